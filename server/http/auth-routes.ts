@@ -1,0 +1,77 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { DUMMY_HASH_PROMISE, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../auth/password.js';
+import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
+import type { User } from '../store/users-repo.js';
+import { HttpError, parseBody } from './http-error.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+const credentials = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}\p{N}._-]{2,32}$/u, '2 à 32 lettres, chiffres, « . », « _ » ou « - »'),
+    password: z.string().min(PASSWORD_MIN, `au moins ${PASSWORD_MIN} caractères`).max(PASSWORD_MAX),
+  })
+  .strict();
+
+export interface AuthRouteDeps extends SessionDeps {
+  registrationOpen: boolean;
+  loginLimiter: RateLimiter;
+  /** Called after logout so open sockets of that session are disconnected. */
+  onLogout(sessionId: string): void;
+}
+
+export function currentUser(req: Request): User {
+  const user = req.user;
+  if (!user) throw new HttpError(401, 'not-authenticated', 'Connectez-vous d’abord.');
+  return user;
+}
+
+export function authRoutes(deps: AuthRouteDeps): Router {
+  const r = Router();
+
+  r.post('/auth/register', async (req, res) => {
+    if (!deps.registrationOpen) throw new HttpError(403, 'registration-closed', 'Les inscriptions sont fermées.');
+    const { username, password } = parseBody(credentials, req.body);
+    deps.loginLimiter.consume(`ip:${req.ip}`);
+    const user = deps.users.create(username, await hashPassword(password));
+    if (!user) throw new HttpError(409, 'username-taken', 'Ce nom d’utilisateur est déjà pris.');
+    res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(user.id)));
+    res.status(201).json(user);
+  });
+
+  r.post('/auth/login', async (req, res) => {
+    const { username, password } = parseBody(
+      credentials.extend({ password: z.string().min(1).max(PASSWORD_MAX) }),
+      req.body,
+    );
+    deps.loginLimiter.consume(`ip:${req.ip}`);
+    deps.loginLimiter.consume(`user:${username.toLowerCase()}`);
+    const found = deps.users.findByUsername(username);
+    const ok = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!found || !ok) throw new HttpError(401, 'bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
+    // A fresh session id at every login (no fixation); the previous one, if any, is dropped.
+    const previous = userOf(req, deps);
+    if (previous) deps.sessions.delete(previous.sessionId);
+    res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(found.id)));
+    res.json({ id: found.id, username: found.username, role: found.role });
+  });
+
+  r.post('/auth/logout', (req, res) => {
+    const current = userOf(req, deps);
+    if (current) {
+      deps.sessions.delete(current.sessionId);
+      deps.onLogout(current.sessionId);
+    }
+    res.setHeader('Set-Cookie', clearedSessionCookie(deps));
+    res.status(204).end();
+  });
+
+  r.get('/me', (req, res) => {
+    res.json(currentUser(req));
+  });
+
+  return r;
+}

@@ -1,0 +1,32 @@
+import express, { Router } from 'express';
+import type { CourseRegistry, Lang } from '../courses/course-registry.js';
+import { currentUser } from './auth-routes.js';
+import { HttpError } from './http-error.js';
+import { langOf } from './lab-routes.js';
+
+export function courseRoutes(registry: CourseRegistry, defaultLang: Lang): Router {
+  const r = Router();
+
+  r.get('/courses', (req, res) => {
+    res.json(registry.list(langOf(req, defaultLang)));
+  });
+
+  r.get('/courses/:id', (req, res) => {
+    const course = registry.get(req.params.id, langOf(req, defaultLang));
+    if (!course) throw new HttpError(404, 'unknown-course', `Cours inconnu : ${req.params.id}`);
+    res.json(course);
+  });
+
+  // Course images and other assets; the registry resolves paths inside the course folder only.
+  r.get('/courses/:id/assets/*path', (req, res) => {
+    currentUser(req);
+    const rel = ([] as string[]).concat((req.params as { path?: string[] }).path ?? []).join('/');
+    const file = registry.assetPath(req.params.id as string, rel);
+    if (!file) throw new HttpError(404, 'unknown-asset', 'Fichier introuvable.');
+    res.sendFile(file, { dotfiles: 'deny', headers: { 'X-Content-Type-Options': 'nosniff' } });
+  });
+
+  return r;
+}
+
+export const jsonBody = express.json({ limit: '64kb', strict: true });

@@ -1,0 +1,51 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Lang } from '../courses/course-registry.js';
+import type { LabService } from '../labs/lab-service.js';
+import type { ProgressRepo } from '../store/progress-repo.js';
+import { currentUser } from './auth-routes.js';
+import { parseBody } from './http-error.js';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const startBody = z.object({ courseId: z.string().regex(ID, 'identifiant de cours invalide') }).strict();
+const checkBody = z.object({ exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide') }).strict();
+
+export function langOf(req: Request, fallback: Lang): Lang {
+  const q = req.query.lang;
+  return q === 'en' || q === 'fr' ? q : fallback;
+}
+
+export function labRoutes(labs: LabService, progress: ProgressRepo, defaultLang: Lang): Router {
+  const r = Router();
+
+  r.post('/labs', async (req, res) => {
+    const user = currentUser(req);
+    const { courseId } = parseBody(startBody, req.body);
+    res.json(await labs.start(user.id, courseId));
+  });
+
+  r.get('/labs', (req, res) => {
+    res.json(labs.list(currentUser(req).id));
+  });
+
+  r.post('/labs/:id/reset', async (req, res) => {
+    res.json(await labs.reset(currentUser(req).id, req.params.id as string));
+  });
+
+  r.delete('/labs/:id', async (req, res) => {
+    await labs.remove(currentUser(req).id, req.params.id as string);
+    res.status(204).end();
+  });
+
+  r.post('/labs/:id/check', async (req, res) => {
+    const user = currentUser(req);
+    const { exerciseId } = parseBody(checkBody, req.body);
+    res.json(await labs.check(user.id, req.params.id as string, exerciseId, langOf(req, defaultLang)));
+  });
+
+  r.get('/progress', (req, res) => {
+    res.json(progress.listByUser(currentUser(req).id));
+  });
+
+  return r;
+}

@@ -1,0 +1,48 @@
+/**
+ * Ack-based backpressure (xterm.js flow-control guide): count bytes sent but not yet acknowledged by
+ * the client; pause the source above `high`, resume once acknowledgements bring it below `low`.
+ */
+export class FlowControl {
+  private unacked = 0;
+  private paused = false;
+
+  constructor(
+    private readonly source: { pause(): void; resume(): void },
+    readonly high = 256 * 1024,
+    readonly low = 32 * 1024,
+  ) {}
+
+  get pending(): number {
+    return this.unacked;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  sent(bytes: number): void {
+    this.unacked += bytes;
+    if (!this.paused && this.unacked > this.high) {
+      this.paused = true;
+      this.source.pause();
+    }
+  }
+
+  acked(bytes: number): void {
+    // A client cannot ack more than it was sent; clamping keeps a lying client from unpausing early.
+    this.unacked = Math.max(0, this.unacked - Math.max(0, Math.min(bytes, this.unacked)));
+    if (this.paused && this.unacked < this.low) {
+      this.paused = false;
+      this.source.resume();
+    }
+  }
+
+  /** A new client attached: nothing is in flight any more. */
+  reset(): void {
+    this.unacked = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.source.resume();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { SandboxRuntime, TerminalSize } from '../sandbox/sandbox-runtime.js';
+import { TerminalSession, type TerminalClient } from './terminal-session.js';
+
+export class TerminalError extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TerminalManagerDeps {
+  runtime: SandboxRuntime;
+  /** Resolves when the user's lab runs; throws (404) when the lab is not theirs. */
+  ensureLabRunning(userId: string, labId: string): Promise<unknown>;
+  /** Terminal input counts as learner activity (idle culling, auto-check). */
+  onActivity(userId: string, labId: string): void;
+  maxPerUser: number;
+  graceMs: number;
+}
+
+/** All shells of all users. A client only ever reaches sessions of its own user. */
+export class TerminalManager {
+  private readonly sessions = new Map<string, TerminalSession>();
+
+  constructor(private readonly d: TerminalManagerDeps) {}
+
+  async open(userId: string, labId: string, size: TerminalSize, client: TerminalClient) {
+    await this.d.ensureLabRunning(userId, labId);
+    const mine = [...this.sessions.values()].filter((s) => s.userId === userId && !s.exited);
+    const detached = mine.find((s) => s.labId === labId && s.attachedTo === undefined);
+    if (detached) {
+      const replayed = detached.attach(client);
+      await detached.resize(size).catch(() => undefined);
+      return { terminalId: detached.id, replayed };
+    }
+    if (mine.length >= this.d.maxPerUser) {
+      // Make room by ending a shell nobody looks at; refuse when all are in use.
+      const idle = mine.find((s) => s.attachedTo === undefined);
+      if (!idle)
+        throw new TerminalError(
+          'too-many-terminals',
+          `Au plus ${this.d.maxPerUser} terminaux ouverts à la fois : fermez-en un.`,
+        );
+      await this.closeSession(idle);
+    }
+    const stream = await this.d.runtime.openTerminal(labId, size);
+    const id = randomBytes(8).toString('hex');
+    const session = new TerminalSession(id, userId, labId, stream, (s) => this.sessions.delete(s.id));
+    this.sessions.set(id, session);
+    session.attach(client);
+    return { terminalId: id, replayed: false };
+  }
+
+  /** The session if it belongs to the user and is shown in this client. */
+  private mine(userId: string, clientId: string, terminalId: string): TerminalSession {
+    const s = this.sessions.get(terminalId);
+    if (!s || s.userId !== userId || s.attachedTo !== clientId)
+      throw new TerminalError('unknown-terminal', 'Terminal inconnu ou fermé.');
+    return s;
+  }
+
+  input(userId: string, clientId: string, terminalId: string, data: string): void {
+    const s = this.mine(userId, clientId, terminalId);
+    s.input(data);
+    this.d.onActivity(userId, s.labId);
+  }
+
+  resize(userId: string, clientId: string, terminalId: string, size: TerminalSize): Promise<void> {
+    return this.mine(userId, clientId, terminalId).resize(size);
+  }
+
+  ack(userId: string, clientId: string, terminalId: string, bytes: number): void {
+    this.mine(userId, clientId, terminalId).ack(bytes);
+  }
+
+  close(userId: string, clientId: string, terminalId: string): Promise<void> {
+    return this.closeSession(this.mine(userId, clientId, terminalId));
+  }
+
+  /** A socket disconnected: its shells wait `graceMs` for a reload to reattach them. */
+  detachClient(clientId: string): void {
+    for (const s of this.sessions.values()) {
+      if (s.attachedTo === clientId) s.detach(this.d.graceMs, () => void this.closeSession(s));
+    }
+  }
+
+  /** The lab goes away (reset, delete): end its shells and tell their clients. */
+  async closeLab(labId: string): Promise<void> {
+    const ofLab = [...this.sessions.values()].filter((s) => s.labId === labId);
+    await Promise.all(ofLab.map((s) => this.closeSession(s, true)));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => this.closeSession(s)));
+  }
+
+  count(userId?: string): number {
+    return [...this.sessions.values()].filter((s) => !userId || s.userId === userId).length;
+  }
+
+  private async closeSession(s: TerminalSession, notify = false): Promise<void> {
+    this.sessions.delete(s.id);
+    await s.close(notify).catch((err) => console.warn(`[terminal] closing ${s.id}: ${(err as Error).message}`));
+  }
+}

@@ -1,0 +1,99 @@
+import type { TerminalSize, TerminalStream } from '../sandbox/sandbox-runtime.js';
+import { FlowControl } from './flow-control.js';
+import { OutputCoalescer } from './output-coalescer.js';
+import { RingBuffer } from './ring-buffer.js';
+
+/** The socket a terminal is shown in; the session outlives it for a grace period (page reloads). */
+export interface TerminalClient {
+  readonly id: string;
+  output(terminalId: string, data: Buffer): void;
+  exit(terminalId: string, code: number | null): void;
+}
+
+/**
+ * One shell in a lab. Output is kept in a ring buffer (replayed on reattach), coalesced on the leading
+ * edge, and flow-controlled by client acks. While no client is attached the source is paused, so a
+ * flood nobody watches costs nothing.
+ */
+export class TerminalSession {
+  private client: TerminalClient | undefined;
+  private readonly ring = new RingBuffer();
+  private readonly flow: FlowControl;
+  private readonly coalescer: OutputCoalescer;
+  private graceTimer: NodeJS.Timeout | undefined;
+  exited = false;
+
+  constructor(
+    readonly id: string,
+    readonly userId: string,
+    readonly labId: string,
+    private readonly stream: TerminalStream,
+    onExit: (session: TerminalSession) => void,
+  ) {
+    this.flow = new FlowControl(stream);
+    this.coalescer = new OutputCoalescer((data) => {
+      if (!this.client) return;
+      this.flow.sent(data.length);
+      this.client.output(this.id, data);
+    });
+    stream.onData((chunk) => {
+      this.ring.push(chunk);
+      this.coalescer.push(chunk);
+    });
+    stream.onExit((code) => {
+      this.exited = true;
+      this.coalescer.dispose();
+      clearTimeout(this.graceTimer);
+      this.client?.exit(this.id, code);
+      onExit(this);
+    });
+  }
+
+  get attachedTo(): string | undefined {
+    return this.client?.id;
+  }
+
+  /** Shows this shell in `client`; returns whether earlier output was replayed. */
+  attach(client: TerminalClient): boolean {
+    clearTimeout(this.graceTimer);
+    this.coalescer.dispose();
+    this.client = client;
+    this.flow.reset();
+    const replay = this.ring.contents();
+    if (replay.length > 0) {
+      this.flow.sent(replay.length);
+      client.output(this.id, replay);
+    }
+    this.stream.resume();
+    return replay.length > 0;
+  }
+
+  /** The client went away: pause and close the shell unless someone reattaches within graceMs. */
+  detach(graceMs: number, onExpire: () => void): void {
+    this.client = undefined;
+    this.stream.pause();
+    this.graceTimer = setTimeout(onExpire, graceMs);
+    this.graceTimer.unref();
+  }
+
+  input(data: string): void {
+    this.stream.write(data);
+  }
+
+  ack(bytes: number): void {
+    this.flow.acked(bytes);
+  }
+
+  resize(size: TerminalSize): Promise<void> {
+    return this.stream.resize(size);
+  }
+
+  /** Ends the shell; `notify` tells the attached client (e.g. the lab is being reset). */
+  async close(notify = false): Promise<void> {
+    clearTimeout(this.graceTimer);
+    this.coalescer.dispose();
+    if (notify) this.client?.exit(this.id, null);
+    this.client = undefined;
+    await this.stream.close();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The port between the platform and whatever runs learners' machines. Only `sandbox/docker-*.ts`
+ * knows about Docker; everything else depends on this interface (a fake implements it for unit tests).
+ *
+ * Lifecycle contract
+ * - A lab is identified by `labId` (persisted in the database). Its container is named
+ *   `<prefix>-lab-<labId>` and labelled `atelier.managed=1`, `atelier.lab`, `atelier.user`, `atelier.course`.
+ * - `ensureLab(spec)` creates the container if none exists for `labId`, or adopts the existing one
+ *   (after a server restart, or when a create races with another). It never creates a duplicate. It starts
+ *   the container and resolves once it is running.
+ * - `poll(labId)` never throws for a missing container: a 404 is state `missing`. Before `ensureLab` it
+ *   returns `missing`; after a server restart it returns the container's real state.
+ * - `stop` and `remove` are idempotent: stopping a stopped lab or removing a missing one is a no-op.
+ * - `exec` and `openTerminal` need a running lab; otherwise they reject with SandboxError('lab-not-running').
+ * - Every wait has a budget; its error names it (`lab 3f2a not ready after 5000 ms`).
+ */
+export interface SandboxRuntime {
+  /** Is the engine reachable? Never throws. */
+  ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }>;
+  ensureLab(spec: LabSpec): Promise<LabInfo>;
+  poll(labId: string): Promise<LabInfo>;
+  stop(labId: string): Promise<void>;
+  remove(labId: string): Promise<void>;
+  /** All managed labs the engine knows, from labels (used to reconcile with the database at boot). */
+  list(): Promise<LabInfo[]>;
+  /** Runs a command without a TTY and collects its output (bounded). */
+  exec(labId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Starts an interactive shell with a TTY. */
+  openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream>;
+  /** Reads a regular file from outside the container (archive API); null when it does not exist. */
+  readFile(labId: string, path: string, maxBytes?: number): Promise<Buffer | null>;
+}
+
+export interface LabSpec {
+  labId: string;
+  userId: string;
+  courseId: string;
+  /** Image name; must be in the runtime's allowlist. */
+  image: string;
+}
+
+export type LabState = 'running' | 'stopped' | 'missing';
+
+export interface LabInfo {
+  labId: string;
+  state: LabState;
+  containerId?: string;
+  userId?: string;
+  courseId?: string;
+  image?: string;
+}
+
+export interface ExecOptions {
+  timeoutMs?: number;
+  user?: string;
+  stdin?: string;
+  maxOutputBytes?: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+/** One interactive shell. Output arrives through onData; pause/resume give backpressure on the source. */
+export interface TerminalStream {
+  write(data: string | Buffer): void;
+  resize(size: TerminalSize): Promise<void>;
+  onData(listener: (chunk: Buffer) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  pause(): void;
+  resume(): void;
+  /** Ends the shell (SIGHUP to its process group) and releases the stream. Idempotent. */
+  close(): Promise<void>;
+}
+
+export type SandboxErrorReason =
+  | 'lab-not-running'
+  | 'image-not-allowed'
+  | 'docker-unavailable'
+  | 'timeout'
+  | 'sandbox-error';
+
+export class SandboxError extends Error {
+  constructor(
+    readonly reason: SandboxErrorReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SandboxError';
+  }
+}

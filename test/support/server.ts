@@ -1,0 +1,81 @@
+// Starts the real server in-process for integration and e2e tests: real SQLite file in a temp dir,
+// real Docker runtime, real courses, port 0 on loopback. close() removes the labs it created.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { loadCourses } from '../../server/courses/course-registry.js';
+import { DockerRuntime } from '../../server/sandbox/docker-runtime.js';
+import { allowedImages } from '../../server/sandbox/docker-images.js';
+import { openDatabase } from '../../server/store/database.js';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  app: ReturnType<typeof createApp>;
+  runtime: DockerRuntime;
+  /** Stops the server; removes its labs' containers unless keepLabs (to simulate a restart). */
+  close(opts?: { keepLabs?: boolean }): Promise<void>;
+}
+
+export async function startTestServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-test-'));
+  const config = loadConfig({ ATELIER_PORT: '0', ATELIER_DATA_DIR: dataDir, ...opts.env });
+  const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
+  const runtime = new DockerRuntime({
+    prefix: config.imagePrefix,
+    limits: config.lab,
+    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
+  });
+  const db = openDatabase(config.dbPath);
+  const app = createApp({ config, db, runtime, registry, clientDir: path.resolve('dist/client') });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    app,
+    runtime,
+    async close({ keepLabs = false } = {}) {
+      await app.terminals.closeAll();
+      const labs = app.repos.labs.listAll();
+      await app.io.close();
+      app.httpServer.closeAllConnections();
+      if (!keepLabs) await Promise.all(labs.map((l) => runtime.remove(l.id)));
+      db.close();
+    },
+  };
+}
+
+/** A fetch client that keeps the session cookie, like a browser would. */
+export function httpClient(base: string) {
+  let cookie = '';
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(base + url, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const text = await res.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON shapes
+    return { status: res.status, body: json as any };
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body?: unknown) => call('POST', url, body ?? {}),
+    del: (url: string) => call('DELETE', url),
+    get cookie() {
+      return cookie;
+    },
+  };
+}

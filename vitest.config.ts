@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Tests split by cost: unit (no Docker), integration + security (real Docker Engine), e2e (real Chromium).
 export default defineConfig({
   test: {
+    // One file at a time: Docker-backed files share one engine and a 2-core machine.
+    fileParallelism: false,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', 'loopback');
   const httpServer = createServer(app);
 
-  let terminals: TerminalManager | undefined;
+  // The notifier closes over io and terminals, which exist before any lab operation runs.
   const labs = new LabService({
     labs: labsRepo,
     progress,
@@ -62,12 +62,12 @@ export function createApp(deps: AppDeps) {
           passed: p.passed,
           checks: p.checks,
         }),
-      labClosing: (labId) => terminals?.closeLab(labId) ?? Promise.resolve(),
+      labClosing: (labId): Promise<void> => terminals.closeLab(labId),
     },
   });
-  terminals = new TerminalManager({
+  const terminals = new TerminalManager({
     runtime,
-    ensureLabRunning: (userId, labId) => labs.ensureRunning(userId, labId),
+    ensureLabRunning: (userId, labId): Promise<unknown> => labs.ensureRunning(userId, labId),
     onActivity: (_userId, labId) => labsRepo.touch(labId),
     maxPerUser: config.terminalsPerUser,
     graceMs: config.terminalGraceMs,
@@ -92,7 +92,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api', jsonBody, attachUser(sessionDeps));
-  app.use('/api', healthRoutes(runtime, { defaultLang: config.defaultLang, registrationOpen: config.registrationOpen }));
+  app.use(
+    '/api',
+    healthRoutes(runtime, { defaultLang: config.defaultLang, registrationOpen: config.registrationOpen }),
+  );
   app.use(
     '/api',
     authRoutes({

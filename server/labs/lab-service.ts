@@ -40,7 +40,7 @@ export class LabService {
     const env = this.d.registry.environmentOf(courseId);
     if (!env) throw new HttpError(404, 'unknown-course', `Cours inconnu : ${courseId}`);
     const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
-    return this.serialized(rec.id, () => this.bringUp(rec));
+    return this.serialized(rec.id, () => this.bringUp(rec.id));
   }
 
   /** The lab if it belongs to the user; 404 otherwise (never reveal other users' labs). */
@@ -61,18 +61,18 @@ export class LabService {
       const info = await this.d.runtime.poll(labId);
       if (info.state === 'running') return rec;
     }
-    await this.serialized(labId, () => this.bringUp(rec));
+    await this.serialized(labId, () => this.bringUp(labId));
     return this.owned(userId, labId);
   }
 
   /** A fresh machine: the old container goes, progress stays. */
   async reset(userId: string, labId: string): Promise<LabView> {
-    const rec = this.owned(userId, labId);
+    this.owned(userId, labId);
     return this.serialized(labId, async () => {
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
       this.d.labs.setState(labId, 'creating');
-      return this.bringUp({ ...rec, state: 'creating' });
+      return this.bringUp(labId);
     });
   }
 
@@ -121,12 +121,20 @@ export class LabService {
     return { adopted: live.size, orphansRemoved, missing };
   }
 
-  private async bringUp(rec: LabRecord): Promise<LabView> {
+  /** Runs under the lab's lock and reads the row there: a concurrent caller may have brought it up already. */
+  private async bringUp(labId: string): Promise<LabView> {
+    const rec = this.d.labs.get(labId);
+    if (!rec) throw new HttpError(404, 'unknown-lab', 'Lab introuvable.');
     // A new container (first start, vanished, or a failed earlier attempt) needs the course setup.
     const fresh = rec.state !== 'running' && rec.state !== 'stopped';
     this.d.notifier.status(rec.userId, { labId: rec.id, state: 'starting' });
     try {
-      await this.d.runtime.ensureLab({ labId: rec.id, userId: rec.userId, courseId: rec.courseId, image: rec.image });
+      await this.d.runtime.ensureLab({
+        labId: rec.id,
+        userId: rec.userId,
+        courseId: rec.courseId,
+        image: rec.image,
+      });
       if (fresh) await this.d.registry.setupLab(this.d.runtime, rec.id, rec.courseId);
     } catch (err) {
       this.d.labs.setState(rec.id, 'error');

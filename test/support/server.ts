@@ -20,7 +20,9 @@ export interface TestServer {
   close(opts?: { keepLabs?: boolean }): Promise<void>;
 }
 
-export async function startTestServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-test-'));
   const config = loadConfig({ ATELIER_PORT: '0', ATELIER_DATA_DIR: dataDir, ...opts.env });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
@@ -55,13 +57,16 @@ export function httpClient(base: string) {
   const call = async (method: string, url: string, body?: unknown) => {
     const res = await fetch(base + url, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(cookie ? { cookie } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;
     const text = await res.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {

@@ -1,0 +1,111 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CheckOutcome, CourseRegistry } from '../../../server/courses/course-registry.js';
+import { LabService, type LabNotifier } from '../../../server/labs/lab-service.js';
+import { openDatabase } from '../../../server/store/database.js';
+import { LabsRepo } from '../../../server/store/labs-repo.js';
+import { ProgressRepo } from '../../../server/store/progress-repo.js';
+import { UsersRepo } from '../../../server/store/users-repo.js';
+import { FakeRuntime } from '../../support/fake-runtime.js';
+
+function setup() {
+  const db = openDatabase(':memory:');
+  const users = new UsersRepo(db);
+  const alice = users.create('alice', 'x')!;
+  const bob = users.create('bob', 'x')!;
+  const runtime = new FakeRuntime();
+  const outcome: CheckOutcome = {
+    exerciseId: 'e1',
+    passed: true,
+    checks: [],
+    score: 1,
+    maxScore: 1,
+    durationMs: 1,
+  };
+  const registry = {
+    environmentOf: (id: string) => (id === 'c1' ? 'base' : undefined),
+    has: (c: string, e?: string) => c === 'c1' && (e === undefined || e === 'e1'),
+    runChecks: vi.fn(async () => outcome),
+    setupLab: vi.fn(async () => undefined),
+  } as unknown as CourseRegistry;
+  const notifier: LabNotifier = {
+    status: vi.fn(),
+    checkResult: vi.fn(),
+    labClosing: vi.fn(async () => undefined),
+  };
+  const labs = new LabsRepo(db);
+  const service = new LabService({
+    labs,
+    progress: new ProgressRepo(db),
+    runtime,
+    registry,
+    imagePrefix: 'atelier',
+    notifier,
+  });
+  return { db, alice, bob, runtime, registry, notifier, labs, service };
+}
+
+describe('LabService', () => {
+  it('starts one lab per (user, course), even for concurrent requests, and sets it up once', async () => {
+    const { service, alice, runtime, registry } = setup();
+    const [a, b] = await Promise.all([service.start(alice.id, 'c1'), service.start(alice.id, 'c1')]);
+    expect(a.id).toBe(b.id);
+    expect(a.state).toBe('running');
+    expect(runtime.labs.size).toBe(1);
+    expect(registry.setupLab).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an unknown course and hides other users’ labs', async () => {
+    const { service, alice, bob } = setup();
+    await expect(service.start(alice.id, 'nope')).rejects.toMatchObject({
+      status: 404,
+      reason: 'unknown-course',
+    });
+    const lab = await service.start(alice.id, 'c1');
+    expect(() => service.owned(bob.id, lab.id)).toThrow(expect.objectContaining({ reason: 'unknown-lab' }));
+    await expect(service.check(bob.id, lab.id, 'e1', 'fr')).rejects.toMatchObject({ status: 404 });
+    await expect(service.reset(bob.id, lab.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('records check attempts and pushes the result', async () => {
+    const { service, alice, notifier, db } = setup();
+    const lab = await service.start(alice.id, 'c1');
+    await service.check(alice.id, lab.id, 'e1', 'fr');
+    expect(new ProgressRepo(db).listByUser(alice.id)[0]).toMatchObject({ exerciseId: 'e1', attempts: 1 });
+    expect(notifier.checkResult).toHaveBeenCalledWith(
+      alice.id,
+      expect.objectContaining({ labId: lab.id, passed: true }),
+    );
+    await expect(service.check(alice.id, lab.id, 'zz', 'fr')).rejects.toMatchObject({
+      reason: 'unknown-exercise',
+    });
+  });
+
+  it('reset closes terminals and gives a fresh container', async () => {
+    const { service, alice, notifier, runtime, registry } = setup();
+    const lab = await service.start(alice.id, 'c1');
+    await service.reset(alice.id, lab.id);
+    expect(notifier.labClosing).toHaveBeenCalledWith(lab.id);
+    expect((await runtime.poll(lab.id)).state).toBe('running');
+    expect(registry.setupLab).toHaveBeenCalledTimes(2);
+  });
+
+  it('reconcile adopts known labs, removes orphans and marks vanished ones', async () => {
+    const { service, alice, bob, runtime, labs } = setup();
+    const a = await service.start(alice.id, 'c1');
+    const b = await service.start(bob.id, 'c1');
+    await runtime.ensureLab({
+      labId: 'orphan0000000000',
+      userId: 'ghost',
+      courseId: 'c1',
+      image: 'atelier/base',
+    });
+    await runtime.remove(b.id);
+    const r = await service.reconcile();
+    expect(r).toEqual({ adopted: 1, orphansRemoved: 1, missing: 1 });
+    expect((await runtime.poll('orphan0000000000')).state).toBe('missing');
+    expect(labs.get(a.id)?.state).toBe('running');
+    expect(labs.get(b.id)?.state).toBe('missing');
+    // The vanished lab comes back on the next start, with its setup applied again.
+    expect((await service.start(bob.id, 'c1')).state).toBe('running');
+  });
+});

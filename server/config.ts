@@ -17,9 +17,19 @@ const schema = z.object({
   ATELIER_LAB_TMP_MB: z.coerce.number().int().min(1).max(4096).default(64),
   ATELIER_TERMINALS_PER_USER: z.coerce.number().int().min(1).max(50).default(4),
   ATELIER_TERMINAL_GRACE_S: z.coerce.number().int().min(0).max(86400).default(600),
-  ATELIER_IMAGE_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/).default('atelier'),
+  ATELIER_IMAGE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._/-]*$/)
+    .default('atelier'),
+  ATELIER_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,30}$/)
+    .default('atelier'),
   ATELIER_BUILD_IMAGES: z.enum(['auto', 'never']).default('auto'),
-  ATELIER_RUNTIME: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  ATELIER_RUNTIME: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   DOCKER_HOST: z.string().optional(),
 });
 
@@ -37,6 +47,8 @@ export interface Config {
   terminalsPerUser: number;
   terminalGraceMs: number;
   imagePrefix: string;
+  /** Container names are `<instance>-lab-<id>`; reconciliation only touches this instance's labs. */
+  instance: string;
   buildImages: boolean;
   dockerHost?: string;
 }
@@ -81,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     terminalsPerUser: e.ATELIER_TERMINALS_PER_USER,
     terminalGraceMs: e.ATELIER_TERMINAL_GRACE_S * 1000,
     imagePrefix: e.ATELIER_IMAGE_PREFIX,
+    instance: e.ATELIER_INSTANCE,
     buildImages: e.ATELIER_BUILD_IMAGES === 'auto',
     dockerHost: e.DOCKER_HOST,
   };

@@ -12,16 +12,19 @@ const log = (msg: string) => console.log(`[atelier] ${msg}`);
 async function main(): Promise<void> {
   const config = loadConfig();
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
-  for (const e of registry.errors) console.error(`[courses] refused ${e.file}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+  for (const e of registry.errors)
+    console.error(`[courses] refused ${e.file}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
 
   const runtime = new DockerRuntime({
-    prefix: config.imagePrefix,
+    prefix: config.instance,
     limits: config.lab,
     allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
   });
   const docker = await runtime.ping();
   if (!docker.ok) {
-    console.error(`[atelier] Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`);
+    console.error(
+      `[atelier] Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`,
+    );
   } else if (config.buildImages) {
     await buildAllImages({ exercisesDir: config.exercisesDir, prefix: config.imagePrefix, log });
   }
@@ -31,7 +34,9 @@ async function main(): Promise<void> {
   const { httpServer, io, labs, terminals } = createApp({ config, db, runtime, registry, clientDir });
   if (docker.ok) {
     const r = await labs.reconcile();
-    log(`labs: ${r.adopted} adopted, ${r.orphansRemoved} orphan containers removed, ${r.missing} to recreate on demand`);
+    log(
+      `labs: ${r.adopted} adopted, ${r.orphansRemoved} orphan containers removed, ${r.missing} to recreate on demand`,
+    );
   }
 
   httpServer.listen(config.port, config.host, () => {

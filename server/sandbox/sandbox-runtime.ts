@@ -6,8 +6,9 @@
  * - A lab is identified by `labId` (persisted in the database). Its container is named
  *   `<prefix>-lab-<labId>` and labelled `atelier.managed=1`, `atelier.lab`, `atelier.user`, `atelier.course`.
  * - `ensureLab(spec)` creates the container if none exists for `labId`, or adopts the existing one
- *   (after a server restart, or when a create races with another). It never creates a duplicate. It starts
- *   the container and resolves once it is running.
+ *   (after a server restart, or when a create races with another) as it is, even if built from an older
+ *   image. It never creates a duplicate. It starts the container and resolves once it is running; when
+ *   that fails, a container it created itself is removed and the original error is rethrown.
  * - `poll(labId)` never throws for a missing container: a 404 is state `missing`. Before `ensureLab` it
  *   returns `missing`; after a server restart it returns the container's real state.
  * - `stop` and `remove` are idempotent: stopping a stopped lab or removing a missing one is a no-op.
@@ -23,11 +24,19 @@ export interface SandboxRuntime {
   remove(labId: string): Promise<void>;
   /** All managed labs the engine knows, from labels (used to reconcile with the database at boot). */
   list(): Promise<LabInfo[]>;
-  /** Runs a command without a TTY and collects its output (bounded). */
+  /**
+   * Runs a command without a TTY (as root in /root unless `user` is set) and collects its output, each
+   * stream truncated at `maxOutputBytes` (default 1 MiB). The command runs under `timeout` inside the lab
+   * (default 30 s), so its processes are killed too; then `timedOut` is true. `exitCode` is -1 when unknown.
+   */
   exec(labId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Starts an interactive shell with a TTY. */
   openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream>;
-  /** Reads a regular file from outside the container (archive API); null when it does not exist. */
+  /**
+   * Reads a regular file from outside the container (archive API; also works on a stopped lab), following
+   * symbolic links; at most `maxBytes` (default 1 MiB), longer files are truncated. null when the path does
+   * not exist or is not a regular file; SandboxError('lab-not-running') when the lab does not exist.
+   */
   readFile(labId: string, path: string, maxBytes?: number): Promise<Buffer | null>;
 }
 
@@ -78,16 +87,16 @@ export interface TerminalStream {
   onExit(listener: (code: number | null) => void): void;
   pause(): void;
   resume(): void;
-  /** Ends the shell (SIGHUP to its process group) and releases the stream. Idempotent. */
+  /**
+   * Ends the shell like a dropped SSH line (SIGHUP to the foreground job and to the shell, which passes it
+   * to its jobs; nohup'd jobs survive; SIGKILL if the shell outlives 2 s) and releases the stream.
+   * Resolves once the shell is gone. Idempotent.
+   */
   close(): Promise<void>;
 }
 
 export type SandboxErrorReason =
-  | 'lab-not-running'
-  | 'image-not-allowed'
-  | 'docker-unavailable'
-  | 'timeout'
-  | 'sandbox-error';
+  'lab-not-running' | 'image-not-allowed' | 'docker-unavailable' | 'timeout' | 'sandbox-error';
 
 export class SandboxError extends Error {
   constructor(

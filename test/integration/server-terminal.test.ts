@@ -101,9 +101,9 @@ describe('server + terminal over Socket.IO (real Docker)', () => {
     const lab = await carol.post('/api/labs', { courseId: 'premiers-pas' });
     const before = await server.runtime.poll(lab.body.id);
     await server.runtime.exec(lab.body.id, ['sh', '-c', 'echo kept > /root/kept.txt']);
-    const dataDir = server.dataDir;
+    const { dataDir, instance } = server;
     await server.close({ keepLabs: true });
-    server = await startTestServer({ dataDir });
+    server = await startTestServer({ dataDir, instance });
     const r = await server.app.labs.reconcile();
     expect(r.adopted).toBeGreaterThanOrEqual(1);
     const login = httpClient(server.url);

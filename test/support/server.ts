@@ -1,5 +1,6 @@
 // Starts the real server in-process for integration and e2e tests: real SQLite file in a temp dir,
 // real Docker runtime, real courses, port 0 on loopback. close() removes the labs it created.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,20 +15,31 @@ import { openDatabase } from '../../server/store/database.js';
 export interface TestServer {
   url: string;
   dataDir: string;
+  instance: string;
   app: ReturnType<typeof createApp>;
   runtime: DockerRuntime;
   /** Stops the server; removes its labs' containers unless keepLabs (to simulate a restart). */
   close(opts?: { keepLabs?: boolean }): Promise<void>;
 }
 
+/**
+ * Each test server gets its own container-name instance, so its reconciliation never touches labs of
+ * another server on the same engine. Pass the same dataDir and instance to simulate a restart.
+ */
 export async function startTestServer(
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; instance?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-test-'));
-  const config = loadConfig({ ATELIER_PORT: '0', ATELIER_DATA_DIR: dataDir, ...opts.env });
+  const instance = opts.instance ?? `atelier-t${randomBytes(3).toString('hex')}`;
+  const config = loadConfig({
+    ATELIER_PORT: '0',
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_INSTANCE: instance,
+    ...opts.env,
+  });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
   const runtime = new DockerRuntime({
-    prefix: config.imagePrefix,
+    prefix: config.instance,
     limits: config.lab,
     allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
   });
@@ -38,6 +50,7 @@ export async function startTestServer(
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    instance,
     app,
     runtime,
     async close({ keepLabs = false } = {}) {

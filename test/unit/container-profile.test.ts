@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { LabLimits } from '../../server/config.js';
+import { labContainerName, labContainerSpec } from '../../server/sandbox/container-profile.js';
+import { SandboxError, type LabSpec } from '../../server/sandbox/sandbox-runtime.js';
+
+const limits: LabLimits = {
+  nanoCpus: 1e9,
+  memoryBytes: 512 * 1024 * 1024,
+  pidsLimit: 256,
+  tmpSizeMb: 64,
+  runtime: '',
+};
+const spec: LabSpec = { labId: 'lab-3f2a', userId: 'u1', courseId: 'linux-101', image: 'atelier/base' };
+const opts = { prefix: 'atelier', allowedImages: new Set(['atelier/base']), imageHash: 'abc123' };
+
+describe('labContainerSpec (security-anchors T9)', () => {
+  const body = labContainerSpec(spec, limits, opts);
+  const hc = body.HostConfig as Record<string, unknown>;
+
+  it('names and labels the container from the spec', () => {
+    expect(body.name).toBe('atelier-lab-lab-3f2a');
+    expect(body.Image).toBe('atelier/base');
+    expect(body.Hostname).toBe('lab');
+    expect(body.Cmd).toEqual(['sleep', 'infinity']);
+    expect(body.Labels).toEqual({
+      'atelier.managed': '1',
+      'atelier.lab': 'lab-3f2a',
+      'atelier.user': 'u1',
+      'atelier.course': 'linux-101',
+      'atelier.image-hash': 'abc123',
+    });
+  });
+
+  it('grants no privilege and no host resource', () => {
+    expect(hc.Privileged).toBe(false);
+    expect(hc.CapDrop).toEqual(['ALL']);
+    expect(hc.CapAdd).toEqual([
+      'CHOWN',
+      'DAC_OVERRIDE',
+      'FOWNER',
+      'FSETID',
+      'KILL',
+      'SETGID',
+      'SETUID',
+      'NET_BIND_SERVICE',
+      'SYS_CHROOT',
+      'AUDIT_WRITE',
+    ]);
+    for (const key of ['Binds', 'Mounts', 'Devices', 'VolumesFrom', 'PidMode', 'UsernsMode', 'SecurityOpt']) {
+      expect(hc[key], key).toBeUndefined();
+    }
+    expect(hc.IpcMode).toBe('private');
+    expect(hc.NetworkMode).toBe('none');
+    expect(hc.ExtraHosts).toEqual(['lab:127.0.1.1']);
+    expect(hc.Runtime).toBeUndefined();
+    expect(JSON.stringify(body)).not.toMatch(/docker\.sock|"host"/);
+  });
+
+  it('sets every resource limit, with no swap', () => {
+    expect(hc.Init).toBe(true);
+    expect(hc.PidsLimit).toBe(256);
+    expect(hc.Memory).toBe(512 * 1024 * 1024);
+    expect(hc.MemorySwap).toBe(hc.Memory);
+    expect(hc.NanoCpus).toBe(1e9);
+    expect(hc.Ulimits).toEqual([{ Name: 'nofile', Soft: 1024, Hard: 4096 }]);
+    expect(hc.Tmpfs).toEqual({ '/tmp': 'rw,nosuid,nodev,size=64m' });
+    expect(hc.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } });
+    expect(hc.RestartPolicy).toEqual({ Name: 'unless-stopped' });
+  });
+
+  it('keeps /tmp well below the memory limit (tmpfs pages count against it)', () => {
+    const small = labContainerSpec(
+      spec,
+      { ...limits, memoryBytes: 128 * 1024 * 1024, tmpSizeMb: 1024 },
+      opts,
+    );
+    expect(small.HostConfig.Tmpfs['/tmp']).toBe('rw,nosuid,nodev,size=32m');
+  });
+
+  it('uses another OCI runtime only when configured', () => {
+    expect(labContainerSpec(spec, { ...limits, runtime: 'runsc' }, opts).HostConfig.Runtime).toBe('runsc');
+  });
+
+  it('refuses an image outside the allowlist', () => {
+    const run = () => labContainerSpec({ ...spec, image: 'alpine' }, limits, opts);
+    expect(run).toThrow(SandboxError);
+    expect(run).toThrow(expect.objectContaining({ reason: 'image-not-allowed' }));
+  });
+
+  it('refuses a lab id that could change the container name', () => {
+    for (const labId of ['', '../x', 'a b', 'x'.repeat(65), '-x']) {
+      expect(() => labContainerSpec({ ...spec, labId }, limits, opts), labId).toThrow(SandboxError);
+    }
+  });
+
+  it('makes a valid container name from any image prefix', () => {
+    expect(labContainerName('registry.local/atelier', 'x1')).toBe('registry.local-atelier-lab-x1');
+  });
+});

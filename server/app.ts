@@ -48,6 +48,8 @@ export function createApp(deps: AppDeps) {
 
   // The notifier closes over io and terminals, which exist before any lab operation runs.
   const labs = new LabService({
+    defaultLang: config.defaultLang,
+    autoCheckQuietMs: config.autoCheckQuietMs,
     labs: labsRepo,
     progress,
     runtime,
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps) {
           exerciseId: p.exerciseId,
           passed: p.passed,
           checks: p.checks,
+          auto: p.auto ?? false,
         }),
       labClosing: (labId): Promise<void> => terminals.closeLab(labId),
     },
@@ -68,7 +71,8 @@ export function createApp(deps: AppDeps) {
   const terminals = new TerminalManager({
     runtime,
     ensureLabRunning: (userId, labId): Promise<unknown> => labs.ensureRunning(userId, labId),
-    onActivity: (_userId, labId) => labsRepo.touch(labId),
+    onActivity: (userId, labId) => labs.noteInput(userId, labId),
+    onOutput: (userId, labId) => labs.noteOutput(userId, labId),
     maxPerUser: config.terminalsPerUser,
     graceMs: config.terminalGraceMs,
   });

@@ -21,6 +21,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9._/-]*$/)
     .default('atelier'),
+  ATELIER_AUTO_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   ATELIER_INSTANCE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,30}$/)
@@ -46,6 +47,8 @@ export interface Config {
   lab: LabLimits;
   terminalsPerUser: number;
   terminalGraceMs: number;
+  /** Quiet time after terminal activity before an automatic check (0 = off). */
+  autoCheckQuietMs: number;
   imagePrefix: string;
   /** Container names are `<instance>-lab-<id>`; reconciliation only touches this instance's labs. */
   instance: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     terminalsPerUser: e.ATELIER_TERMINALS_PER_USER,
     terminalGraceMs: e.ATELIER_TERMINAL_GRACE_S * 1000,
+    autoCheckQuietMs: e.ATELIER_AUTO_CHECK_MS,
     imagePrefix: e.ATELIER_IMAGE_PREFIX,
     instance: e.ATELIER_INSTANCE,
     buildImages: e.ATELIER_BUILD_IMAGES === 'auto',

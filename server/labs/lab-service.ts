@@ -3,6 +3,11 @@ import { HttpError } from '../http/http-error.js';
 import type { LabInfo, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
+import { AutoChecker } from './auto-check.js';
+
+const TOUCH_EVERY_MS = 30_000;
+/** Output pokes the auto-check only this long after the learner typed (a `top` alone does not). */
+const OUTPUT_POKES_FOR_MS = 60_000;
 
 export interface LabView {
   id: string;
@@ -13,12 +18,15 @@ export interface LabView {
 /** What the lab service tells the realtime layer; it never talks to sockets itself. */
 export interface LabNotifier {
   status(userId: string, p: { labId: string; state: string; message?: string }): void;
-  checkResult(userId: string, p: CheckOutcome & { labId: string }): void;
+  checkResult(userId: string, p: CheckOutcome & { labId: string; auto?: boolean }): void;
   /** The lab's container is going away (reset/delete): close its terminals. */
   labClosing(labId: string): Promise<void>;
 }
 
 export interface LabServiceDeps {
+  defaultLang: Lang;
+  /** Quiet time before an automatic check; 0 disables auto-checks. */
+  autoCheckQuietMs: number;
   labs: LabsRepo;
   progress: ProgressRepo;
   runtime: SandboxRuntime;
@@ -32,8 +40,33 @@ export const toView = (r: LabRecord): LabView => ({ id: r.id, courseId: r.course
 /** Lab lifecycle for one user at a time; every operation is serialized per lab (no duplicate containers). */
 export class LabService {
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly lastInput = new Map<string, number>();
+  private readonly lastTouch = new Map<string, number>();
+  private readonly auto: AutoChecker;
 
-  constructor(private readonly d: LabServiceDeps) {}
+  constructor(private readonly d: LabServiceDeps) {
+    this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs);
+  }
+
+  /** Learner typed in a terminal: activity (for idle culling, written at most every 30 s) and auto-check. */
+  noteInput(userId: string, labId: string, now = Date.now()): void {
+    this.lastInput.set(labId, now);
+    if (now - (this.lastTouch.get(labId) ?? 0) >= TOUCH_EVERY_MS) {
+      this.lastTouch.set(labId, now);
+      this.d.labs.touch(labId, now);
+    }
+    if (this.d.autoCheckQuietMs > 0) this.auto.poke(userId, labId);
+  }
+
+  /** Terminal output keeps pushing the auto-check back while a command the learner ran is still talking. */
+  noteOutput(userId: string, labId: string, now = Date.now()): void {
+    if (this.d.autoCheckQuietMs > 0 && now - (this.lastInput.get(labId) ?? 0) < OUTPUT_POKES_FOR_MS)
+      this.auto.poke(userId, labId);
+  }
+
+  dispose(): void {
+    this.auto.dispose();
+  }
 
   /** Starts (or returns) the user's lab for a course. Idempotent per (user, course). */
   async start(userId: string, courseId: string): Promise<LabView> {
@@ -79,10 +112,37 @@ export class LabService {
   async remove(userId: string, labId: string): Promise<void> {
     this.owned(userId, labId);
     await this.serialized(labId, async () => {
+      this.auto.cancel(labId);
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
       this.d.labs.delete(labId);
     });
+  }
+
+  /**
+   * The automatic check: the first exercise the learner has not completed yet. A pass is recorded like
+   * a button check; a failure is only shown (it does not count as an attempt).
+   */
+  private async autoCheck(userId: string, labId: string): Promise<void> {
+    const rec = this.d.labs.get(labId);
+    if (!rec || rec.userId !== userId || rec.state !== 'running') return;
+    const done = new Set(
+      this.d.progress
+        .listByUser(userId)
+        .filter((p) => p.courseId === rec.courseId && p.completedAt)
+        .map((p) => p.exerciseId),
+    );
+    const exerciseId = this.d.registry.exerciseIds(rec.courseId).find((e) => !done.has(e));
+    if (!exerciseId) return;
+    const outcome = await this.d.registry.runChecks(
+      this.d.runtime,
+      labId,
+      rec.courseId,
+      exerciseId,
+      this.d.defaultLang,
+    );
+    if (outcome.passed) this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, true, outcome.checks);
+    this.d.notifier.checkResult(userId, { labId, ...outcome, auto: true });
   }
 
   async check(userId: string, labId: string, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
@@ -106,8 +166,11 @@ export class LabService {
     const live = new Map<string, LabInfo>();
     let orphansRemoved = 0;
     for (const info of await this.d.runtime.list()) {
-      if (known.has(info.labId)) live.set(info.labId, info);
-      else {
+      if (known.has(info.labId)) {
+        live.set(info.labId, info);
+        // Shells of the previous server process have no socket any more: hang them up.
+        if (info.state === 'running') await this.d.runtime.hangUpTerminals(info.labId).catch(() => undefined);
+      } else {
         await this.d.runtime.remove(info.labId);
         orphansRemoved++;
       }

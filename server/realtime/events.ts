@@ -2,14 +2,15 @@
 // with the zod schemas in socket-schemas.ts: types are not validation.
 
 export type Ack<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; reason: string; message: string };
+  ({ ok: true } & T) | { ok: false; reason: string; message: string };
 
 export interface CheckResultPayload {
   labId: string;
   exerciseId: string;
   passed: boolean;
   checks: { id: string; passed: boolean; message: string }[];
+  /** true for the automatic check run after the terminal went quiet (a failure there is not an attempt). */
+  auto: boolean;
 }
 
 export interface ClientToServerEvents {

@@ -8,5 +8,14 @@ const dim = z.number().int().min(1).max(500);
 export const openSchema = z.object({ labId, cols: dim, rows: dim }).strict();
 export const inputSchema = z.object({ terminalId, data: z.string().max(MAX_INPUT_CHUNK) }).strict();
 export const resizeSchema = z.object({ terminalId, cols: dim, rows: dim }).strict();
-export const ackSchema = z.object({ terminalId, bytes: z.number().int().min(0).max(64 * 1024 * 1024) }).strict();
+export const ackSchema = z
+  .object({
+    terminalId,
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 * 1024),
+  })
+  .strict();
 export const closeSchema = z.object({ terminalId }).strict();

@@ -13,7 +13,12 @@ interface SocketData {
   user: User;
   sessionId: string;
 }
-export type AtelierServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AtelierServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 type AtelierSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -79,7 +84,8 @@ function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager): 
     async (payload: unknown, ack?: (a: Ack<R>) => void) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, reason: 'invalid-payload', message: parsed.error.message });
+      if (!parsed.success)
+        return reply({ ok: false, reason: 'invalid-payload', message: parsed.error.message });
       try {
         const result = await fn(parsed.data);
         reply({ ok: true, ...(result ?? {}) } as Ack<R>);
@@ -98,7 +104,9 @@ function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager): 
   );
   socket.on(
     'terminal:resize',
-    handle(resizeSchema, (p) => terminals.resize(userId, socket.id, p.terminalId, { cols: p.cols, rows: p.rows })),
+    handle(resizeSchema, (p) =>
+      terminals.resize(userId, socket.id, p.terminalId, { cols: p.cols, rows: p.rows }),
+    ),
   );
   socket.on(
     'terminal:ack',

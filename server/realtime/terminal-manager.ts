@@ -17,6 +17,8 @@ export interface TerminalManagerDeps {
   ensureLabRunning(userId: string, labId: string): Promise<unknown>;
   /** Terminal input counts as learner activity (idle culling, auto-check). */
   onActivity(userId: string, labId: string): void;
+  /** The shell printed something (keeps an auto-check waiting while a command still talks). */
+  onOutput(userId: string, labId: string): void;
   maxPerUser: number;
   graceMs: number;
 }
@@ -48,6 +50,7 @@ export class TerminalManager {
     }
     const stream = await this.d.runtime.openTerminal(labId, size);
     const id = randomBytes(8).toString('hex');
+    stream.onData(() => this.d.onOutput(userId, labId));
     const session = new TerminalSession(id, userId, labId, stream, (s) => this.sessions.delete(s.id));
     this.sessions.set(id, session);
     session.attach(client);
@@ -103,6 +106,8 @@ export class TerminalManager {
 
   private async closeSession(s: TerminalSession, notify = false): Promise<void> {
     this.sessions.delete(s.id);
-    await s.close(notify).catch((err) => console.warn(`[terminal] closing ${s.id}: ${(err as Error).message}`));
+    await s
+      .close(notify)
+      .catch((err) => console.warn(`[terminal] closing ${s.id}: ${(err as Error).message}`));
   }
 }

@@ -6,7 +6,7 @@ import { extract } from 'tar-stream';
 import type { LabLimits } from '../config.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
-import { DockerTerminal, execExitCode } from './docker-terminal.js';
+import { DockerTerminal, hangUpAll, execExitCode } from './docker-terminal.js';
 import { SandboxError } from './sandbox-runtime.js';
 import type { ExecOptions, ExecResult, LabInfo, LabSpec, SandboxRuntime } from './sandbox-runtime.js';
 import type { TerminalSize, TerminalStream } from './sandbox-runtime.js';
@@ -160,6 +160,10 @@ export class DockerRuntime implements SandboxRuntime {
     return DockerTerminal.open(this.container(labId), size, run).catch((err: unknown) =>
       notRunning(labId, err),
     );
+  }
+
+  async hangUpTerminals(labId: string): Promise<void> {
+    await hangUpAll((cmd) => this.exec(labId, cmd, { timeoutMs: 5_000 }));
   }
 
   async readFile(labId: string, path: string, maxBytes = MiB): Promise<Buffer | null> {

@@ -21,6 +21,15 @@ kill -HUP "$pid" 2>/dev/null
 i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done
 kill -KILL "$pid" 2>/dev/null; exit 0`;
 
+/**
+ * Hangs up every shell a previous server process left in the lab (their pid files outlive it).
+ * Used at boot: those shells have no socket any more and would pile up.
+ */
+export async function hangUpAll(run: RunInLab): Promise<void> {
+  const loop = 'for f in /run/atelier/term-*.pid; do [ -e "$f" ] && sh -c "$0" "$f" & done; wait';
+  await run(['sh', '-c', loop, HANGUP]);
+}
+
 /** Waits for a finished exec's exit code; null when Docker no longer knows it or it outlives the budget. */
 export async function execExitCode(
   exec: Dockerode.Exec,

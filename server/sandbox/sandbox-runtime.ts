@@ -32,6 +32,8 @@ export interface SandboxRuntime {
   exec(labId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Starts an interactive shell with a TTY. */
   openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream>;
+  /** Hangs up every shell left in a running lab by an earlier server process (boot-time reaping). */
+  hangUpTerminals(labId: string): Promise<void>;
   /**
    * Reads a regular file from outside the container (archive API; also works on a stopped lab), following
    * symbolic links; at most `maxBytes` (default 1 MiB), longer files are truncated. null when the path does

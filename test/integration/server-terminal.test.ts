@@ -101,11 +101,17 @@ describe('server + terminal over Socket.IO (real Docker)', () => {
     const lab = await carol.post('/api/labs', { courseId: 'premiers-pas' });
     const before = await server.runtime.poll(lab.body.id);
     await server.runtime.exec(lab.body.id, ['sh', '-c', 'echo kept > /root/kept.txt']);
+    // A shell the crashed server never closed (no socket will ever come back for it).
+    await server.runtime.openTerminal(lab.body.id, { cols: 80, rows: 24 });
+    const bashes = async () =>
+      (await server.runtime.exec(lab.body.id, ['sh', '-c', 'pgrep -c -x bash || true'])).stdout.trim();
+    expect(await bashes()).toBe('1');
     const { dataDir, instance } = server;
     await server.close({ keepLabs: true });
     server = await startTestServer({ dataDir, instance });
     const r = await server.app.labs.reconcile();
-    expect(r.adopted).toBeGreaterThanOrEqual(1);
+    expect(r).toMatchObject({ adopted: 1, orphansRemoved: 0 });
+    expect(await bashes()).toBe('0');
     const login = httpClient(server.url);
     expect(
       (await login.post('/api/auth/login', { username: 'carol', password: 'correct horse' })).status,

@@ -134,6 +134,11 @@ export class FakeRuntime implements SandboxRuntime {
     return term;
   }
 
+  async hangUpTerminals(labId: string): Promise<void> {
+    this.calls.push({ method: 'hangUpTerminals', labId });
+    for (const t of this.terminals) t.exit(129);
+  }
+
   async readFile(labId: string, path: string, maxBytes = 1024 * 1024): Promise<Buffer | null> {
     if (!this.labs.has(labId)) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
     return this.files.get(labId)?.get(path)?.subarray(0, maxBytes) ?? null;

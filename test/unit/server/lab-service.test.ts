@@ -7,7 +7,7 @@ import { ProgressRepo } from '../../../server/store/progress-repo.js';
 import { UsersRepo } from '../../../server/store/users-repo.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
 
-function setup() {
+function setup(autoCheckQuietMs = 0) {
   const db = openDatabase(':memory:');
   const users = new UsersRepo(db);
   const alice = users.create('alice', 'x')!;
@@ -24,6 +24,7 @@ function setup() {
   const registry = {
     environmentOf: (id: string) => (id === 'c1' ? 'base' : undefined),
     has: (c: string, e?: string) => c === 'c1' && (e === undefined || e === 'e1'),
+    exerciseIds: () => ['e1', 'e2'],
     runChecks: vi.fn(async () => outcome),
     setupLab: vi.fn(async () => undefined),
   } as unknown as CourseRegistry;
@@ -34,6 +35,8 @@ function setup() {
   };
   const labs = new LabsRepo(db);
   const service = new LabService({
+    defaultLang: 'fr',
+    autoCheckQuietMs,
     labs,
     progress: new ProgressRepo(db),
     runtime,
@@ -107,5 +110,21 @@ describe('LabService', () => {
     expect(labs.get(b.id)?.state).toBe('missing');
     // The vanished lab comes back on the next start, with its setup applied again.
     expect((await service.start(bob.id, 'c1')).state).toBe('running');
+  });
+
+  it('auto-checks the first unfinished exercise once the terminal goes quiet', async () => {
+    const { service, alice, notifier, registry, db } = setup(20);
+    const lab = await service.start(alice.id, 'c1');
+    service.noteInput(alice.id, lab.id);
+    service.noteOutput(alice.id, lab.id);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(registry.runChecks).toHaveBeenCalledTimes(1);
+    expect(registry.runChecks).toHaveBeenCalledWith(expect.anything(), lab.id, 'c1', 'e1', 'fr');
+    expect(notifier.checkResult).toHaveBeenCalledWith(alice.id, expect.objectContaining({ auto: true }));
+    expect(new ProgressRepo(db).listByUser(alice.id)[0]).toMatchObject({ exerciseId: 'e1', attempts: 1 });
+    service.noteInput(alice.id, lab.id);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(registry.runChecks).toHaveBeenLastCalledWith(expect.anything(), lab.id, 'c1', 'e2', 'fr');
+    service.dispose();
   });
 });

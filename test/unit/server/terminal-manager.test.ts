@@ -27,6 +27,7 @@ async function setup(maxPerUser = 2) {
         throw Object.assign(new Error('Lab introuvable.'), { reason: 'unknown-lab' });
     },
     onActivity,
+    onOutput: () => undefined,
     maxPerUser,
     graceMs: 50,
   });

@@ -22,6 +22,8 @@ export interface ClientToServerEvents {
   'terminal:resize': (p: { terminalId: string; cols: number; rows: number }, ack?: (a: Ack) => void) => void;
   'terminal:ack': (p: { terminalId: string; bytes: number }) => void;
   'terminal:close': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
+  /** The view showing this shell went away: keep the shell (paused) for a later terminal:open. */
+  'terminal:detach': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {

@@ -8,8 +8,9 @@ export class FlowControl {
 
   constructor(
     private readonly source: { pause(): void; resume(): void },
-    readonly high = 256 * 1024,
-    readonly low = 32 * 1024,
+    // xterm.js's guide: ~100 KB in flight keeps Ctrl-C under a flood snappy (the client parses ~3 MB/s).
+    readonly high = 100_000,
+    readonly low = 10_000,
   ) {}
 
   get pending(): number {

@@ -7,6 +7,7 @@ import { SandboxError } from '../sandbox/sandbox-runtime.js';
 import type { User } from '../store/users-repo.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.js';
 import { ackSchema, closeSchema, inputSchema, openSchema, resizeSchema } from './socket-schemas.js';
+import { SocketRateLimiter } from './socket-rate-limit.js';
 import { TerminalError, type TerminalManager } from './terminal-manager.js';
 
 interface SocketData {
@@ -56,15 +57,18 @@ export function createSocketServer(
     allowRequest: (req, cb) => cb(null, originAllowed(req, deps.publicOrigin)),
   });
 
+  const limits = new SocketRateLimiter();
   io.use((socket, next) => {
     const found = userOf(socket.request, deps);
     if (!found) return next(new Error('not-authenticated'));
+    if (!limits.admit(found.user.id)) return next(new Error('too-many-connections'));
     socket.data.user = found.user;
     socket.data.sessionId = found.sessionId;
     next();
   });
 
   io.on('connection', (socket) => {
+    limits.attach(socket, socket.data.user.id);
     void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
     bindTerminalEvents(socket, deps.terminals);
   });
@@ -115,6 +119,10 @@ function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager): 
   socket.on(
     'terminal:close',
     handle(closeSchema, (p) => terminals.close(userId, socket.id, p.terminalId)),
+  );
+  socket.on(
+    'terminal:detach',
+    handle(closeSchema, (p) => terminals.detach(userId, socket.id, p.terminalId)),
   );
   socket.on('disconnect', () => terminals.detachClient(socket.id));
 }

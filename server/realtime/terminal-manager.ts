@@ -90,6 +90,12 @@ export class TerminalManager {
     }
   }
 
+  /** The client stopped showing one shell; it waits like a disconnected one. */
+  detach(userId: string, clientId: string, terminalId: string): void {
+    const s = this.mine(userId, clientId, terminalId);
+    s.detach(this.d.graceMs, () => void this.closeSession(s));
+  }
+
   /** The lab goes away (reset, delete): end its shells and tell their clients. */
   async closeLab(labId: string): Promise<void> {
     const ofLab = [...this.sessions.values()].filter((s) => s.labId === labId);

@@ -87,4 +87,16 @@ describe('TerminalManager', () => {
     expect(tab.exits).toEqual([null]);
     expect(mgr.count()).toBe(0);
   });
+
+  it('a view that detaches its shell gets it back on the next open, on the same socket', async () => {
+    const { runtime, mgr } = await setup();
+    const tab = client('s1');
+    const { terminalId } = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, tab.c);
+    runtime.terminals[0]!.emit('hello');
+    mgr.detach('u1', 's1', terminalId);
+    expect(() => mgr.input('u1', 's1', terminalId, 'x')).toThrow(/inconnu/);
+    const again = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, tab.c);
+    expect(again).toEqual({ terminalId, replayed: true });
+    expect(runtime.terminals).toHaveLength(1);
+  });
 });

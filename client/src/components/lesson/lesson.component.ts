@@ -1,0 +1,154 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { I18nController } from '../../lib/i18n-controller.js';
+import { t } from '../../lib/i18n.js';
+import { codeActionOf, copyWithFeedback, enhanceCodeBlocks } from '../../lib/lesson-enhance.js';
+import type { CheckResult, Exercise } from '../../lib/types.js';
+import { bulbIcon } from '../../styles/icons.js';
+import { lessonStyles } from './lesson.styles.js';
+
+/**
+ * One exercise: lesson text, hints revealed one at a time, and the "Vérifier" bar with the checks' verdicts.
+ * Fires `check`, `run-code` (detail: code) and `exercise-nav` (detail: index).
+ */
+export class AtLesson extends LitElement {
+  static override styles = lessonStyles;
+
+  @property({ attribute: false }) exercise?: Exercise;
+  @property({ type: Number }) index = 0;
+  @property({ type: Number }) total = 1;
+  @property({ type: Boolean }) passed = false;
+  @property({ type: Boolean }) labReady = false;
+  @property({ type: Boolean }) checking = false;
+  @property({ attribute: false }) result?: CheckResult;
+  @property() checkError = '';
+  @state() private revealed = 0;
+  @query('.content') private content?: HTMLElement;
+
+  constructor() {
+    super();
+    new I18nController(this);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const prev = changed.get('exercise');
+    if (changed.has('exercise') && prev?.id !== this.exercise?.id) this.revealed = 0;
+  }
+
+  protected override updated(): void {
+    if (!this.content) return;
+    // Lessons often open with their own title: do not show it twice.
+    const first = this.content.firstElementChild;
+    const same = first?.textContent?.trim() === this.exercise?.title.trim();
+    if (first && /^H[12]$/.test(first.tagName)) first.classList.toggle('dup-title', same);
+    enhanceCodeBlocks(this.content, {
+      labels: { copy: t('course.copy'), run: t('course.run') },
+      canRun: this.labReady,
+    });
+  }
+
+  private onContentClick(e: Event): void {
+    const hit = codeActionOf(e);
+    if (hit?.action === 'copy') void copyWithFeedback(hit.code, hit.button, t('course.copied'));
+    else if (hit?.action === 'run' && this.labReady) this.emit('run-code', hit.code);
+  }
+
+  override render() {
+    const ex = this.exercise;
+    if (!ex) return nothing;
+    return html`<article aria-labelledby="ex-title">
+      <div class="head">
+        <div>
+          <p class="kicker">${t('course.exerciseN', { n: this.index + 1 })} / ${this.total}</p>
+          <h2 class="title" id="ex-title">${ex.title}</h2>
+        </div>
+        ${this.passed ? html`<span class="passed-tag">✓ ${t('course.done')}</span>` : nothing}
+      </div>
+      <div class="content" @click=${this.onContentClick}>${unsafeHTML(ex.lessonHtml)}</div>
+      ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)} ${this.renderCheck()}
+    </article>`;
+  }
+
+  private renderHints(hints: unknown[]) {
+    if (hints.length === 0) return nothing;
+    return html`<section class="hints" aria-live="polite">
+      ${hints
+        .slice(0, this.revealed)
+        .map((h, i) => html`<p class="hint"><strong>${t('course.hint', { n: i + 1 })}</strong>${h}</p>`)}
+      ${
+        this.revealed < hints.length
+          ? html`<button class="btn btn-secondary btn-small" type="button" @click=${() => this.revealed++}>
+              ${bulbIcon} ${t('course.showHint', { n: this.revealed + 1, total: hints.length })}
+            </button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderCheck() {
+    const r = this.result;
+    const failed = r ? r.checks.filter((c) => !c.passed).length : 0;
+    return html`<section class="check" aria-label=${t('course.check')}>
+      <div aria-live="polite">
+        ${this.labReady ? nothing : html`<p class="note">${t('course.checkNeedsLab')}</p>`}
+        ${this.checkError ? html`<p class="error" role="alert">${this.checkError}</p>` : nothing}
+        ${
+          r && !this.checking
+            ? html`<div class="result ${r.passed ? 'ok' : 'ko'}" data-testid="check-result">
+                <p class="summary">
+                  ${r.passed ? `✓ ${t('course.passed')}` : t('course.failed', { n: failed })}
+                  ${r.durationMs !== undefined ? html`<small>${t('course.duration', { ms: r.durationMs })}</small>` : nothing}
+                </p>
+                <ul class="checks">
+                  ${r.checks.map(
+                    (c) =>
+                      html`<li class=${c.passed ? 'pass' : 'fail'}>
+                        <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
+                        <span><span class="sr-only">${c.passed ? '✓' : '✗'}</span>${c.message}</span>
+                      </li>`,
+                  )}
+                </ul>
+              </div>`
+            : nothing
+        }
+      </div>
+      <div class="check-row">
+        <button
+          class="btn btn-ghost btn-small"
+          type="button"
+          ?disabled=${this.index === 0}
+          @click=${() => this.emit('exercise-nav', this.index - 1)}
+        >
+          ← ${t('course.prev')}
+        </button>
+        <button
+          class="btn btn-small ${this.passed ? 'btn-secondary next-ready' : 'btn-ghost'}"
+          type="button"
+          ?disabled=${this.index >= this.total - 1}
+          @click=${() => this.emit('exercise-nav', this.index + 1)}
+        >
+          ${t('course.next')} →
+        </button>
+        <span class="spacer"></span>
+        <button
+          class="btn btn-primary"
+          type="button"
+          data-testid="check"
+          ?disabled=${!this.labReady || this.checking}
+          @click=${() => this.emit('check', undefined)}
+        >
+          ${
+            this.checking
+              ? html`<span class="spinner" aria-hidden="true"></span>${t('course.checking')}`
+              : t('course.check')
+          }
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private emit(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}

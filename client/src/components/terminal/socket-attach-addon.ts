@@ -1,0 +1,197 @@
+import type { IDisposable, ITerminalAddon, Terminal } from '@xterm/xterm';
+import { ACK_EVERY_BYTES, MAX_INPUT_CHUNK, type AtelierSocket } from '../../lib/socket.js';
+import { AckCounter, InputQueue } from '../../lib/terminal-flow.js';
+
+export type TerminalStatus =
+  | { kind: 'connecting' }
+  | { kind: 'open'; terminalId: string; replayed: boolean }
+  | { kind: 'exited'; code: number | null }
+  | { kind: 'failed'; reason: string; message: string }
+  | { kind: 'offline' };
+
+export interface AttachOptions {
+  labId: string;
+  onStatus(status: TerminalStatus): void;
+  /** Text written (dimmed) into the terminal when the shell exits. */
+  exitNotice(): string;
+}
+
+const OPEN_TIMEOUT_MS = 20_000;
+const INPUT_TIMEOUT_MS = 5_000;
+const INPUT_WINDOW_BYTES = 4 * MAX_INPUT_CHUNK;
+const RESIZE_DEBOUNCE_MS = 150;
+type Output = { terminalId: string; data: ArrayBuffer | Uint8Array };
+
+/**
+ * Binds an xterm.js Terminal to a lab shell over Socket.IO (in the spirit of xterm's AttachAddon):
+ * input is chunked and ordered, output is written as bytes and acknowledged after xterm has parsed it,
+ * resizes are debounced, and the terminal is reopened (and replayed by the server) after a reconnect.
+ * Everything registered on the socket or the terminal is undone by dispose().
+ */
+export class SocketAttachAddon implements ITerminalAddon {
+  private term?: Terminal;
+  private readonly disposables: IDisposable[] = [];
+  private readonly acks = new AckCounter(ACK_EVERY_BYTES);
+  private readonly input = new InputQueue(
+    (d, done) => this.sendInput(d, done),
+    MAX_INPUT_CHUNK,
+    INPUT_WINDOW_BYTES,
+  );
+  private terminalId?: string;
+  private opening = false;
+  private openSeq = 0;
+  private pending: Output[] = [];
+  private exited = false;
+  private resizeTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly socket: AtelierSocket,
+    private readonly opts: AttachOptions,
+  ) {}
+
+  get labId(): string {
+    return this.opts.labId;
+  }
+
+  activate(term: Terminal): void {
+    this.term = term;
+    const s = this.socket;
+    const onOutput = (p: Output): void => this.onOutput(p);
+    const onExit = (p: { terminalId: string; code: number | null }): void =>
+      this.onExit(p.terminalId, p.code);
+    const onConnect = (): void => this.open();
+    const onDisconnect = (): void => this.onDisconnect();
+    const onRefused = (err: Error): void => {
+      if (!s.active) this.opts.onStatus({ kind: 'failed', reason: 'socket-refused', message: err.message });
+    };
+    s.on('terminal:output', onOutput).on('terminal:exit', onExit).on('connect', onConnect);
+    s.on('disconnect', onDisconnect).on('connect_error', onRefused);
+    this.disposables.push(
+      { dispose: () => s.off('terminal:output', onOutput).off('terminal:exit', onExit) },
+      {
+        dispose: () =>
+          s.off('connect', onConnect).off('disconnect', onDisconnect).off('connect_error', onRefused),
+      },
+      term.onData((d) => this.onData(d)),
+      term.onBinary((d) => this.onData(d)),
+      term.onResize(() => this.scheduleResize()),
+      { dispose: () => clearTimeout(this.resizeTimer) },
+    );
+    if (this.socket.connected) this.open();
+    else this.opts.onStatus({ kind: 'connecting' });
+  }
+
+  /** Opens (or reopens) the lab's shell; the server replays recent output when it still has it. */
+  open(): void {
+    const term = this.term;
+    if (!term) return;
+    const seq = ++this.openSeq;
+    this.terminalId = undefined;
+    this.exited = false;
+    this.pending = [];
+    this.acks.reset();
+    this.input.clear();
+    if (!this.socket.connected) {
+      // The 'connect' listener reopens; a socket the server refused does not retry by itself.
+      if (!this.socket.active) this.socket.connect();
+      this.opts.onStatus({ kind: 'offline' });
+      return;
+    }
+    this.opening = true;
+    this.opts.onStatus({ kind: 'connecting' });
+    const payload = { labId: this.opts.labId, cols: term.cols, rows: term.rows };
+    this.socket.timeout(OPEN_TIMEOUT_MS).emit('terminal:open', payload, (err, ack) => {
+      if (seq !== this.openSeq || !this.term) {
+        // Superseded (reopened or disposed meanwhile): do not leave that shell running unseen.
+        if (!err && ack.ok) this.socket.emit('terminal:close', { terminalId: ack.terminalId });
+        return;
+      }
+      this.opening = false;
+      const pending = this.pending;
+      this.pending = [];
+      if (err) return this.opts.onStatus({ kind: 'failed', reason: 'timeout', message: '' });
+      if (!ack.ok) return this.opts.onStatus({ kind: 'failed', reason: ack.reason, message: ack.message });
+      this.terminalId = ack.terminalId;
+      // Replayed output repaints the screen from scratch: clear it first (output that raced the ack
+      // was held in `pending`, so the reset always precedes the replay).
+      if (ack.replayed) this.term.reset();
+      for (const o of pending) if (o.terminalId === ack.terminalId) this.write(o);
+      this.opts.onStatus({ kind: 'open', terminalId: ack.terminalId, replayed: ack.replayed });
+      this.scheduleResize();
+    });
+  }
+
+  /** Sends text as if typed (used by "run in terminal"); ignored while no shell is open. */
+  send(data: string): void {
+    if (this.terminalId) this.input.push(data);
+  }
+
+  /**
+   * The element left the page (another course, another view): the shell stays alive on the server,
+   * detached, and comes back with its recent screen when the learner returns.
+   */
+  dispose(): void {
+    if (this.terminalId && this.socket.connected)
+      this.socket.emit('terminal:detach', { terminalId: this.terminalId });
+    this.openSeq++;
+    this.input.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.term = undefined;
+    this.terminalId = undefined;
+  }
+
+  private onOutput(o: Output): void {
+    if (this.opening) this.pending.push(o);
+    else if (o.terminalId === this.terminalId) this.write(o);
+  }
+
+  private write({ terminalId, data }: Output): void {
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    this.term?.write(bytes, () => {
+      if (terminalId !== this.terminalId) return;
+      const n = this.acks.written(bytes.byteLength);
+      if (n > 0) this.socket.emit('terminal:ack', { terminalId, bytes: n });
+    });
+  }
+
+  private onExit(terminalId: string, code: number | null): void {
+    if (terminalId !== this.terminalId) return;
+    this.terminalId = undefined;
+    this.exited = true;
+    this.input.clear();
+    this.term?.write(`\r\n\x1b[2m${this.opts.exitNotice()}\x1b[0m\r\n`);
+    this.opts.onStatus({ kind: 'exited', code });
+  }
+
+  private onDisconnect(): void {
+    this.openSeq++;
+    this.opening = false;
+    this.terminalId = undefined;
+    this.input.clear();
+    if (!this.exited) this.opts.onStatus({ kind: 'offline' });
+  }
+
+  private onData(data: string): void {
+    if (this.exited) {
+      if (data.includes('\r')) this.open();
+      return;
+    }
+    if (this.terminalId) this.input.push(data);
+  }
+
+  private sendInput(data: string, done: () => void): void {
+    const terminalId = this.terminalId;
+    if (!terminalId || !this.socket.connected) return done();
+    this.socket.timeout(INPUT_TIMEOUT_MS).emit('terminal:input', { terminalId, data }, () => done());
+  }
+
+  private scheduleResize(): void {
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => {
+      const { term, terminalId } = this;
+      if (!term || !terminalId) return;
+      const clamp = (n: number): number => Math.min(500, Math.max(1, n));
+      this.socket.emit('terminal:resize', { terminalId, cols: clamp(term.cols), rows: clamp(term.rows) });
+    }, RESIZE_DEBOUNCE_MS);
+  }
+}

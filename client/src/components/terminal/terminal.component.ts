@@ -1,0 +1,183 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { I18nController } from '../../lib/i18n-controller.js';
+import { t } from '../../lib/i18n.js';
+import { getSocket } from '../../lib/socket.js';
+import { SocketAttachAddon, type TerminalStatus } from './socket-attach-addon.js';
+import { terminalStyles } from './terminal.styles.js';
+import { terminalFont, terminalTheme } from './terminal-theme.js';
+
+/**
+ * A lab's root shell: xterm.js (WebGL, or the DOM renderer when WebGL is unavailable) bound to the
+ * server by SocketAttachAddon. Fires `terminal-status` (detail: TerminalStatus) on every change.
+ */
+export class AtTerminal extends LitElement {
+  static override styles = terminalStyles;
+
+  /** The lab whose shell is shown; nothing connects while unset. */
+  @property({ attribute: 'lab-id' }) labId?: string;
+  /** Which renderer xterm ended up with (for diagnostics and tests). */
+  @property({ reflect: true }) renderer: 'webgl' | 'dom' | '' = '';
+  @state() private status: TerminalStatus = { kind: 'connecting' };
+  @query('.screen') private screen!: HTMLDivElement;
+
+  private term?: Terminal;
+  private fit?: FitAddon;
+  private attach?: SocketAttachAddon;
+  private resizeObserver?: ResizeObserver;
+  private fitFrame = 0;
+
+  constructor() {
+    super();
+    new I18nController(this);
+  }
+
+  /** Visible text of the terminal, one line per row (trailing spaces trimmed); `all` includes scrollback. */
+  readScreen(all = false): string {
+    const buf = this.term?.buffer.active;
+    if (!buf || !this.term) return '';
+    const first = all ? 0 : buf.viewportY;
+    const last = all ? buf.length : buf.viewportY + this.term.rows;
+    const lines: string[] = [];
+    for (let y = first; y < last; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  /** Types text into the shell as if the learner did (used by "run in terminal"). */
+  sendInput(text: string): void {
+    this.attach?.send(text);
+    this.term?.focus();
+  }
+
+  /** Clears the screen and reopens the shell (after a lab reset). */
+  reconnect(): void {
+    this.term?.reset();
+    this.attach?.open();
+  }
+
+  focusTerminal(): void {
+    this.term?.focus();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.setup();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.teardown();
+  }
+
+  protected override firstUpdated(): void {
+    this.setup();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('labId') && this.term) this.bind();
+  }
+
+  override render() {
+    return html`<div class="screen" role="group" aria-label=${t('term.label')}></div>
+      ${this.renderOverlay()}`;
+  }
+
+  private renderOverlay() {
+    const s = this.status;
+    if (!this.labId) return nothing;
+    if (s.kind === 'connecting' || s.kind === 'offline')
+      return html`<div class="overlay" role="status">
+        <div>
+          <div class="spinner" aria-hidden="true"></div>
+          <p>${t(s.kind === 'offline' ? 'term.reconnecting' : 'term.connecting')}</p>
+        </div>
+      </div>`;
+    if (s.kind === 'failed')
+      return html`<div class="overlay" role="alert">
+        <div>
+          <p>${t('term.failed', { message: s.message || s.reason })}</p>
+          <button type="button" @click=${() => this.attach?.open()}>${t('term.retry')}</button>
+        </div>
+      </div>`;
+    return nothing;
+  }
+
+  private setup(): void {
+    if (this.term || !this.screen) return;
+    const term = new Terminal({
+      theme: terminalTheme,
+      fontFamily: terminalFont,
+      fontSize: 14,
+      lineHeight: 1.15,
+      cursorBlink: true,
+      scrollback: 5000,
+      allowProposedApi: false,
+      screenReaderMode: false,
+    });
+    this.term = term;
+    this.fit = new FitAddon();
+    term.loadAddon(this.fit);
+    term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+    term.open(this.screen);
+    this.renderer = this.loadWebgl(term) ? 'webgl' : 'dom';
+    this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
+    this.resizeObserver.observe(this.screen);
+    this.scheduleFit();
+    this.bind();
+  }
+
+  private loadWebgl(term: Terminal): boolean {
+    try {
+      const webgl = new WebglAddon();
+      webgl.onContextLoss(() => {
+        webgl.dispose();
+        this.renderer = 'dom';
+      });
+      term.loadAddon(webgl);
+      return true;
+    } catch {
+      return false; // no WebGL2 (e.g. headless without GPU): xterm keeps its DOM renderer
+    }
+  }
+
+  private bind(): void {
+    if (this.attach && this.attach.labId === this.labId) return;
+    this.attach?.dispose();
+    this.attach = undefined;
+    if (!this.term || !this.labId) return;
+    this.fit?.fit();
+    this.attach = new SocketAttachAddon(getSocket(), {
+      labId: this.labId,
+      onStatus: (status) => this.setStatus(status),
+      exitNotice: () => t('term.exited'),
+    });
+    this.term.loadAddon(this.attach);
+  }
+
+  private setStatus(status: TerminalStatus): void {
+    this.status = status;
+    this.dispatchEvent(new CustomEvent('terminal-status', { detail: status, bubbles: true, composed: true }));
+  }
+
+  private scheduleFit(): void {
+    cancelAnimationFrame(this.fitFrame);
+    this.fitFrame = requestAnimationFrame(() => {
+      if (this.screen && this.screen.clientWidth > 0 && this.screen.clientHeight > 0) this.fit?.fit();
+    });
+  }
+
+  private teardown(): void {
+    cancelAnimationFrame(this.fitFrame);
+    this.resizeObserver?.disconnect();
+    this.attach?.dispose();
+    this.term?.dispose();
+    this.term = undefined;
+    this.fit = undefined;
+    this.attach = undefined;
+    this.resizeObserver = undefined;
+  }
+}

@@ -1,0 +1,13 @@
+import { svg } from 'lit';
+
+// Small inline icons (no icon font, no emoji: not every machine has an emoji font).
+const icon = (body: ReturnType<typeof svg>) =>
+  svg`<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"
+    stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
+
+export const bulbIcon = icon(
+  svg`<path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.4 1 1.1 1 1.8V16h5v-.3c0-.7.4-1.4 1-1.8A6 6 0 0 0 12 3z"/>`,
+);
+export const resetIcon = icon(svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/>`);
+export const playIcon = icon(svg`<path d="M7 4l13 8-13 8z" fill="currentColor"/>`);
+export const checkIcon = icon(svg`<path d="M20 6L9 17l-5-5"/>`);

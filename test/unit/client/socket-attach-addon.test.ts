@@ -1,0 +1,171 @@
+// The terminal binding against a fake socket and a fake xterm: ordering, replay, acks, cleanup.
+import type { Terminal } from '@xterm/xterm';
+import { describe, expect, it } from 'vitest';
+import {
+  SocketAttachAddon,
+  type TerminalStatus,
+} from '../../../client/src/components/terminal/socket-attach-addon.js';
+import type { AtelierSocket } from '../../../client/src/lib/socket.js';
+
+type Listener = (...args: never[]) => void;
+type AckFn = (err: Error | null, ack?: unknown) => void;
+
+class FakeSocket {
+  connected = true;
+  active = true;
+  readonly listeners = new Map<string, Set<Listener>>();
+  readonly emitted: { event: string; payload: unknown; ack?: AckFn }[] = [];
+  on(event: string, l: Listener) {
+    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+    this.listeners.get(event)?.add(l);
+    return this;
+  }
+  off(event: string, l: Listener) {
+    this.listeners.get(event)?.delete(l);
+    return this;
+  }
+  emit(event: string, payload: unknown, ack?: (a: unknown) => void) {
+    this.emitted.push({ event, payload, ack: ack && ((_e, a) => ack(a)) });
+    return this;
+  }
+  timeout() {
+    return {
+      emit: (event: string, payload: unknown, ack: AckFn) => this.emitted.push({ event, payload, ack }),
+    };
+  }
+  serverSends(event: string, payload: unknown) {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
+  }
+  last(event: string) {
+    return [...this.emitted].reverse().find((e) => e.event === event);
+  }
+  all(event: string) {
+    return this.emitted.filter((e) => e.event === event).map((e) => e.payload);
+  }
+}
+
+class FakeTerm {
+  cols = 80;
+  rows = 24;
+  screen = '';
+  resets = 0;
+  private readonly dataListeners: ((d: string) => void)[] = [];
+  onData(l: (d: string) => void) {
+    this.dataListeners.push(l);
+    return { dispose: () => this.dataListeners.splice(this.dataListeners.indexOf(l), 1) };
+  }
+  onBinary() {
+    return { dispose: () => undefined };
+  }
+  onResize() {
+    return { dispose: () => undefined };
+  }
+  write(data: string | Uint8Array, cb?: () => void) {
+    this.screen += typeof data === 'string' ? data : new TextDecoder().decode(data);
+    cb?.();
+  }
+  reset() {
+    this.screen = '';
+    this.resets++;
+  }
+  type(d: string) {
+    for (const l of this.dataListeners) l(d);
+  }
+  get listenerCount() {
+    return this.dataListeners.length;
+  }
+}
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+function setup() {
+  const socket = new FakeSocket();
+  const term = new FakeTerm();
+  const statuses: TerminalStatus[] = [];
+  const addon = new SocketAttachAddon(socket as unknown as AtelierSocket, {
+    labId: 'aaaaaaaaaaaaaaaa',
+    onStatus: (s) => statuses.push(s),
+    exitNotice: () => 'EXITED',
+  });
+  addon.activate(term as unknown as Terminal);
+  const answerOpen = (terminalId: string, replayed = false) =>
+    socket.last('terminal:open')?.ack?.(null, { ok: true, terminalId, replayed });
+  return { socket, term, statuses, addon, answerOpen };
+}
+
+describe('SocketAttachAddon', () => {
+  it('opens the lab shell with the terminal size and shows its output', () => {
+    const { socket, term, answerOpen } = setup();
+    expect(socket.last('terminal:open')?.payload).toEqual({ labId: 'aaaaaaaaaaaaaaaa', cols: 80, rows: 24 });
+    answerOpen('t1');
+    socket.serverSends('terminal:output', { terminalId: 't1', data: bytes('root@lab:~# ') });
+    socket.serverSends('terminal:output', { terminalId: 'other', data: bytes('not mine') });
+    expect(term.screen).toBe('root@lab:~# ');
+  });
+
+  it('clears the screen before a replay, even when the replay arrives before the ack', () => {
+    const { socket, term, answerOpen } = setup();
+    term.write('stale screen');
+    socket.serverSends('terminal:output', { terminalId: 't1', data: bytes('replayed history') });
+    expect(term.screen).toBe('stale screen');
+    answerOpen('t1', true);
+    expect(term.resets).toBe(1);
+    expect(term.screen).toBe('replayed history');
+  });
+
+  it('sends keystrokes to the open shell and acknowledges written bytes by ~16 KiB', () => {
+    const { socket, term, answerOpen } = setup();
+    term.type('ls');
+    expect(socket.all('terminal:input')).toEqual([]); // nothing is open yet
+    answerOpen('t1');
+    term.type('whoami\r');
+    expect(socket.all('terminal:input')).toEqual([{ terminalId: 't1', data: 'whoami\r' }]);
+    socket.serverSends('terminal:output', { terminalId: 't1', data: new Uint8Array(10_000) });
+    expect(socket.all('terminal:ack')).toEqual([]);
+    socket.serverSends('terminal:output', { terminalId: 't1', data: new Uint8Array(7_000).buffer });
+    expect(socket.all('terminal:ack')).toEqual([{ terminalId: 't1', bytes: 17_000 }]);
+  });
+
+  it('on exit, tells the learner and reopens on Enter', () => {
+    const { socket, term, statuses, answerOpen } = setup();
+    answerOpen('t1');
+    socket.serverSends('terminal:exit', { terminalId: 't1', code: 0 });
+    expect(term.screen).toContain('EXITED');
+    expect(statuses.at(-1)).toEqual({ kind: 'exited', code: 0 });
+    term.type('x');
+    expect(socket.all('terminal:open')).toHaveLength(1);
+    term.type('\r');
+    expect(socket.all('terminal:open')).toHaveLength(2);
+  });
+
+  it('reopens after a reconnect and closes a shell whose open was superseded', () => {
+    const { socket, answerOpen } = setup();
+    const first = socket.last('terminal:open');
+    socket.connected = false;
+    socket.serverSends('disconnect', undefined);
+    socket.connected = true;
+    socket.serverSends('connect', undefined);
+    expect(socket.all('terminal:open')).toHaveLength(2);
+    first?.ack?.(null, { ok: true, terminalId: 'late', replayed: false });
+    expect(socket.all('terminal:close')).toEqual([{ terminalId: 'late' }]);
+    answerOpen('t2', true);
+    expect(socket.all('terminal:close')).toHaveLength(1);
+  });
+
+  it('reports a refused open with the server message', () => {
+    const { socket, statuses } = setup();
+    socket
+      .last('terminal:open')
+      ?.ack?.(null, { ok: false, reason: 'lab-not-running', message: 'Lab arrêté.' });
+    expect(statuses.at(-1)).toEqual({ kind: 'failed', reason: 'lab-not-running', message: 'Lab arrêté.' });
+  });
+
+  it('dispose removes every listener it added and detaches its shell (kept on the server)', () => {
+    const { socket, term, addon, answerOpen } = setup();
+    answerOpen('t1');
+    addon.dispose();
+    expect([...socket.listeners.values()].every((s) => s.size === 0)).toBe(true);
+    expect(term.listenerCount).toBe(0);
+    expect(socket.all('terminal:detach')).toEqual([{ terminalId: 't1' }]);
+  });
+});

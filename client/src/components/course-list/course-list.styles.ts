@@ -27,6 +27,7 @@ export const courseListStyles = [
       display: flex;
       flex-direction: column;
       gap: 10px;
+      box-sizing: border-box;
       height: 100%;
       padding: 20px 20px 18px;
       background: var(--surface);

@@ -25,7 +25,13 @@ export function sessionCookie(deps: SessionDeps, sessionId: string): string {
 }
 
 export function clearedSessionCookie(deps: SessionDeps): string {
-  return serialize(cookieName(deps.secure), '', { httpOnly: true, sameSite: 'lax', secure: deps.secure, path: '/', maxAge: 0 });
+  return serialize(cookieName(deps.secure), '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.secure,
+    path: '/',
+    maxAge: 0,
+  });
 }
 
 export function sessionIdOf(req: IncomingMessage, secure: boolean): string | undefined {
@@ -35,7 +41,10 @@ export function sessionIdOf(req: IncomingMessage, secure: boolean): string | und
 }
 
 /** The user behind a request's session cookie (HTTP or Socket.IO handshake), or undefined. */
-export function userOf(req: IncomingMessage, deps: SessionDeps): { user: User; sessionId: string } | undefined {
+export function userOf(
+  req: IncomingMessage,
+  deps: SessionDeps,
+): { user: User; sessionId: string } | undefined {
   const sessionId = sessionIdOf(req, deps.secure);
   if (!sessionId) return undefined;
   const userId = deps.sessions.userIdOf(sessionId);

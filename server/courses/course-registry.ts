@@ -39,7 +39,13 @@ export interface CourseRegistry {
   /** Courses refused at load time, each naming the file and the field. */
   errors: LoadError[];
   /** Runs every check of one exercise against a running lab (one batched exec). */
-  runChecks(runtime: SandboxRuntime, labId: string, courseId: string, exerciseId: string, lang: Lang): Promise<CheckOutcome>;
+  runChecks(
+    runtime: SandboxRuntime,
+    labId: string,
+    courseId: string,
+    exerciseId: string,
+    lang: Lang,
+  ): Promise<CheckOutcome>;
   /** Applies the course setup to a freshly created lab (files/script); no-op when none. */
   setupLab(runtime: SandboxRuntime, labId: string, courseId: string): Promise<void>;
   /** Absolute path of a course asset (image) or undefined when outside the course folder / missing. */

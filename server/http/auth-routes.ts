@@ -1,6 +1,12 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DUMMY_HASH_PROMISE, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../auth/password.js';
+import {
+  DUMMY_HASH_PROMISE,
+  hashPassword,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  verifyPassword,
+} from '../auth/password.js';
 import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
 import type { User } from '../store/users-repo.js';
 import { HttpError, parseBody } from './http-error.js';
@@ -33,7 +39,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const r = Router();
 
   r.post('/auth/register', async (req, res) => {
-    if (!deps.registrationOpen) throw new HttpError(403, 'registration-closed', 'Les inscriptions sont fermées.');
+    if (!deps.registrationOpen)
+      throw new HttpError(403, 'registration-closed', 'Les inscriptions sont fermées.');
     const { username, password } = parseBody(credentials, req.body);
     deps.loginLimiter.consume(`ip:${req.ip}`);
     const user = deps.users.create(username, await hashPassword(password));
@@ -51,7 +58,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     deps.loginLimiter.consume(`user:${username.toLowerCase()}`);
     const found = deps.users.findByUsername(username);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!found || !ok) throw new HttpError(401, 'bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
+    if (!found || !ok)
+      throw new HttpError(401, 'bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
     // A fresh session id at every login (no fixation); the previous one, if any, is dropped.
     const previous = userOf(req, deps);
     if (previous) deps.sessions.delete(previous.sessionId);

@@ -22,7 +22,9 @@ export function openDatabase(file: string): Db {
 
 /** Applies each pending migration in its own transaction; a failure leaves the database untouched. */
 export function migrate(db: Db): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)',
+  );
   const done = new Set(
     db
       .prepare('SELECT version FROM schema_migrations')

@@ -11,7 +11,13 @@ export class ProgressRepo {
   constructor(private readonly db: Db) {}
 
   /** Records one check attempt; the first pass sets completed_at, which later failures never clear. */
-  recordAttempt(userId: string, courseId: string, exerciseId: string, passed: boolean, result: unknown): void {
+  recordAttempt(
+    userId: string,
+    courseId: string,
+    exerciseId: string,
+    passed: boolean,
+    result: unknown,
+  ): void {
     const now = Date.now();
     this.db
       .prepare(
@@ -23,7 +29,14 @@ export class ProgressRepo {
            last_result = @result,
            updated_at = @now`,
       )
-      .run({ userId, courseId, exerciseId, completed: passed ? now : null, result: JSON.stringify(result), now });
+      .run({
+        userId,
+        courseId,
+        exerciseId,
+        completed: passed ? now : null,
+        result: JSON.stringify(result),
+        now,
+      });
   }
 
   listByUser(userId: string): ProgressRow[] {
@@ -32,7 +45,12 @@ export class ProgressRepo {
         `SELECT course_id AS courseId, exercise_id AS exerciseId, completed_at AS completedAt, attempts
          FROM progress WHERE user_id = ? ORDER BY course_id, updated_at`,
       )
-      .all(userId) as { courseId: string; exerciseId: string; completedAt: number | null; attempts: number }[];
+      .all(userId) as {
+      courseId: string;
+      exerciseId: string;
+      completedAt: number | null;
+      attempts: number;
+    }[];
     return rows.map((r) => ({
       ...r,
       completedAt: r.completedAt === null ? null : new Date(r.completedAt).toISOString(),

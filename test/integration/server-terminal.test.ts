@@ -48,12 +48,13 @@ describe('server + terminal over Socket.IO (real Docker)', () => {
     const again = await alice.post('/api/labs', { courseId: 'premiers-pas' });
     expect(again.body.id).toBe(lab.body.id);
 
-    let terminalId: string | undefined;
+    const ids: { first?: string; second?: string } = {};
     const s1 = await open(alice.cookie);
-    const out = collectOutput(s1, () => terminalId);
+    const out = collectOutput(s1, () => ids.first);
     const ack = await s1.emitWithAck('terminal:open', { labId: lab.body.id, cols: 80, rows: 24 });
     expect(ack.ok).toBe(true);
-    terminalId = ack.ok ? ack.terminalId : undefined;
+    ids.first = ack.ok ? ack.terminalId : undefined;
+    const terminalId = ids.first;
     s1.emit('terminal:input', {
       terminalId: terminalId!,
       data: 'echo $((6*7)) > /root/answer; cat /root/answer\r',
@@ -64,12 +65,12 @@ describe('server + terminal over Socket.IO (real Docker)', () => {
     s1.disconnect();
     await new Promise((r) => setTimeout(r, 100));
     const s2 = await open(alice.cookie);
-    let id2: string | undefined;
     // The replay arrives before the ack: accept output for the shell we expect back.
-    const out2 = collectOutput(s2, () => id2 ?? terminalId);
+    const out2 = collectOutput(s2, () => ids.second ?? terminalId);
     const ack2 = await s2.emitWithAck('terminal:open', { labId: lab.body.id, cols: 100, rows: 30 });
     expect(ack2).toMatchObject({ ok: true, terminalId, replayed: true });
-    id2 = terminalId;
+    ids.second = terminalId;
+    const id2 = ids.second;
     await out2.waitFor('42');
     s2.emit('terminal:input', { terminalId: id2!, data: 'stty size\r' });
     await out2.waitFor('30 100');

@@ -1,6 +1,10 @@
-// Interface the rest of the server uses. The implementation (loading courses/*, validation, lessons)
-// is owned by the course-engine work; this file fixes the shape others code against.
+// Interface the rest of the server uses, and loadCourses() which implements it from the courses/ folder.
+import path from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import { resolveAsset } from './asset-path.js';
+import { createRegistry } from './registry-impl.js';
+import { loadCourse, type LoadedCourse } from './course-loader.js';
 
 export type Lang = 'fr' | 'en';
 
@@ -14,13 +18,21 @@ export interface CourseSummary {
 export interface CourseDetail extends CourseSummary {
   /** Sandbox environment folder under exercises/ (e.g. "base"). */
   image: string;
-  exercises: { id: string; title: string; lessonHtml: string; hints: string[] }[];
+  /**
+   * lessonHtml: sanitized HTML (contract in docs/COURSES.md). hints: the author's text (inline Markdown
+   * source, show as text); hintsHtml: the same rendered and sanitized (inline HTML).
+   */
+  exercises: { id: string; title: string; lessonHtml: string; hints: string[]; hintsHtml: string[] }[];
 }
 
 export interface CheckOutcome {
   exerciseId: string;
   passed: boolean;
-  checks: { id: string; passed: boolean; message: string }[];
+  /** detail: what was found, when the author's message replaced the generated one; points: weight. */
+  checks: { id: string; passed: boolean; message: string; detail?: string; points: number }[];
+  /** Partial credit: sum of the points of the passed checks, out of maxScore. */
+  score: number;
+  maxScore: number;
   durationMs: number;
 }
 
@@ -38,7 +50,7 @@ export interface CourseRegistry {
   has(courseId: string, exerciseId?: string): boolean;
   /** Courses refused at load time, each naming the file and the field. */
   errors: LoadError[];
-  /** Runs every check of one exercise against a running lab (one batched exec). */
+  /** Runs every check of one exercise against a running lab (one batched exec). Rejects for an unknown exercise. */
   runChecks(
     runtime: SandboxRuntime,
     labId: string,
@@ -46,10 +58,67 @@ export interface CourseRegistry {
     exerciseId: string,
     lang: Lang,
   ): Promise<CheckOutcome>;
-  /** Applies the course setup to a freshly created lab (files/script); no-op when none. */
+  /** Applies the course setup to a freshly created lab (files/script); no-op when none. Throws when the setup fails. */
   setupLab(runtime: SandboxRuntime, labId: string, courseId: string): Promise<void>;
   /** Absolute path of a course asset (image) or undefined when outside the course folder / missing. */
   assetPath(courseId: string, relPath: string): string | undefined;
+  /** Exercise ids of a course, in order ([] for an unknown course). */
+  exerciseIds(courseId: string): string[];
+  /** The reference solution (bash) of an exercise. For authoring tests and trainers: never send it to learners. */
+  solution(courseId: string, exerciseId: string): string | undefined;
 }
 
-export declare function loadCourses(coursesDir: string): Promise<CourseRegistry>;
+export interface LoadCoursesOptions {
+  /** Where the sandbox environments live (default: `<coursesDir>/../exercises`). */
+  exercisesDir?: string;
+  /** URL prefix under which assets are served (default `/api/courses`): `<prefix>/<courseId>/assets/<relPath>`. */
+  assetBaseUrl?: string;
+  /** Only load these course ids (folders). */
+  only?: string[];
+}
+
+/** Loads every `courses/<id>/course.ts`. Never throws for a bad course: it lands in `errors`, the rest load. */
+export async function loadCourses(
+  coursesDir: string,
+  options: LoadCoursesOptions = {},
+): Promise<CourseRegistry> {
+  const root = path.resolve(coursesDir);
+  const project = path.dirname(root);
+  const ctx = {
+    exercisesDir: path.resolve(options.exercisesDir ?? path.join(project, 'exercises')),
+    display: (p: string) => path.relative(project, p) || p,
+    assetUrl: (id: string, rel: string) => `${options.assetBaseUrl ?? '/api/courses'}/${id}/assets/${rel}`,
+  };
+  const errors: LoadError[] = [];
+  const courses = new Map<string, LoadedCourse>();
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(root).filter(
+      (f) => !f.startsWith('.') && statSync(path.join(root, f)).isDirectory(),
+    );
+  } catch (err) {
+    errors.push({
+      file: ctx.display(root),
+      message: `cannot read the courses folder: ${err instanceof Error ? err.message : String(err)}`,
+    });
+  }
+  for (const folder of folders.sort()) {
+    if (options.only && !options.only.includes(folder)) continue;
+    const r = await loadCourse(path.join(root, folder), ctx);
+    errors.push(...r.errors);
+    if (!r.course) continue;
+    if (courses.has(r.course.def.id)) {
+      errors.push({
+        file: ctx.display(path.join(root, folder, 'course.ts')),
+        field: 'id',
+        message: `duplicate course id "${r.course.def.id}"`,
+      });
+      continue;
+    }
+    courses.set(r.course.def.id, r.course);
+  }
+  return createRegistry(courses, errors, (id, rel) => {
+    const c = courses.get(id);
+    return c ? resolveAsset(c.dir, rel) : undefined;
+  });
+}

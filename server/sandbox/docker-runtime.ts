@@ -7,6 +7,8 @@ import type { LabLimits } from '../config.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { DockerTerminal, hangUpAll, execExitCode } from './docker-terminal.js';
+import { statInContainer } from './docker-stat.js';
+import type { PathStat } from '../courses/checks/check-kind.js';
 import { SandboxError } from './sandbox-runtime.js';
 import type { ExecOptions, ExecResult, LabInfo, LabSpec, SandboxRuntime } from './sandbox-runtime.js';
 import type { TerminalSize, TerminalStream } from './sandbox-runtime.js';
@@ -160,6 +162,11 @@ export class DockerRuntime implements SandboxRuntime {
     return DockerTerminal.open(this.container(labId), size, run).catch((err: unknown) =>
       notRunning(labId, err),
     );
+  }
+
+  /** Outside read of a path's metadata (checks use it instead of the learner's `stat`). */
+  statPath(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null> {
+    return statInContainer(this.container(labId), path, opts).catch((err: unknown) => notRunning(labId, err));
   }
 
   async hangUpTerminals(labId: string): Promise<void> {

@@ -1,0 +1,3 @@
+#!/bin/bash
+apt show htop
+apt install -y htop

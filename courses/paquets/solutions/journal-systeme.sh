@@ -1,0 +1,3 @@
+#!/bin/bash
+apt install -y rsyslog
+rsyslogd

@@ -1,0 +1,2 @@
+#!/bin/bash
+apt remove -y ncdu

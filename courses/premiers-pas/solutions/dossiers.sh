@@ -1,0 +1,2 @@
+#!/bin/bash
+mkdir -p /root/projet/docs /root/projet/scripts /root/projet/archives

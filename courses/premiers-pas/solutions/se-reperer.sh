@@ -1,0 +1,3 @@
+#!/bin/bash
+cat /root/bienvenue.txt
+echo tournesol > /root/reponse.txt

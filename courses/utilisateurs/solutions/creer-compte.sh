@@ -1,0 +1,3 @@
+#!/bin/bash
+useradd -m -s /bin/bash alice
+echo 'alice:Jardins-2024' | chpasswd

@@ -1,0 +1,3 @@
+#!/bin/bash
+usermod -L -s /usr/sbin/nologin ancien
+userdel -r stagiaire

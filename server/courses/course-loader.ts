@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { z } from 'zod';
+import { resolveAsset } from './asset-path.js';
+import type { Lang, LoadError } from './course-registry.js';
+import { courseSchema, type CourseDefinition } from './define-course.js';
+import { renderMarkdown } from './markdown.js';
+
+export const LANGS: readonly Lang[] = ['fr', 'en'];
+
+export interface LoadedCourse {
+  def: CourseDefinition;
+  dir: string;
+  /** lessonHtml[exerciseId][lang] */
+  lessonHtml: Record<string, Record<Lang, string>>;
+  solutions: Record<string, string>;
+  setupScript?: string;
+}
+
+export interface LoaderContext {
+  exercisesDir: string;
+  /** How file names appear in errors (relative to the project). */
+  display: (absPath: string) => string;
+  assetUrl: (courseId: string, relPath: string) => string;
+}
+
+/** `exercises[2].checks[0].mode` from a zod issue path. */
+export function fieldOf(issuePath: readonly PropertyKey[]): string {
+  return issuePath.reduce<string>(
+    (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    '',
+  );
+}
+
+function zodErrors(file: string, error: z.ZodError): LoadError[] {
+  return error.issues
+    .slice(0, 20)
+    .map((i) => ({ file, field: fieldOf(i.path) || undefined, message: i.message }));
+}
+
+/** Loads and validates one course folder. Never throws: problems come back as errors naming file and field. */
+export async function loadCourse(
+  dir: string,
+  ctx: LoaderContext,
+): Promise<{ course?: LoadedCourse; errors: LoadError[] }> {
+  const file = path.join(dir, 'course.ts');
+  const shown = ctx.display(file);
+  if (!existsSync(file))
+    return {
+      errors: [
+        { file: shown, message: 'missing course.ts (a course module default-exporting defineCourse({...}))' },
+      ],
+    };
+  let exported: unknown;
+  try {
+    exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  } catch (err) {
+    return {
+      errors: [
+        {
+          file: shown,
+          message: `cannot load the module: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ],
+    };
+  }
+  if (exported === undefined)
+    return {
+      errors: [
+        { file: shown, field: 'default', message: 'no default export (export default defineCourse({...}))' },
+      ],
+    };
+  const parsed = courseSchema.safeParse(exported);
+  if (!parsed.success) return { errors: zodErrors(shown, parsed.error) };
+  const def = parsed.data as CourseDefinition;
+  const errors = checkFiles(def, dir, shown, ctx);
+  if (errors.length) return { errors };
+  const course: LoadedCourse = { def, dir, lessonHtml: {}, solutions: {} };
+  if (def.setup?.script) course.setupScript = readFileSync(path.join(dir, def.setup.script), 'utf8');
+  def.exercises.forEach((ex) => {
+    course.solutions[ex.id] = readFileSync(path.join(dir, 'solutions', `${ex.id}.sh`), 'utf8');
+    course.lessonHtml[ex.id] = { fr: '', en: '' };
+  });
+  for (const [i, ex] of def.exercises.entries()) {
+    for (const lang of LANGS) {
+      const lessonFile = path.join(dir, 'lessons', `${ex.id}.${lang}.md`);
+      const r = renderMarkdown(readFileSync(lessonFile, 'utf8'), {
+        lang,
+        assetUrl: (p) => ctx.assetUrl(def.id, p),
+      });
+      const field = `exercises[${i}]`;
+      for (const ref of r.refusedImages)
+        errors.push({
+          file: ctx.display(lessonFile),
+          field,
+          message: `image "${ref}" refused: use images/<file>.png|jpg|gif|webp next to the lessons`,
+        });
+      for (const ref of r.images) {
+        if (!resolveAsset(dir, ref))
+          errors.push({
+            file: ctx.display(lessonFile),
+            field,
+            message: `image "${ref}" not found in lessons/`,
+          });
+      }
+      (course.lessonHtml[ex.id] as Record<Lang, string>)[lang] = r.html;
+    }
+  }
+  return errors.length ? { errors } : { course, errors };
+}
+
+function checkFiles(def: CourseDefinition, dir: string, shown: string, ctx: LoaderContext): LoadError[] {
+  const errors: LoadError[] = [];
+  const folder = path.basename(dir);
+  if (def.id !== folder)
+    errors.push({
+      file: shown,
+      field: 'id',
+      message: `id "${def.id}" must equal the folder name "${folder}"`,
+    });
+  if (!existsSync(path.join(ctx.exercisesDir, def.image, 'Dockerfile'))) {
+    errors.push({
+      file: shown,
+      field: 'image',
+      message: `unknown image "${def.image}": no ${ctx.display(path.join(ctx.exercisesDir, def.image, 'Dockerfile'))}`,
+    });
+  }
+  if (def.setup?.script && !existsSync(path.join(dir, def.setup.script))) {
+    errors.push({
+      file: shown,
+      field: 'setup.script',
+      message: `missing setup script ${ctx.display(path.join(dir, def.setup.script))}`,
+    });
+  }
+  def.exercises.forEach((ex, i) => {
+    const need = [
+      ...LANGS.map((lang) => path.join(dir, 'lessons', `${ex.id}.${lang}.md`)),
+      path.join(dir, 'solutions', `${ex.id}.sh`),
+    ];
+    for (const f of need) {
+      if (!existsSync(f))
+        errors.push({
+          file: ctx.display(f),
+          field: `exercises[${i}].id`,
+          message: `missing ${f.endsWith('.sh') ? 'solution' : 'lesson'} for exercise "${ex.id}"`,
+        });
+    }
+  });
+  return errors;
+}

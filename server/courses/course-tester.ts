@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { CourseRegistry } from './course-registry.js';
+import { SCRIPT_COMMAND } from './lab-setup.js';
+
+/** One row of the authoring test: an exercise must fail before its solution and pass after it. */
+export interface ExerciseTestResult {
+  courseId: string;
+  exerciseId: string;
+  /** The checks failed before the solution ran (the exercise is not already solved). */
+  failedBefore: boolean;
+  /** Every check passed after the solution ran. */
+  passedAfter: boolean;
+  ok: boolean;
+  /** What went wrong, for the table and the JUnit report. */
+  problems: string[];
+  durationMs: number;
+}
+
+export interface CourseTestOptions {
+  /** Image prefix: labs run `<imagePrefix>/<course image>`. */
+  imagePrefix: string;
+  log?: (line: string) => void;
+  /** After the run, time every exercise's checks this many times on the solved lab (latency bench). */
+  benchRuns?: number;
+  onTimings?: (durationsMs: number[]) => void;
+}
+
+/**
+ * Starts a fresh lab for a course, applies its setup, then for each exercise in order: checks must
+ * fail, the solution runs (`bash` with the script on stdin), checks must pass. The lab is removed after.
+ */
+export async function testCourse(
+  registry: CourseRegistry,
+  runtime: SandboxRuntime,
+  courseId: string,
+  opts: CourseTestOptions,
+): Promise<ExerciseTestResult[]> {
+  const env = registry.environmentOf(courseId);
+  if (!env) throw new Error(`unknown course ${courseId}`);
+  const labId = `coursetest-${courseId}-${randomBytes(4).toString('hex')}`;
+  const results: ExerciseTestResult[] = [];
+  await runtime.ensureLab({ labId, userId: 'course-test', courseId, image: `${opts.imagePrefix}/${env}` });
+  try {
+    await registry.setupLab(runtime, labId, courseId);
+    for (const exerciseId of registry.exerciseIds(courseId)) {
+      opts.log?.(`${courseId}/${exerciseId}`);
+      results.push(await testExercise(registry, runtime, labId, courseId, exerciseId));
+    }
+    if (opts.benchRuns)
+      opts.onTimings?.(await timeChecks(registry, runtime, labId, courseId, opts.benchRuns));
+  } finally {
+    await runtime.remove(labId);
+  }
+  return results;
+}
+
+async function testExercise(
+  registry: CourseRegistry,
+  runtime: SandboxRuntime,
+  labId: string,
+  courseId: string,
+  exerciseId: string,
+): Promise<ExerciseTestResult> {
+  const started = performance.now();
+  const problems: string[] = [];
+  const before = await registry.runChecks(runtime, labId, courseId, exerciseId, 'en');
+  const failedBefore = !before.passed;
+  if (!failedBefore) problems.push('checks already pass before the solution ran');
+  const solution = registry.solution(courseId, exerciseId) ?? '';
+  const run = await runtime.exec(labId, SCRIPT_COMMAND, { stdin: solution, timeoutMs: 120_000 });
+  if (run.exitCode !== 0) {
+    const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-4).join(' | ');
+    problems.push(`solution exited ${run.exitCode}: ${tail}`);
+  }
+  const after = await registry.runChecks(runtime, labId, courseId, exerciseId, 'en');
+  for (const c of after.checks.filter((x) => !x.passed))
+    problems.push(`after solution, ${c.id}: ${c.detail ?? c.message}`);
+  const passedAfter = after.passed;
+  return {
+    courseId,
+    exerciseId,
+    failedBefore,
+    passedAfter,
+    ok: failedBefore && passedAfter && run.exitCode === 0,
+    problems,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function timeChecks(
+  registry: CourseRegistry,
+  runtime: SandboxRuntime,
+  labId: string,
+  courseId: string,
+  runs: number,
+): Promise<number[]> {
+  const durations: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const exerciseId of registry.exerciseIds(courseId)) {
+      const started = performance.now();
+      await registry.runChecks(runtime, labId, courseId, exerciseId, 'fr');
+      durations.push(performance.now() - started);
+    }
+  }
+  return durations;
+}

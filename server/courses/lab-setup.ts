@@ -1,0 +1,53 @@
+import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import { shq } from './checks/check-meta.js';
+import type { CourseSetup } from './define-course.js';
+
+/** Runs a bash script in the lab, read whole from stdin (nothing in argv, stdin closed for the script). */
+export const SCRIPT_COMMAND = [
+  'bash',
+  '--noprofile',
+  '--norc',
+  '-c',
+  's=$(</dev/stdin) 2>/dev/null || s=$(cat); exec </dev/null; eval "$s"',
+];
+
+/** The bash script applying a course setup: files first (base64, exact bytes), then the setup script. */
+export function setupScriptOf(
+  setup: CourseSetup | undefined,
+  scriptContent: string | undefined,
+): string | undefined {
+  const lines: string[] = [];
+  for (const f of setup?.files ?? []) {
+    const p = shq(f.path);
+    lines.push(
+      `mkdir -p -- "$(dirname -- ${p})"`,
+      `printf '%s' ${shq(Buffer.from(f.content).toString('base64'))} | base64 -d > ${p}`,
+    );
+    if (f.mode) lines.push(`chmod ${f.mode} -- ${p}`);
+    if (f.owner || f.group) lines.push(`chown ${f.owner ?? ''}${f.group ? `:${f.group}` : ''} -- ${p}`);
+  }
+  if (scriptContent) {
+    const b64 = shq(Buffer.from(scriptContent).toString('base64'));
+    lines.push(
+      '__s=$(mktemp)',
+      `printf '%s' ${b64} | base64 -d > "$__s"`,
+      'bash "$__s"; __c=$?; rm -f "$__s"; exit $__c',
+    );
+  }
+  return lines.length ? `set -e\ncd /root\n${lines.join('\n')}\n` : undefined;
+}
+
+/** Applies a course setup to a fresh lab; throws with the script's output when it fails. */
+export async function applySetup(
+  runtime: SandboxRuntime,
+  labId: string,
+  courseId: string,
+  script: string | undefined,
+): Promise<void> {
+  if (!script) return;
+  const r = await runtime.exec(labId, SCRIPT_COMMAND, { stdin: script, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) {
+    const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-5).join(' | ');
+    throw new Error(`setup of course ${courseId} failed in lab ${labId} (exit ${r.exitCode}): ${tail}`);
+  }
+}

@@ -1,0 +1,68 @@
+import { runExerciseChecks } from './check-runner.js';
+import type { CourseDetail, CourseRegistry, CourseSummary, Lang, LoadError } from './course-registry.js';
+import type { LoadedCourse } from './course-loader.js';
+import { applySetup, setupScriptOf } from './lab-setup.js';
+import { renderInline } from './markdown.js';
+
+function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
+  return {
+    id: c.def.id,
+    title: c.def.title[lang],
+    description: c.def.description[lang],
+    exercises: c.def.exercises.map((e) => ({ id: e.id, title: e.title[lang] })),
+  };
+}
+
+function detailOf(c: LoadedCourse, lang: Lang): CourseDetail {
+  return {
+    ...summaryOf(c, lang),
+    image: c.def.image,
+    exercises: c.def.exercises.map((e) => ({
+      id: e.id,
+      title: e.title[lang],
+      lessonHtml: c.lessonHtml[e.id]?.[lang] ?? '',
+      hints: (e.hints ?? []).map((h) => h[lang]),
+      hintsHtml: (e.hints ?? []).map((h) => renderInline(h[lang])),
+    })),
+  };
+}
+
+/** The registry over loaded courses; summaries and details are computed once per language. */
+export function createRegistry(
+  courses: Map<string, LoadedCourse>,
+  errors: LoadError[],
+  assetPath: (courseId: string, relPath: string) => string | undefined,
+): CourseRegistry {
+  const ordered = [...courses.values()].sort(
+    (a, b) => (a.def.order ?? 1000) - (b.def.order ?? 1000) || a.def.id.localeCompare(b.def.id),
+  );
+  const summaries = {
+    fr: ordered.map((c) => summaryOf(c, 'fr')),
+    en: ordered.map((c) => summaryOf(c, 'en')),
+  };
+  const details = new Map(ordered.map((c) => [c.def.id, { fr: detailOf(c, 'fr'), en: detailOf(c, 'en') }]));
+  const setups = new Map(ordered.map((c) => [c.def.id, setupScriptOf(c.def.setup, c.setupScript)]));
+  const exercise = (courseId: string, exerciseId: string) =>
+    courses.get(courseId)?.def.exercises.find((e) => e.id === exerciseId);
+
+  return {
+    errors,
+    list: (lang) => summaries[lang],
+    get: (courseId, lang) => details.get(courseId)?.[lang],
+    environmentOf: (courseId) => courses.get(courseId)?.def.image,
+    has: (courseId, exerciseId) =>
+      exerciseId === undefined ? courses.has(courseId) : exercise(courseId, exerciseId) !== undefined,
+    exerciseIds: (courseId) => courses.get(courseId)?.def.exercises.map((e) => e.id) ?? [],
+    solution: (courseId, exerciseId) => courses.get(courseId)?.solutions[exerciseId],
+    assetPath,
+    async runChecks(runtime, labId, courseId, exerciseId, lang) {
+      const ex = exercise(courseId, exerciseId);
+      if (!ex) throw new Error(`unknown exercise ${courseId}/${exerciseId}`);
+      const r = await runExerciseChecks(runtime, labId, ex.checks, lang);
+      return { exerciseId, ...r };
+    },
+    async setupLab(runtime, labId, courseId) {
+      await applySetup(runtime, labId, courseId, setups.get(courseId));
+    },
+  };
+}

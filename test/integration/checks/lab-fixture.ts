@@ -1,0 +1,56 @@
+// A real lab for check tests: created under a random id with its own container prefix, removed by id.
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../../server/config.js';
+import {
+  runExerciseChecks,
+  type CheckItemResult,
+  type RunOptions,
+} from '../../../server/courses/check-runner.js';
+import type { CheckSpec } from '../../../server/courses/checks/index.js';
+import { SCRIPT_COMMAND } from '../../../server/courses/lab-setup.js';
+import { allowedImages } from '../../../server/sandbox/docker-images.js';
+import { DockerRuntime } from '../../../server/sandbox/docker-runtime.js';
+
+const config = loadConfig();
+const prefix = `${config.instance}-it-checks`;
+
+export interface TestLab {
+  labId: string;
+  runtime: DockerRuntime;
+  /** Runs bash as root in the lab; throws when it fails. */
+  sh(script: string): Promise<string>;
+  /** One check's result, from a real batched run. */
+  verdict(spec: CheckSpec, opts?: RunOptions): Promise<CheckItemResult>;
+  remove(): Promise<void>;
+}
+
+export async function startLab(env = 'base'): Promise<TestLab> {
+  const runtime = new DockerRuntime({
+    prefix,
+    limits: config.lab,
+    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
+  });
+  const labId = `chk-${randomBytes(5).toString('hex')}`;
+  await runtime.ensureLab({
+    labId,
+    userId: 'it-checks',
+    courseId: 'it-checks',
+    image: `${config.imagePrefix}/${env}`,
+  });
+  return {
+    labId,
+    runtime,
+    async sh(script) {
+      const r = await runtime.exec(labId, SCRIPT_COMMAND, { stdin: script, timeoutMs: 120_000 });
+      if (r.exitCode !== 0) throw new Error(`lab script failed (${r.exitCode}): ${r.stdout}\n${r.stderr}`);
+      return r.stdout;
+    },
+    async verdict(spec, opts) {
+      const r = await runExerciseChecks(runtime, labId, [spec], 'en', opts);
+      const first = r.checks[0];
+      if (!first) throw new Error('no check result');
+      return first;
+    },
+    remove: () => runtime.remove(labId),
+  };
+}

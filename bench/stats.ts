@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,3 +34,30 @@ export function machine(): string {
     .split('\n');
   return `${os[0]} cores, ${os[1]} GiB, Docker ${os[2]}, Node ${process.version}`;
 }
+
+/** One line of the results table (docs/PERFORMANCE.md). */
+export interface Row {
+  bench: string;
+  measured: string;
+  floor: string;
+  target: string;
+}
+
+/** Resident memory of a process, in MiB (VmRSS). */
+export function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The host's MemAvailable, in MiB. */
+export function memAvailableMiB(): number {
+  const m = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export const p50p95 = (v: number[]) => {
+  const s = summary(v);
+  return `${fmt(s.p50)} / ${fmt(s.p95)}`;
+};
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

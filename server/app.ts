@@ -5,16 +5,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { CourseRegistry } from './courses/course-registry.js';
+import { createClassFeature } from './classes/class-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
-import { healthRoutes } from './http/health-routes.js';
+import { healthRoutes, VERSION } from './http/health-routes.js';
 import { errorHandler, HttpError } from './http/http-error.js';
 import { labRoutes } from './http/lab-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { attachUser } from './http/request-user.js';
 import { LabService } from './labs/lab-service.js';
-import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
+import { adminRoutes } from './observability/admin-routes.js';
+import { LabEvents } from './observability/lab-events.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { metricsRoute } from './observability/metrics-route.js';
+import { requestLog } from './observability/request-log.js';
+import { createSocketServer, originAllowed, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { TerminalManager } from './realtime/terminal-manager.js';
+import type { LabEvent } from './sandbox/docker-events.js';
 import type { SandboxRuntime } from './sandbox/sandbox-runtime.js';
 import type { Db } from './store/database.js';
 import { LabsRepo } from './store/labs-repo.js';
@@ -29,11 +37,17 @@ export interface AppDeps {
   registry: CourseRegistry;
   /** Built client (index.html + assets); absent in API-only tests. */
   clientDir?: string;
+  /** Defaults: a logger at `warn` (quiet tests) and a registry without process metrics. */
+  logger?: Logger;
+  metrics?: Metrics;
 }
 
 /** Wires the HTTP app and the Socket.IO server; never listens by itself. */
 export function createApp(deps: AppDeps) {
   const { config, db, runtime, registry } = deps;
+  const logger = deps.logger ?? createLogger('warn');
+  const metrics = deps.metrics ?? new Metrics();
+  const labEvents = new LabEvents(metrics, logger);
   const users = new UsersRepo(db);
   const sessions = new SessionsRepo(db);
   const labsRepo = new LabsRepo(db);
@@ -43,7 +57,7 @@ export function createApp(deps: AppDeps) {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
 
   // The notifier closes over io and terminals, which exist before any lab operation runs.
@@ -55,29 +69,63 @@ export function createApp(deps: AppDeps) {
     runtime,
     registry,
     imagePrefix: config.imagePrefix,
+    lifecycle: config.lifecycle,
+    log: (msg) => logger.info(msg),
     notifier: {
-      status: (userId, p) => io.to(userRoom(userId)).emit('lab:status', p),
-      checkResult: (userId, p) =>
+      status: (userId, p) => {
+        labEvents.status(userId, p);
+        io.to(userRoom(userId)).emit('lab:status', p);
+        classes.onLabStatus(userId, p.labId);
+      },
+      checkResult: (userId, p) => {
+        labEvents.checkResult(userId, p);
         io.to(userRoom(userId)).emit('check:result', {
           labId: p.labId,
           exerciseId: p.exerciseId,
           passed: p.passed,
           checks: p.checks,
           auto: p.auto ?? false,
-        }),
+        });
+        classes.onCheck(userId, p.labId, p.exerciseId);
+      },
       labClosing: (labId): Promise<void> => terminals.closeLab(labId),
     },
   });
   const terminals = new TerminalManager({
     runtime,
     ensureLabRunning: (userId, labId): Promise<unknown> => labs.ensureRunning(userId, labId),
-    onActivity: (userId, labId) => labs.noteInput(userId, labId),
+    onActivity: (userId, labId) => {
+      labs.noteInput(userId, labId);
+      classes.onActivity(userId, labId);
+    },
     onOutput: (userId, labId) => labs.noteOutput(userId, labId),
     maxPerUser: config.terminalsPerUser,
     graceMs: config.terminalGraceMs,
   });
   const io = createSocketServer(httpServer, { ...sessionDeps, terminals, publicOrigin: config.publicOrigin });
+  // Roles, classes, live grid, watching, messages, first-admin setup (server/classes/class-feature.ts).
+  const classes = createClassFeature({
+    ...sessionDeps,
+    db,
+    registry,
+    labsRepo,
+    progress,
+    labs,
+    terminals,
+    io,
+    defaultLang: config.defaultLang,
+    stuckAfterMs: config.stuckAfterMs,
+  });
+  io.on('connection', (socket) => classes.bindSocket(socket));
 
+  metrics.bind({
+    labsByState: () => countBy(labsRepo.listAll().map((l) => l.state)),
+    terminalsOpen: () => terminals.count(),
+    socketConnections: () => io.of('/').sockets.size,
+    startQueue: () => labs.lifecycle.queue.stats(),
+  });
+  app.use(requestLog(logger, metrics));
+  app.use(metricsRoute(metrics, config.metricsToken));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -95,6 +143,13 @@ export function createApp(deps: AppDeps) {
       hsts: secure,
     }),
   );
+  // CSRF: a state-changing request a browser sends from another origin (even a same-site sibling, which
+  // SameSite=Lax lets through) is refused; clients without an Origin header (curl, tests) are not browsers.
+  app.use('/api', (req, _res, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || originAllowed(req, config.publicOrigin))
+      return next();
+    next(new HttpError(403, 'bad-origin', 'Requête refusée : elle vient d’un autre site.'));
+  });
   app.use('/api', jsonBody, attachUser(sessionDeps));
   app.use(
     '/api',
@@ -114,11 +169,38 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api', courseRoutes(registry, config.defaultLang));
   app.use('/api', labRoutes(labs, progress, config.defaultLang));
+  app.use(
+    '/api',
+    adminRoutes({
+      db,
+      runtime,
+      sources: metrics.sources,
+      dataDir: config.dataDir,
+      backupDir: config.backup.dir,
+      labMemoryBytes: config.lab.memoryBytes,
+      version: VERSION,
+    }),
+  );
+  app.use('/api', ...classes.routers);
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not-found', 'Route inconnue.')));
   serveClient(app, deps.clientDir);
   app.use(errorHandler);
 
-  return { app, io, httpServer, labs, terminals, repos: { users, sessions, labs: labsRepo, progress } };
+  // Docker events (OOM kill, unexpected death and restart) reach the lab's owner as a lab:status message.
+  const onLabEvent = (e: LabEvent): void => {
+    const owner = labsRepo.get(e.labId)?.userId;
+    if (!owner) return; // a pool container, or a lab deleted meanwhile
+    logger.warn({ labId: e.labId, userId: owner, event: e.kind, exitCode: e.exitCode }, 'lab event');
+    io.to(userRoom(owner)).emit('lab:status', { labId: e.labId, state: e.state, message: e.message });
+  };
+  const repos = { users, sessions, labs: labsRepo, progress };
+  return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes };
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
 }
 
 function serveClient(app: express.Express, clientDir?: string): void {

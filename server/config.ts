@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import fs from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
+import type { LifecycleOptions } from './labs/lab-lifecycle.js';
+
+const MiB = 1024 * 1024;
 
 // Every knob the platform reads from the environment. docs/OPERATIONS.md lists them with their defaults.
 const schema = z.object({
@@ -22,17 +27,44 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9._/-]*$/)
     .default('atelier'),
   ATELIER_AUTO_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  // Trainer's grid: "stuck" after this much activity on one exercise without passing it.
+  ATELIER_STUCK_MINUTES: z.coerce.number().min(0.05).max(600).default(10),
+  // Lab lifecycle (server/labs/lab-lifecycle.ts): warm pool, start queue, culling, disk limits.
+  ATELIER_POOL_SIZE: z.coerce.number().int().min(0).max(500).default(1),
+  ATELIER_POOL_SIZES: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*=\d{1,3}(,[a-z0-9][a-z0-9-]*=\d{1,3})*$/, 'course=size,course=size')
+    .optional(),
+  ATELIER_START_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ATELIER_IDLE_TIMEOUT_MIN: z.coerce.number().int().min(0).max(10_080).default(30),
+  ATELIER_LAB_MAX_AGE_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  ATELIER_LAB_DISK_MB: z.coerce.number().int().min(0).max(10_000_000).default(2048),
+  ATELIER_DISK_POLL_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  ATELIER_HOST_MIN_FREE_MB: z.coerce.number().int().min(0).max(10_000_000).default(1024),
   ATELIER_INSTANCE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,30}$/)
     .default('atelier'),
   ATELIER_BUILD_IMAGES: z.enum(['auto', 'never']).default('auto'),
+  // 'auto': runsc or sysbox-runc when the engine has one (server/sandbox/docker-oci-runtime.ts), else runc.
   ATELIER_RUNTIME: z
     .string()
     .regex(/^[a-z0-9._-]*$/)
-    .default(''),
+    .default('auto'),
   DOCKER_HOST: z.string().optional(),
+  ATELIER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ATELIER_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[a-z0-9.:/]+(\s*,\s*[a-z0-9.:/]+)*)$/i, 'true, false, a hop count or a list')
+    .default('loopback'),
+  ATELIER_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  ATELIER_BACKUP_DIR: z.string().optional(),
+  ATELIER_BACKUP_INTERVAL_H: z.coerce.number().min(0).max(8760).default(24),
+  ATELIER_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 });
+
+/** Every variable the platform reads (docker-compose.yml and docs/OPERATIONS.md must list them). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
 export interface Config {
   host: string;
@@ -46,14 +78,25 @@ export interface Config {
   registrationOpen: boolean;
   lab: LabLimits;
   terminalsPerUser: number;
+  /** Warm pool, start queue, idle culling, max age and disk limits. */
+  lifecycle: LifecycleOptions;
   terminalGraceMs: number;
   /** Quiet time after terminal activity before an automatic check (0 = off). */
   autoCheckQuietMs: number;
+  /** Active time on one exercise without passing it after which the trainer's grid flags a learner. */
+  stuckAfterMs: number;
   imagePrefix: string;
   /** Container names are `<instance>-lab-<id>`; reconciliation only touches this instance's labs. */
   instance: string;
   buildImages: boolean;
   dockerHost?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Express `trust proxy`: which peers may set X-Forwarded-For (see docs/OPERATIONS.md). */
+  trustProxy: boolean | number | string[];
+  /** Bearer token for /metrics; without one, /metrics answers only direct loopback requests. */
+  metricsToken?: string;
+  /** Periodic online backups of the database (intervalMs 0 = off). */
+  backup: { dir: string; intervalMs: number; keep: number };
 }
 
 export interface LabLimits {
@@ -61,15 +104,45 @@ export interface LabLimits {
   memoryBytes: number;
   pidsLimit: number;
   tmpSizeMb: number;
-  /** OCI runtime for labs ('' = Docker's default, e.g. 'runsc' or 'sysbox-runc' when installed). */
+  /**
+   * OCI runtime for labs: '' = Docker's default, a name such as 'runsc' or 'sysbox-runc', or 'auto'
+   * (resolved against `docker info` at start; an unresolved 'auto' means Docker's default).
+   */
   runtime: string;
 }
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment; throws one ConfigError listing every problem at once. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+/**
+ * Fills `env` with the variables of a `.env` file (`ATELIER_ENV_FILE`, default `./.env`) when it exists;
+ * variables already set in the real environment win. Returns the file read, if any.
+ */
+export function applyEnvFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = path.resolve(env.ATELIER_ENV_FILE || '.env');
+  if (!fs.existsSync(file)) return undefined;
+  for (const [k, v] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) env[k] ??= v;
+  return file;
+}
+
+/** Where an empty value means something (ATELIER_RUNTIME= : Docker's default runtime, not 'auto'). */
+const EMPTY_IS_A_VALUE = new Set(['ATELIER_RUNTIME']);
+
+function parseTrustProxy(v: string): boolean | number | string[] {
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
+}
+
+/**
+ * Reads and validates the environment (by default the process's, completed by a `.env` file); throws one
+ * ConfigError listing every problem at once. An empty value counts as unset (but see EMPTY_IS_A_VALUE).
+ */
+export function loadConfig(env?: NodeJS.ProcessEnv): Config {
+  if (!env) applyEnvFile(process.env);
+  const set = Object.entries(env ?? process.env).filter(
+    ([k, v]) => v !== undefined && (v !== '' || EMPTY_IS_A_VALUE.has(k)),
+  );
+  const parsed = schema.safeParse(Object.fromEntries(set));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -94,11 +167,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       runtime: e.ATELIER_RUNTIME,
     },
     terminalsPerUser: e.ATELIER_TERMINALS_PER_USER,
+    lifecycle: {
+      poolSize: e.ATELIER_POOL_SIZE,
+      poolSizes: Object.fromEntries(
+        (e.ATELIER_POOL_SIZES ?? '').split(',').flatMap((kv) => {
+          const [course, size] = kv.split('=');
+          return course && size ? [[course, Number(size)]] : [];
+        }),
+      ),
+      startConcurrency: e.ATELIER_START_CONCURRENCY,
+      idleMs: e.ATELIER_IDLE_TIMEOUT_MIN * 60_000,
+      maxAgeMs: Math.round(e.ATELIER_LAB_MAX_AGE_DAYS * 86_400_000),
+      diskQuotaBytes: e.ATELIER_LAB_DISK_MB * MiB,
+      diskPollMs: e.ATELIER_DISK_POLL_S * 1000,
+      minFreeBytes: e.ATELIER_HOST_MIN_FREE_MB * MiB,
+    },
     terminalGraceMs: e.ATELIER_TERMINAL_GRACE_S * 1000,
     autoCheckQuietMs: e.ATELIER_AUTO_CHECK_MS,
+    stuckAfterMs: Math.round(e.ATELIER_STUCK_MINUTES * 60_000),
     imagePrefix: e.ATELIER_IMAGE_PREFIX,
     instance: e.ATELIER_INSTANCE,
     buildImages: e.ATELIER_BUILD_IMAGES === 'auto',
     dockerHost: e.DOCKER_HOST,
+    logLevel: e.ATELIER_LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.ATELIER_TRUST_PROXY),
+    metricsToken: e.ATELIER_METRICS_TOKEN,
+    backup: {
+      dir: path.resolve(e.ATELIER_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      intervalMs: Math.round(e.ATELIER_BACKUP_INTERVAL_H * 3600_000),
+      keep: e.ATELIER_BACKUP_KEEP,
+    },
   };
 }

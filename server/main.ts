@@ -3,46 +3,93 @@ import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCourses } from './courses/course-registry.js';
+import { DockerLabEvents } from './sandbox/docker-events.js';
+import { resolveLabRuntime } from './sandbox/docker-oci-runtime.js';
 import { DockerRuntime } from './sandbox/docker-runtime.js';
-import { allowedImages, buildAllImages } from './sandbox/docker-images.js';
-import { openDatabase } from './store/database.js';
+import { allowedImages, buildAllImages, ensureBaseOs } from './sandbox/docker-images.js';
+import { createLogger, fallbackLogger, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { dockerHint, startupSummary } from './observability/startup.js';
+import { backupBeforeMigrating, startPeriodicBackups } from './store/backup.js';
+import { MigrationError, openDatabase } from './store/database.js';
 
-const log = (msg: string) => console.log(`[atelier] ${msg}`);
+let logger: Logger = fallbackLogger;
+const log = (msg: string) => logger.info(msg);
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger = createLogger(config.logLevel);
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
   for (const e of registry.errors)
-    console.error(`[courses] refused ${e.file}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+    logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
 
+  // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc.
+  const labRuntime = await resolveLabRuntime(config.lab.runtime);
+  log(labRuntime.note);
   const runtime = new DockerRuntime({
     prefix: config.instance,
-    limits: config.lab,
+    limits: { ...config.lab, runtime: labRuntime.runtime },
     allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
   });
   const docker = await runtime.ping();
   if (!docker.ok) {
-    console.error(
-      `[atelier] Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`,
-    );
+    logger.error(`Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`);
+    const hint = dockerHint(docker.message);
+    if (hint) logger.error(hint);
   } else if (config.buildImages) {
+    await ensureBaseOs(config.imagePrefix, { log });
     await buildAllImages({ exercisesDir: config.exercisesDir, prefix: config.imagePrefix, log });
   }
 
+  const before = await backupBeforeMigrating(config.dbPath, config.backup);
+  if (before) log(`database backed up before migrating: ${before.path}`);
   const db = openDatabase(config.dbPath);
+  const metrics = new Metrics({ processMetrics: true });
+  const stopBackups = startPeriodicBackups(db, {
+    ...config.backup,
+    onResult: (b) => {
+      metrics.backups.inc({ result: 'ok' });
+      metrics.lastBackup.set(b.createdAt.getTime() / 1000);
+      logger.info({ file: b.path, bytes: b.bytes, ms: b.durationMs, removed: b.removed }, 'backup written');
+    },
+    onError: (err) => {
+      metrics.backups.inc({ result: 'error' });
+      logger.error({ err }, 'backup failed');
+    },
+  });
   const clientDir = path.resolve('dist/client');
-  const { httpServer, io, labs, terminals } = createApp({ config, db, runtime, registry, clientDir });
+  const { httpServer, io, labs, terminals, onLabEvent, classes } = createApp({
+    config,
+    db,
+    runtime,
+    registry,
+    clientDir,
+    logger,
+    metrics,
+  });
+  // OOM kills and unexpected lab deaths reach the learner (lab:status) and the log.
+  const labEvents = new DockerLabEvents({
+    prefix: config.instance,
+    memoryBytes: config.lab.memoryBytes,
+    warn: (msg) => logger.warn(msg),
+  });
+  await labEvents.start(onLabEvent);
   if (docker.ok) {
     const r = await labs.reconcile();
     log(
       `labs: ${r.adopted} adopted, ${r.orphansRemoved} orphan containers removed, ${r.missing} to recreate on demand`,
     );
   }
+  // Warm pool, idle/age sweeps and the disk watchdog: after reconcile, so the old pool is gone first.
+  labs.lifecycle.start();
 
   httpServer.listen(config.port, config.host, () => {
     const addr = httpServer.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
-    log(`Atelier is ready on http://${config.host}:${port}`);
+    for (const line of startupSummary(config, port, db)) log(line);
+    // First start: a one-time link creates the first administrator (valid until used or restart).
+    const setupLink = classes.setup.link(config.publicOrigin ?? `http://${config.host}:${port}`);
+    if (setupLink) logger.warn(`First start: create the administrator account at ${setupLink}`);
   });
 
   // SIGTERM/SIGINT: stop accepting, close sockets and shells, close the database. Labs keep running.
@@ -52,6 +99,9 @@ async function main(): Promise<void> {
     closing = true;
     log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    labEvents.stop();
+    labs.dispose(); // timers and refills; pool containers stay for the next boot to remove
+    await stopBackups();
     await terminals.closeAll();
     await io.close();
     httpServer.closeAllConnections();
@@ -64,7 +114,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // A config or migration error is for the hoster to read: print it plainly, on stderr, and stop.
   if (err instanceof ConfigError) console.error(err.message);
-  else console.error('[atelier] failed to start:', err);
+  else if (err instanceof MigrationError)
+    console.error(`[atelier] ${err.message}\nThe database was left as it was; nothing started.`);
+  else logger.fatal({ err }, 'failed to start');
   process.exit(1);
 });

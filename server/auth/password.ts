@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 // scrypt N=2^16, r=8, p=1 (64 MiB, ~0.25 s here): strong, yet a classroom of 60 can log in within a minute
 // on 2 cores. Parameters are stored in the hash so they can be raised later without breaking old hashes.
@@ -8,12 +9,34 @@ const KEY_LEN = 32;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
+// scrypt runs on libuv's 4 pool threads: a burst of logins (one IP may send 300 a minute) would take every
+// core from the event loop and stall terminals for everyone (measured on 2 cores: 100 wrong logins, health
+// 2 s). So at most one hash per spare core runs at a time; the others wait their turn.
+const HASH_SLOTS = Math.max(1, availableParallelism() - 1);
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+async function inHashSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (hashing < HASH_SLOTS) hashing++;
+  else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over as it is
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   const maxmem = 128 * (opts.N ?? 1) * (opts.r ?? 8) * 2;
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LEN, { ...opts, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return inHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LEN, { ...opts, maxmem }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
+import { fallbackLogger } from '../observability/logger.js';
 import { SandboxError } from '../sandbox/sandbox-runtime.js';
 
 /** An error with a machine reason and a user-safe message; the log line may say more. */
@@ -51,6 +52,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     reason = 'body-too-large';
     message = 'Requête trop volumineuse.';
   }
-  if (status >= 500) console.error(`[http] ${req.method} ${req.path} → ${status} ${reason}:`, err);
+  if (status >= 500)
+    (req.log ?? fallbackLogger).error({ err, method: req.method, path: req.path, status, reason }, 'error');
   res.status(status).json({ error: { reason, message } });
 };

@@ -1,51 +1,41 @@
-import type { CheckOutcome, CourseRegistry, Lang } from '../courses/course-registry.js';
+import type { CheckOutcome, Lang } from '../courses/course-registry.js';
 import { HttpError } from '../http/http-error.js';
-import type { LabInfo, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
-import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
-import type { ProgressRepo } from '../store/progress-repo.js';
+import type { LabRecord } from '../store/labs-repo.js';
 import { AutoChecker } from './auto-check.js';
+import { KeyedLock } from './keyed-lock.js';
+import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
+import { startLabContainer } from './lab-start.js';
+import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
+import { reconcileLabs, type ReconcileReport } from './lab-reconcile.js';
+import type { LabActions } from './lab-sweeper.js';
+
+export { toView } from './lab-types.js';
+export type { LabNotifier, LabServiceDeps, LabStatus, LabView } from './lab-types.js';
 
 const TOUCH_EVERY_MS = 30_000;
 /** Output pokes the auto-check only this long after the learner typed (a `top` alone does not). */
 const OUTPUT_POKES_FOR_MS = 60_000;
 
-export interface LabView {
-  id: string;
-  courseId: string;
-  state: string;
-}
-
-/** What the lab service tells the realtime layer; it never talks to sockets itself. */
-export interface LabNotifier {
-  status(userId: string, p: { labId: string; state: string; message?: string }): void;
-  checkResult(userId: string, p: CheckOutcome & { labId: string; auto?: boolean }): void;
-  /** The lab's container is going away (reset/delete): close its terminals. */
-  labClosing(labId: string): Promise<void>;
-}
-
-export interface LabServiceDeps {
-  defaultLang: Lang;
-  /** Quiet time before an automatic check; 0 disables auto-checks. */
-  autoCheckQuietMs: number;
-  labs: LabsRepo;
-  progress: ProgressRepo;
-  runtime: SandboxRuntime;
-  registry: CourseRegistry;
-  imagePrefix: string;
-  notifier: LabNotifier;
-}
-
-export const toView = (r: LabRecord): LabView => ({ id: r.id, courseId: r.courseId, state: r.state });
-
 /** Lab lifecycle for one user at a time; every operation is serialized per lab (no duplicate containers). */
-export class LabService {
-  private readonly locks = new Map<string, Promise<unknown>>();
+export class LabService implements LabActions {
+  private readonly lock = new KeyedLock();
   private readonly lastInput = new Map<string, number>();
   private readonly lastTouch = new Map<string, number>();
   private readonly auto: AutoChecker;
+  /** Background side: start queue, warm pool, sweeps, disk watchdog. Started by the composition root. */
+  readonly lifecycle: LabLifecycle;
 
   constructor(private readonly d: LabServiceDeps) {
     this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs);
+    this.lifecycle = new LabLifecycle({
+      options: d.lifecycle ?? NO_LIFECYCLE,
+      runtime: d.runtime,
+      registry: d.registry,
+      labs: d.labs,
+      imagePrefix: d.imagePrefix,
+      actions: this,
+      log: d.log ?? ((msg) => console.log(`[labs] ${msg}`)),
+    });
   }
 
   /** Learner typed in a terminal: activity (for idle culling, written at most every 30 s) and auto-check. */
@@ -66,6 +56,7 @@ export class LabService {
 
   dispose(): void {
     this.auto.dispose();
+    this.lifecycle.dispose();
   }
 
   /** Starts (or returns) the user's lab for a course. Idempotent per (user, course). */
@@ -157,31 +148,45 @@ export class LabService {
     return outcome;
   }
 
-  /**
-   * Boot-time reconciliation: containers without a database row are orphans and go; rows whose
-   * container vanished are marked missing (recreated on next start); running ones are adopted as they are.
-   */
-  async reconcile(): Promise<{ adopted: number; orphansRemoved: number; missing: number }> {
-    const known = new Map(this.d.labs.listAll().map((r) => [r.id, r]));
-    const live = new Map<string, LabInfo>();
-    let orphansRemoved = 0;
-    for (const info of await this.d.runtime.list()) {
-      if (known.has(info.labId)) {
-        live.set(info.labId, info);
-        // Shells of the previous server process have no socket any more: hang them up.
-        if (info.state === 'running') await this.d.runtime.hangUpTerminals(info.labId).catch(() => undefined);
-      } else {
-        await this.d.runtime.remove(info.labId);
-        orphansRemoved++;
-      }
-    }
-    let missing = 0;
-    for (const rec of known.values()) {
-      const state = live.get(rec.id)?.state ?? 'missing';
-      if (state === 'missing') missing++;
-      this.d.labs.setState(rec.id, state);
-    }
-    return { adopted: live.size, orphansRemoved, missing };
+  /** Boot-time reconciliation (lab-reconcile.ts): adopt, remove orphans and half-done starts, mark missing. */
+  reconcile(): Promise<ReconcileReport> {
+    return reconcileLabs(this.d.labs, this.d.runtime);
+  }
+
+  park(labId: string, reason: string, message: string, due: (r: LabRecord) => boolean): Promise<boolean> {
+    return this.serialized(labId, async () => {
+      const rec = this.d.labs.get(labId);
+      if (rec?.state !== 'running' || !due(rec)) return false;
+      this.auto.cancel(labId);
+      this.d.notifier.status(rec.userId, { labId, state: 'stopped', reason, message });
+      await this.d.notifier.labClosing(labId);
+      await this.d.runtime.stop(labId);
+      this.d.labs.setState(labId, 'stopped');
+      return true;
+    });
+  }
+
+  expire(labId: string, reason: string, message: string, due: (r: LabRecord) => boolean): Promise<boolean> {
+    return this.serialized(labId, async () => {
+      const rec = this.d.labs.get(labId);
+      if (!rec || !due(rec)) return false;
+      this.auto.cancel(labId);
+      this.d.notifier.status(rec.userId, { labId, state: 'removed', reason, message });
+      await this.d.notifier.labClosing(labId);
+      await this.d.runtime.remove(labId);
+      this.d.labs.delete(labId);
+      return true;
+    });
+  }
+
+  dropOrphan(labId: string): Promise<boolean> {
+    return this.serialized(labId, async () => {
+      if (this.d.labs.get(labId)) return false;
+      this.auto.cancel(labId);
+      await this.d.notifier.labClosing(labId);
+      await this.d.runtime.remove(labId);
+      return true;
+    });
   }
 
   /** Runs under the lab's lock and reads the row there: a concurrent caller may have brought it up already. */
@@ -190,34 +195,27 @@ export class LabService {
     if (!rec) throw new HttpError(404, 'unknown-lab', 'Lab introuvable.');
     // A new container (first start, vanished, or a failed earlier attempt) needs the course setup.
     const fresh = rec.state !== 'running' && rec.state !== 'stopped';
-    this.d.notifier.status(rec.userId, { labId: rec.id, state: 'starting' });
+    const notify = (p: Omit<LabStatus, 'labId'>) =>
+      this.d.notifier.status(rec.userId, { labId: rec.id, ...p });
     try {
-      await this.d.runtime.ensureLab({
-        labId: rec.id,
-        userId: rec.userId,
-        courseId: rec.courseId,
-        image: rec.image,
-      });
-      if (fresh) await this.d.registry.setupLab(this.d.runtime, rec.id, rec.courseId);
+      await startLabContainer({ ...this.d, lifecycle: this.lifecycle }, rec, fresh, notify);
     } catch (err) {
       this.d.labs.setState(rec.id, 'error');
-      this.d.notifier.status(rec.userId, { labId: rec.id, state: 'error', message: (err as Error).message });
+      const reason = (err as { reason?: unknown }).reason;
+      notify({
+        state: 'error',
+        message: (err as Error).message,
+        ...(typeof reason === 'string' && { reason }),
+      });
       throw err;
     }
     this.d.labs.setState(rec.id, 'running');
     this.d.labs.touch(rec.id);
-    this.d.notifier.status(rec.userId, { labId: rec.id, state: 'running' });
+    notify({ state: 'running' });
     return { id: rec.id, courseId: rec.courseId, state: 'running' };
   }
 
   private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const tail = next.catch(() => undefined);
-    this.locks.set(key, tail);
-    void tail.then(() => {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    });
-    return next;
+    return this.lock.run(key, fn);
   }
 }

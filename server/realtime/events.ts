@@ -1,6 +1,8 @@
 // The Socket.IO event map shared (types only) by server and client. Payloads are validated on the server
 // with the zod schemas in socket-schemas.ts: types are not validation.
 
+import type { ClassGrid, ClassProgressPayload } from '../classes/class-types.js';
+
 export type Ack<T extends object = object> =
   ({ ok: true } & T) | { ok: false; reason: string; message: string };
 
@@ -24,13 +26,68 @@ export interface ClientToServerEvents {
   'terminal:close': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
   /** The view showing this shell went away: keep the shell (paused) for a later terminal:open. */
   'terminal:detach': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
+  // Trainers (server/realtime/trainer-events.ts): the role and the class are checked at every event.
+  /** Joins the class's live feed (`class:progress`); the ack carries the whole grid. */
+  'class:subscribe': (
+    p: { classId: string; lang?: 'fr' | 'en' },
+    ack: (a: Ack<{ grid: ClassGrid }>) => void,
+  ) => void;
+  'class:unsubscribe': (p: { classId: string }, ack?: (a: Ack) => void) => void;
+  /** Read-only mirror of a learner's terminal (a learner of one of the trainer's classes). */
+  'terminal:watch': (p: { labId: string }, ack: (a: Ack<WatchStarted>) => void) => void;
+  'terminal:unwatch': (p: { watchId: string }, ack?: (a: Ack) => void) => void;
+  /** To one learner of the class (`userId`) or to all its learners; shown as a toast. */
+  'message:send': (
+    p: { classId: string; userId?: string; text: string },
+    ack: (a: Ack<{ delivered: number }>) => void,
+  ) => void;
+}
+
+export interface WatchStarted {
+  watchId: string;
+  learner: string;
+  /** The learner's terminal size (the mirror uses it: no reflow). */
+  cols: number;
+  rows: number;
+  /** false while the learner has no shell open: output starts when they open one. */
+  live: boolean;
+}
+
+export interface MessagePayload {
+  id: string;
+  /** `message` from a trainer; `lab-reset` when a trainer reset the learner's lab (the client words it). */
+  kind: 'message' | 'lab-reset';
+  classId: string;
+  className: string;
+  from: string;
+  text: string;
+  courseId?: string;
+  at: string;
 }
 
 export interface ServerToClientEvents {
   'terminal:output': (p: { terminalId: string; data: ArrayBuffer | Uint8Array }) => void;
   'terminal:exit': (p: { terminalId: string; code: number | null }) => void;
-  'lab:status': (p: { labId: string; state: string; message?: string }) => void;
+  /**
+   * state: queued (`position`: 1-based place among waiting learners), starting, running, stopped
+   * (`reason` idle | disk-quota), removed (`reason` max-age), error; `message` is for the learner.
+   */
+  'lab:status': (p: {
+    labId: string;
+    state: string;
+    message?: string;
+    reason?: string;
+    position?: number;
+  }) => void;
   'check:result': (p: CheckResultPayload) => void;
+  /** A learner's grid row changed (to trainers subscribed to the class). */
+  'class:progress': (p: ClassProgressPayload) => void;
+  /** Mirror of a watched terminal; `reset`: clear the screen first (the replay of a new shell follows). */
+  'terminal:mirror': (p: { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean }) => void;
+  'terminal:mirror-size': (p: { watchId: string; cols: number; rows: number }) => void;
+  /** To the learner: a trainer started (or stopped) watching one of their labs. */
+  'trainer:watching': (p: { labId: string; watching: boolean; by?: string }) => void;
+  'message:received': (p: MessagePayload) => void;
 }
 
 /** Largest single `terminal:input` the server accepts; the client chunks bigger pastes. */

@@ -1,5 +1,3 @@
-import type { Socket } from 'socket.io';
-
 /**
  * Socket event rate limits (security-anchors §c.6): a token bucket per socket and event, one per user for
  * `terminal:open` (each open costs a `docker exec`), and a cap on simultaneous sockets per user. A refused
@@ -52,7 +50,12 @@ class Bucket {
 }
 
 type Ack = (a: { ok: false; reason: string; message: string }) => void;
-type LimitedSocket = Pick<Socket, 'id' | 'use' | 'on' | 'disconnect'>;
+/** What the limiter needs of a Socket.IO socket (a fake in tests). */
+export interface LimitedSocket {
+  use(fn: (packet: [string, ...unknown[]], next: (err?: Error) => void) => void): unknown;
+  on(event: 'disconnect', listener: () => void): unknown;
+  disconnect(close?: boolean): unknown;
+}
 
 export class SocketRateLimiter {
   private readonly sockets = new Map<string, number>();

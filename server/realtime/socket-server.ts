@@ -20,7 +20,12 @@ export type AtelierServer = Server<
   Record<string, never>,
   SocketData
 >;
-type AtelierSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AtelierSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -40,7 +45,7 @@ export function originAllowed(req: IncomingMessage, publicOrigin?: string): bool
   }
 }
 
-function failure(err: unknown): Ack {
+export function failure(err: unknown): Ack {
   if (err instanceof TerminalError || err instanceof HttpError || err instanceof SandboxError)
     return { ok: false, reason: err.reason, message: err.message };
   console.error('[socket] unexpected error:', err);

@@ -26,19 +26,56 @@ export interface TerminalManagerDeps {
 /** All shells of all users. A client only ever reaches sessions of its own user. */
 export class TerminalManager {
   private readonly sessions = new Map<string, TerminalSession>();
+  /** Opens in flight: the per-user cap counts them; a client that leaves meanwhile gets a detached shell. */
+  private readonly openingByUser = new Map<string, number>();
+  private readonly openingByClient = new Map<string, number>();
+  private readonly leftWhileOpening = new Set<string>();
+  /** Told when a lab's shells change (opened, reattached, ended): trainers' mirrors follow. */
+  private readonly labListeners = new Set<(labId: string) => void>();
 
   constructor(private readonly d: TerminalManagerDeps) {}
 
+  onLabSessions(listener: (labId: string) => void): () => void {
+    this.labListeners.add(listener);
+    return () => this.labListeners.delete(listener);
+  }
+
+  /** The lab's live shells, the one a client attached to last first. */
+  liveSessions(labId: string): TerminalSession[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.labId === labId && !s.exited)
+      .sort((a, b) => Number(!!b.attachedTo) - Number(!!a.attachedTo) || b.attachedAt - a.attachedAt);
+  }
+
+  private labChanged(labId: string): void {
+    for (const l of this.labListeners) l(labId);
+  }
+
   async open(userId: string, labId: string, size: TerminalSize, client: TerminalClient) {
+    bump(this.openingByClient, client.id, 1);
+    try {
+      const opened = await this.openOrReattach(userId, labId, size, client);
+      this.labChanged(labId);
+      // The socket left while the shell was starting: treat it like any tab that went away.
+      if (this.leftWhileOpening.has(client.id))
+        opened.session.detach(this.d.graceMs, () => void this.closeSession(opened.session));
+      return { terminalId: opened.session.id, replayed: opened.replayed };
+    } finally {
+      if (bump(this.openingByClient, client.id, -1) === 0) this.leftWhileOpening.delete(client.id);
+    }
+  }
+
+  private async openOrReattach(userId: string, labId: string, size: TerminalSize, client: TerminalClient) {
     await this.d.ensureLabRunning(userId, labId);
     const mine = [...this.sessions.values()].filter((s) => s.userId === userId && !s.exited);
     const detached = mine.find((s) => s.labId === labId && s.attachedTo === undefined);
     if (detached) {
       const replayed = detached.attach(client);
       await detached.resize(size).catch(() => undefined);
-      return { terminalId: detached.id, replayed };
+      return { session: detached, replayed };
     }
-    if (mine.length >= this.d.maxPerUser) {
+    let closingIdle: Promise<void> | undefined;
+    if (mine.length + (this.openingByUser.get(userId) ?? 0) >= this.d.maxPerUser) {
       // Make room by ending a shell nobody looks at; refuse when all are in use.
       const idle = mine.find((s) => s.attachedTo === undefined);
       if (!idle)
@@ -46,15 +83,26 @@ export class TerminalManager {
           'too-many-terminals',
           `Au plus ${this.d.maxPerUser} terminaux ouverts à la fois : fermez-en un.`,
         );
-      await this.closeSession(idle);
+      closingIdle = this.closeSession(idle);
     }
-    const stream = await this.d.runtime.openTerminal(labId, size);
-    const id = randomBytes(8).toString('hex');
-    stream.onData(() => this.d.onOutput(userId, labId));
-    const session = new TerminalSession(id, userId, labId, stream, (s) => this.sessions.delete(s.id));
-    this.sessions.set(id, session);
-    session.attach(client);
-    return { terminalId: id, replayed: false };
+    // Counted before any await, so concurrent opens cannot all pass the cap.
+    bump(this.openingByUser, userId, 1);
+    try {
+      await closingIdle;
+      const stream = await this.d.runtime.openTerminal(labId, size);
+      const id = randomBytes(8).toString('hex');
+      stream.onData(() => this.d.onOutput(userId, labId));
+      const session = new TerminalSession(id, userId, labId, stream, (s) => {
+        this.sessions.delete(s.id);
+        this.labChanged(s.labId);
+      });
+      session.size = size;
+      this.sessions.set(id, session);
+      session.attach(client);
+      return { session, replayed: false };
+    } finally {
+      bump(this.openingByUser, userId, -1);
+    }
   }
 
   /** The session if it belongs to the user and is shown in this client. */
@@ -85,6 +133,7 @@ export class TerminalManager {
 
   /** A socket disconnected: its shells wait `graceMs` for a reload to reattach them. */
   detachClient(clientId: string): void {
+    if (this.openingByClient.has(clientId)) this.leftWhileOpening.add(clientId);
     for (const s of this.sessions.values()) {
       if (s.attachedTo === clientId) s.detach(this.d.graceMs, () => void this.closeSession(s));
     }
@@ -111,9 +160,17 @@ export class TerminalManager {
   }
 
   private async closeSession(s: TerminalSession, notify = false): Promise<void> {
-    this.sessions.delete(s.id);
+    if (this.sessions.delete(s.id)) this.labChanged(s.labId);
     await s
       .close(notify)
       .catch((err) => console.warn(`[terminal] closing ${s.id}: ${(err as Error).message}`));
   }
+}
+
+/** Adds `delta` to a counter, dropping it at zero; returns the new value. */
+function bump(counts: Map<string, number>, key: string, delta: number): number {
+  const n = (counts.get(key) ?? 0) + delta;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
+  return n;
 }

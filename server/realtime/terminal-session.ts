@@ -10,6 +10,13 @@ export interface TerminalClient {
   exit(terminalId: string, code: number | null): void;
 }
 
+/** A read-only watcher (a trainer's mirror): gets the output, never writes, never acks. */
+export interface TerminalViewer {
+  /** `reset`: the screen is repainted from scratch (replay of the recent output follows). */
+  output(data: Buffer, reset: boolean): void;
+  resize(size: TerminalSize): void;
+}
+
 /**
  * One shell in a lab. Output is kept in a ring buffer (replayed on reattach), coalesced on the leading
  * edge, and flow-controlled by client acks. While no client is attached the source is paused, so a
@@ -21,7 +28,12 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private readonly coalescer: OutputCoalescer;
   private graceTimer: NodeJS.Timeout | undefined;
+  private readonly viewers = new Set<TerminalViewer>();
   exited = false;
+  /** Last size asked by the owner's client (viewers mirror it). */
+  size: TerminalSize = { cols: 80, rows: 24 };
+  /** When a client last attached: the newest session of a lab is the one watchers see. */
+  attachedAt = Date.now();
 
   constructor(
     readonly id: string,
@@ -32,6 +44,7 @@ export class TerminalSession {
   ) {
     this.flow = new FlowControl(stream);
     this.coalescer = new OutputCoalescer((data) => {
+      for (const v of this.viewers) v.output(data, false);
       if (!this.client) return;
       this.flow.sent(data.length);
       this.client.output(this.id, data);
@@ -58,6 +71,7 @@ export class TerminalSession {
     clearTimeout(this.graceTimer);
     this.coalescer.dispose();
     this.client = client;
+    this.attachedAt = Date.now();
     this.flow.reset();
     const replay = this.ring.contents();
     if (replay.length > 0) {
@@ -85,7 +99,25 @@ export class TerminalSession {
   }
 
   resize(size: TerminalSize): Promise<void> {
+    this.size = size;
+    for (const v of this.viewers) v.resize(size);
     return this.stream.resize(size);
+  }
+
+  /** Adds a read-only watcher and repaints its screen with the recent output. */
+  addViewer(v: TerminalViewer): void {
+    this.viewers.add(v);
+    v.resize(this.size);
+    v.output(this.ring.contents(), true);
+  }
+
+  /** What a reattaching client or a repainted mirror is shown. */
+  recentOutput(): Buffer {
+    return this.ring.contents();
+  }
+
+  removeViewer(v: TerminalViewer): void {
+    this.viewers.delete(v);
   }
 
   /** Ends the shell; `notify` tells the attached client (e.g. the lab is being reset). */

@@ -12,6 +12,8 @@ export const LABEL = {
   user: 'atelier.user',
   course: 'atelier.course',
   imageHash: 'atelier.image-hash',
+  /** Set on warm-pool containers: the course whose setup they carry (see the port's pool contract). */
+  pool: 'atelier.pool',
 } as const;
 
 /** Docker's default set minus NET_RAW, MKNOD, SETPCAP, SETFCAP: enough for apt, useradd, sudo, nginx, chroot. */
@@ -30,12 +32,16 @@ export const LAB_CAPABILITIES = [
 
 const LAB_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 const MiB = 1024 * 1024;
+/** RLIMIT_FSIZE for every process in a lab. */
+export const MAX_FILE_BYTES = 1024 * MiB;
 
 export interface LabProfileOptions {
   prefix: string;
   allowedImages: ReadonlySet<string>;
   /** Content hash of the image the lab starts from (lets a later pass find labs on stale images). */
   imageHash: string;
+  /** A warm-pool container: labelled for its course, owned by no user until claimed. */
+  pooled?: boolean;
 }
 
 /** The subset of Docker's create body this profile sets; assignable to dockerode's ContainerCreateOptions. */
@@ -78,8 +84,12 @@ export function assertImageAllowed(image: string, allowed: ReadonlySet<string>):
     throw new SandboxError('image-not-allowed', `image ${image} is not an Atelier environment`);
 }
 
+export function assertLabId(labId: string): void {
+  if (!LAB_ID.test(labId)) throw new SandboxError('sandbox-error', `invalid lab id ${labId}`);
+}
+
 export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProfileOptions): LabCreateBody {
-  if (!LAB_ID.test(spec.labId)) throw new SandboxError('sandbox-error', `invalid lab id ${spec.labId}`);
+  assertLabId(spec.labId);
   assertImageAllowed(spec.image, opts.allowedImages);
   // tmpfs pages count against Memory; a tmpfs near the limit wedges the container, so cap it at a quarter.
   const tmpMb = Math.max(1, Math.min(limits.tmpSizeMb, Math.floor(limits.memoryBytes / MiB / 4)));
@@ -93,7 +103,7 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
     Labels: {
       [LABEL.managed]: '1',
       [LABEL.lab]: spec.labId,
-      [LABEL.user]: spec.userId,
+      ...(opts.pooled ? { [LABEL.pool]: spec.courseId } : { [LABEL.user]: spec.userId }),
       [LABEL.course]: spec.courseId,
       [LABEL.imageHash]: opts.imageHash,
     },
@@ -108,14 +118,21 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
       NanoCpus: limits.nanoCpus,
-      Ulimits: [{ Name: 'nofile', Soft: 1024, Hard: 4096 }],
+      // fsize: no single file over 1 GiB (root cannot raise a hard limit without CAP_SYS_RESOURCE). It bounds
+      // /etc/hosts, /etc/hostname and /etc/resolv.conf, which Docker bind-mounts from the host's
+      // /var/lib/docker/containers/<id>/ and which the writable layer's size (SizeRw) does not count.
+      Ulimits: [
+        { Name: 'nofile', Soft: 1024, Hard: 4096 },
+        { Name: 'fsize', Soft: MAX_FILE_BYTES, Hard: MAX_FILE_BYTES },
+      ],
       Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${tmpMb}m` },
       LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
       RestartPolicy: { Name: 'unless-stopped' },
       NetworkMode: 'none',
       // Without it, sudo warns "unable to resolve host lab" when there is no network.
       ExtraHosts: ['lab:127.0.1.1'],
-      ...(limits.runtime ? { Runtime: limits.runtime } : {}),
+      // 'auto' is resolved at start (docker-oci-runtime.ts); unresolved, it means Docker's default.
+      ...(limits.runtime && limits.runtime !== 'auto' ? { Runtime: limits.runtime } : {}),
     },
   };
 }

@@ -1,21 +1,22 @@
 import Dockerode from 'dockerode';
-import { posix } from 'node:path';
-import { type Readable, Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { extract } from 'tar-stream';
 import type { LabLimits } from '../config.js';
-import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
+import { readArchiveFile } from './docker-archive.js';
+import { diskOf, dockerRootDir, writableLayerBytes } from './docker-disk.js';
+import { ignore, notRunning, statusOf, within, withBudget } from './docker-errors.js';
+import { runExec } from './docker-exec.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
-import { DockerTerminal, hangUpAll, execExitCode } from './docker-terminal.js';
+import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { statInContainer } from './docker-stat.js';
+import { DockerTerminal, hangUpAll } from './docker-terminal.js';
 import type { PathStat } from '../courses/checks/check-kind.js';
+import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { SandboxError } from './sandbox-runtime.js';
-import type { ExecOptions, ExecResult, LabInfo, LabSpec, SandboxRuntime } from './sandbox-runtime.js';
-import type { TerminalSize, TerminalStream } from './sandbox-runtime.js';
+import type { ExecOptions, ExecResult, HostDisk, LabInfo, LabSpec, PoolSpec } from './sandbox-runtime.js';
+import type { SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {
   docker?: Dockerode;
-  /** Image prefix (`atelier`); container names are `<prefix>-lab-<labId>`. */
+  /** Instance prefix; container names are `<prefix>-lab-<labId>`. */
   prefix: string;
   limits: LabLimits;
   allowedImages: ReadonlySet<string>;
@@ -26,12 +27,12 @@ export interface DockerRuntimeOptions {
 const MiB = 1024 * 1024;
 const PING_BUDGET_MS = 2_000;
 const STOP_GRACE_S = 5;
-const EXEC_TIMEOUT_MS = 30_000;
-// `timeout` inside the lab ends the command; this outer grace only covers a wedged container.
-const EXEC_GRACE_MS = 2_000;
+const SHELL_SIZE = { cols: 80, rows: 24 };
 
 export class DockerRuntime implements SandboxRuntime {
   private readonly docker: Dockerode;
+  private readonly spares = new SpareShells();
+  private rootDir: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
     this.docker = opts.docker ?? new Dockerode();
@@ -46,11 +47,32 @@ export class DockerRuntime implements SandboxRuntime {
     }
   }
 
-  async ensureLab(spec: LabSpec): Promise<LabInfo> {
+  ensureLab(spec: LabSpec): Promise<LabInfo> {
+    return this.createAndStart(spec, false);
+  }
+
+  createPooled(spec: PoolSpec): Promise<LabInfo> {
+    const lab = { labId: spec.poolId, userId: '', courseId: spec.courseId, image: spec.image };
+    return this.createAndStart(lab, true);
+  }
+
+  async claim(poolId: string, labId: string): Promise<void> {
+    await claimByRename(this.container(poolId), poolId, labId, labContainerName(this.opts.prefix, labId));
+    this.spares.move(poolId, labId);
+  }
+
+  async prewarmShell(labId: string): Promise<void> {
+    // By id: the shell's hang-up must still reach the container after a claim renamed it.
+    const { containerId } = await this.poll(labId);
+    if (!containerId) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
+    this.spares.put(labId, await this.openShell(this.docker.getContainer(containerId), labId, SHELL_SIZE));
+  }
+
+  private async createAndStart(spec: LabSpec, pooled: boolean): Promise<LabInfo> {
     const { prefix, limits, allowedImages } = this.opts;
     assertImageAllowed(spec.image, allowedImages); // before asking Docker anything about the image
     const imageHash = await this.imageHash(spec);
-    const body = labContainerSpec(spec, limits, { prefix, allowedImages, imageHash });
+    const body = labContainerSpec(spec, limits, { prefix, allowedImages, imageHash, pooled });
     // 409 on create: same name, so a restarted server or a racing request; adopt that container.
     const created = await this.docker.createContainer(body).then(
       () => true,
@@ -65,7 +87,9 @@ export class DockerRuntime implements SandboxRuntime {
           .inspect()
           .catch((err: unknown) => (statusOf(err) === 404 ? undefined : Promise.reject(err))),
       );
-      if (info.Config.Labels?.[LABEL.lab] !== spec.labId) {
+      // A claimed pool container carries the pool id in its label; its name makes it this lab's.
+      const labels = info.Config.Labels ?? {};
+      if (labels[LABEL.lab] !== spec.labId && !labels[LABEL.pool]) {
         throw new SandboxError('sandbox-error', `container ${body.name} exists but is not lab ${spec.labId}`);
       }
       if (info.State.Paused) await container.unpause();
@@ -86,7 +110,8 @@ export class DockerRuntime implements SandboxRuntime {
       const labels = c.Config.Labels ?? {};
       const state = c.State.Running && !c.State.Paused ? 'running' : 'stopped';
       const { [LABEL.user]: userId, [LABEL.course]: courseId } = labels;
-      return { labId, state, containerId: c.Id, userId, courseId, image: c.Config.Image };
+      const pooled = pooledOf(labId, labels);
+      return { labId, state, containerId: c.Id, userId, courseId, image: c.Config.Image, pooled };
     } catch (err) {
       if (statusOf(err) === 404) return { labId, state: 'missing' };
       throw err;
@@ -95,73 +120,55 @@ export class DockerRuntime implements SandboxRuntime {
 
   async stop(labId: string): Promise<void> {
     await this.container(labId).stop({ t: STOP_GRACE_S }).catch(ignore(304, 404));
+    this.spares.drop(labId);
   }
 
   async remove(labId: string): Promise<void> {
     // 409: a removal is already in progress.
     await this.container(labId).remove({ force: true, v: true }).catch(ignore(404, 409));
+    this.spares.drop(labId);
   }
 
+  /** Managed containers of this instance; the lab id comes from the name (a claim renames). */
   async list(): Promise<LabInfo[]> {
     const prefix = `/${labContainerName(this.opts.prefix, '')}`;
     const all = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL.managed}=1`] } });
     return all.flatMap((c): LabInfo[] => {
-      const labId = c.Labels[LABEL.lab];
-      if (!labId || !c.Names.some((n) => n.startsWith(prefix))) return [];
+      const name = c.Names.find((n) => n.startsWith(prefix));
+      if (!name || !c.Labels[LABEL.lab]) return [];
+      const labId = name.slice(prefix.length);
       const { [LABEL.user]: userId, [LABEL.course]: courseId } = c.Labels;
-      return [
-        {
-          labId,
-          state: c.State === 'running' ? 'running' : 'stopped',
-          containerId: c.Id,
-          userId,
-          courseId,
-          image: c.Image,
-        },
-      ];
+      const state = c.State === 'running' ? 'running' : 'stopped';
+      const pooled = pooledOf(labId, c.Labels);
+      return [{ labId, state, containerId: c.Id, userId, courseId, image: c.Image, pooled }];
     });
   }
 
   exec(labId: string, cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
-    return this.run(labId, cmd, opts).catch((err: unknown) => notRunning(labId, err));
-  }
-
-  private async run(labId: string, cmd: string[], opts: ExecOptions): Promise<ExecResult> {
-    const timeoutMs = opts.timeoutMs ?? EXEC_TIMEOUT_MS;
-    const withStdin = opts.stdin !== undefined;
-    const started = performance.now();
-    const exec = await this.container(labId).exec({
-      // `timeout` kills the command's whole process group inside the lab, not just our end of the stream.
-      Cmd: ['timeout', '-k', '1', `${timeoutMs / 1000}`, ...cmd],
-      AttachStdin: withStdin,
-      AttachStdout: true,
-      AttachStderr: true,
-      User: opts.user ?? 'root',
-      WorkingDir: '/root',
-    });
-    const stream = await exec.start({ hijack: true, stdin: withStdin });
-    const stdout = new Bounded(opts.maxOutputBytes ?? MiB);
-    const stderr = new Bounded(opts.maxOutputBytes ?? MiB);
-    this.docker.modem.demuxStream(stream, stdout, stderr);
-    if (withStdin) stream.end(opts.stdin);
-    const abandoned = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(true), timeoutMs + EXEC_GRACE_MS);
-      stream.on('error', () => undefined);
-      stream.once('close', () => (clearTimeout(timer), resolve(false)));
-    });
-    stream.destroy();
-    const exitCode = abandoned ? null : await execExitCode(exec);
-    const durationMs = Math.round(performance.now() - started);
-    // 124: `timeout` ended it; 137: it had to SIGKILL after the grace second.
-    const timedOut = abandoned || ((exitCode === 124 || exitCode === 137) && durationMs >= timeoutMs);
-    return { exitCode: exitCode ?? -1, stdout: stdout.text(), stderr: stderr.text(), durationMs, timedOut };
+    return runExec(this.docker, this.container(labId), cmd, opts).catch((err: unknown) =>
+      notRunning(labId, err),
+    );
   }
 
   async openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream> {
-    const run = (cmd: string[]) => this.exec(labId, cmd, { timeoutMs: 5_000 });
-    return DockerTerminal.open(this.container(labId), size, run).catch((err: unknown) =>
-      notRunning(labId, err),
-    );
+    const spare = this.spares.take(labId);
+    if (spare) {
+      const ready = await spare.resize(size).then(
+        () => true,
+        () => false,
+      );
+      if (ready) return spare;
+      void spare.close().catch(() => undefined);
+    }
+    return this.openShell(this.container(labId), labId, size);
+  }
+
+  private openShell(container: Dockerode.Container, labId: string, size: TerminalSize) {
+    const run = (cmd: string[]) =>
+      runExec(this.docker, container, cmd, { timeoutMs: 5_000 }).catch((err: unknown) =>
+        notRunning(labId, err),
+      );
+    return DockerTerminal.open(container, size, run).catch((err: unknown) => notRunning(labId, err));
   }
 
   /** Outside read of a path's metadata (checks use it instead of the learner's `stat`). */
@@ -173,21 +180,21 @@ export class DockerRuntime implements SandboxRuntime {
     await hangUpAll((cmd) => this.exec(labId, cmd, { timeoutMs: 5_000 }));
   }
 
-  async readFile(labId: string, path: string, maxBytes = MiB): Promise<Buffer | null> {
-    if (!posix.isAbsolute(path)) throw new SandboxError('sandbox-error', `path must be absolute: ${path}`);
-    // The archive API returns a symlink itself, so follow links (checks read e.g. sites-enabled/default).
-    for (let hops = 0; hops < 8; hops++) {
-      const archive = await this.container(labId)
-        .getArchive({ path })
-        .catch((err: unknown) => (statusOf(err) === 404 ? null : Promise.reject(err)));
-      // Docker answers 404 both for a missing path and a missing container.
-      if (!archive) return (await this.poll(labId)).state === 'missing' ? notRunning(labId, 404) : null;
-      const entry = await firstTarEntry(archive as Readable, maxBytes);
-      if (entry.type === 'file') return entry.data;
-      if (entry.type !== 'symlink' || !entry.linkname) return null;
-      path = posix.resolve(posix.dirname(path), entry.linkname);
-    }
-    throw new SandboxError('sandbox-error', `too many symbolic links reading ${path} in lab ${labId}`);
+  readFile(labId: string, path: string, maxBytes = MiB): Promise<Buffer | null> {
+    return readArchiveFile(this.container(labId), labId, path, maxBytes, async () =>
+      (await this.poll(labId)).state === 'missing' ? notRunning(labId, 404) : null,
+    );
+  }
+
+  diskUsage(labId: string): Promise<number | undefined> {
+    return writableLayerBytes(this.container(labId));
+  }
+
+  async hostDisk(): Promise<HostDisk | undefined> {
+    // Asked once (docker info is slow); statfs itself costs microseconds, so every new lab can ask.
+    this.rootDir ??= dockerRootDir(this.docker).catch(() => (this.rootDir = undefined));
+    const dir = await this.rootDir;
+    return dir ? diskOf(dir) : undefined;
   }
 
   private container(labId: string): Dockerode.Container {
@@ -204,88 +211,4 @@ export class DockerRuntime implements SandboxRuntime {
       });
     return image.Config.Labels?.[CONTENT_HASH_LABEL] ?? image.Id;
   }
-}
-
-/** Keeps the first `max` bytes and drains the rest, so a chatty command cannot fill the server's memory. */
-class Bounded extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  constructor(private readonly max: number) {
-    super();
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    const room = this.max - this.size;
-    if (room > 0) this.chunks.push(chunk.subarray(0, room));
-    this.size += Math.min(room, chunk.length);
-    done();
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-  text(): string {
-    return this.bytes().toString('utf8');
-  }
-}
-
-type TarEntry = { type: string; linkname?: string; data: Buffer };
-
-/** Reads the archive's first entry (at most maxBytes of it) and stops: a directory's tar may be huge. */
-function firstTarEntry(archive: Readable, maxBytes: number): Promise<TarEntry> {
-  return new Promise((resolve, reject) => {
-    const tar = extract();
-    const stop = () => (archive.unpipe(tar), tar.destroy(), archive.destroy());
-    tar.once('entry', (header, body) => {
-      const type = header.type ?? 'file';
-      const linkname = header.linkname ?? undefined;
-      if (type !== 'file') return (stop(), resolve({ type, linkname, data: Buffer.alloc(0) }));
-      const data = new Bounded(maxBytes);
-      body.pipe(data).once('finish', () => (stop(), resolve({ type, data: data.bytes() })));
-    });
-    tar.once('error', reject);
-    tar.once('finish', () => resolve({ type: 'none', data: Buffer.alloc(0) }));
-    archive.pipe(tar);
-  });
-}
-
-function statusOf(err: unknown): number | undefined {
-  if (typeof err === 'number') return err;
-  const code = (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
-
-/** For `.catch()`: Docker's "already so" answers (304 not modified, 404 gone, 409 in progress) are success. */
-function ignore(...codes: number[]): (err: unknown) => void {
-  return (err) => {
-    if (!codes.includes(statusOf(err) ?? 0)) throw err;
-  };
-}
-
-function notRunning(labId: string, err: unknown): never {
-  const status = statusOf(err);
-  if (status === 404 || status === 409) {
-    throw new SandboxError('lab-not-running', `lab ${labId} is not running`, { cause: err });
-  }
-  throw err;
-}
-
-/** Retries `attempt` until it gives a value; the error names what was awaited and the budget. */
-async function within<T>(budgetMs: number, what: string, attempt: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + budgetMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() >= deadline) throw new SandboxError('timeout', `${what} after ${budgetMs} ms`);
-    await sleep(50);
-  }
-}
-
-function withBudget<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new SandboxError('timeout', `${what} did not answer after ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, budget]).finally(() => clearTimeout(timer));
 }

@@ -14,6 +14,25 @@
  * - `stop` and `remove` are idempotent: stopping a stopped lab or removing a missing one is a no-op.
  * - `exec` and `openTerminal` need a running lab; otherwise they reject with SandboxError('lab-not-running').
  * - Every wait has a budget; its error names it (`lab 3f2a not ready after 5000 ms`).
+ *
+ * Warm pool (hand-out by rename)
+ * - `createPooled({poolId,…})` starts a container exactly like `ensureLab` under a fresh pool id (name
+ *   `<prefix>-lab-<poolId>`, so exec, readFile and the course setup work on it as on any lab), labelled
+ *   `atelier.pool=<courseId>` and with no user. `list()`/`poll()` report it with `pooled.claimed: false`.
+ * - `claim(poolId, labId)` hands it to a lab by renaming it to `<prefix>-lab-<labId>`. Docker cannot
+ *   relabel a container, but a rename is atomic on a running one, so from then on the NAME is the lab's
+ *   identity: the `atelier.lab` label keeps the pool id, `atelier.user` stays absent, and the lab is
+ *   reported under `labId` with `pooled.claimed: true`. Ownership lives in the database row, never in a
+ *   label. Reconciling after a crash therefore needs no label: name with a row → adopt; unclaimed pool
+ *   container → leftover pool (remove); anything else without a row → orphan (remove). A crash between
+ *   the rename and the row turning 'running' leaves a 'creating' row, which reconcile treats as a half-done
+ *   start (container removed, recreated on demand): never two containers for a lab, never a lost row.
+ * - `claim` is the rename alone (no inspect: it is on the learner's critical path). It rejects with
+ *   SandboxError('lab-not-running') when the pool container is gone and 'lab-exists' when the lab already
+ *   has a container (the pool container is then left as it was). A pool container that stopped is a
+ *   stopped lab after the claim: the next `ensureLab` restarts it.
+ * - `prewarmShell(labId)` opens a shell now and keeps it for the lab's next `openTerminal` (it follows a
+ *   claim), so a pool hit shows a prompt without waiting for bash; dropped when the lab stops or goes.
  */
 export interface SandboxRuntime {
   /** Is the engine reachable? Never throws. */
@@ -40,6 +59,26 @@ export interface SandboxRuntime {
    * not exist or is not a regular file; SandboxError('lab-not-running') when the lab does not exist.
    */
   readFile(labId: string, path: string, maxBytes?: number): Promise<Buffer | null>;
+  createPooled(spec: PoolSpec): Promise<LabInfo>;
+  claim(poolId: string, labId: string): Promise<void>;
+  prewarmShell(labId: string): Promise<void>;
+  /** Bytes in the lab's writable layer (Docker `inspect size=true` SizeRw; walks the layer); undefined when missing. */
+  diskUsage(labId: string): Promise<number | undefined>;
+  /** Space on the filesystem holding the engine's data (DockerRootDir); undefined when not visible from here. */
+  hostDisk(): Promise<HostDisk | undefined>;
+}
+
+export interface PoolSpec {
+  poolId: string;
+  /** The course whose setup the pool container receives before it is claimed. */
+  courseId: string;
+  image: string;
+}
+
+export interface HostDisk {
+  path: string;
+  freeBytes: number;
+  totalBytes: number;
 }
 
 export interface LabSpec {
@@ -59,6 +98,8 @@ export interface LabInfo {
   userId?: string;
   courseId?: string;
   image?: string;
+  /** Born in the warm pool for `courseId`; `claimed` once renamed to a lab. */
+  pooled?: { courseId: string; claimed: boolean };
 }
 
 export interface ExecOptions {
@@ -98,7 +139,7 @@ export interface TerminalStream {
 }
 
 export type SandboxErrorReason =
-  'lab-not-running' | 'image-not-allowed' | 'docker-unavailable' | 'timeout' | 'sandbox-error';
+  'lab-not-running' | 'lab-exists' | 'image-not-allowed' | 'docker-unavailable' | 'timeout' | 'sandbox-error';
 
 export class SandboxError extends Error {
   constructor(

@@ -20,31 +20,34 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Applies each pending migration in its own transaction; a failure leaves the database untouched. */
+/**
+ * Applies every pending migration in ONE transaction, with the bookkeeping table: when one fails, the
+ * database is left exactly as it was (no half-upgraded schema, no new table) and MigrationError names it.
+ */
 export function migrate(db: Db): number {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)',
-  );
-  const done = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .all()
-      .map((r) => (r as { version: number }).version),
-  );
-  let applied = 0;
-  for (const m of migrations) {
-    if (done.has(m.version)) continue;
-    try {
-      db.transaction(() => {
+  return db.transaction(() => {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)',
+    );
+    const done = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
+    let applied = 0;
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      try {
         db.exec(m.sql);
         db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
-      })();
+      } catch (err) {
+        throw new MigrationError(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
       applied++;
-    } catch (err) {
-      throw new MigrationError(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
-        cause: err,
-      });
     }
-  }
-  return applied;
+    return applied;
+  })();
 }

@@ -1,5 +1,5 @@
 // Versioned schema. Each entry runs once, in order, inside a transaction; never edit a shipped entry,
-// append a new one. Roles and classes (trainers) come later: the tables leave room for them.
+// append a new one (take the next free version number).
 export const migrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -38,6 +38,48 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         completed_at INTEGER,
         last_result TEXT,
         updated_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, course_id, exercise_id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'classes, join codes, members, time per exercise, display names',
+    sql: `
+      ALTER TABLE users ADD COLUMN display_name TEXT;
+      CREATE TABLE classes (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        join_code TEXT NOT NULL UNIQUE,
+        joining_open INTEGER NOT NULL DEFAULT 1,
+        starts_on TEXT,
+        ends_on TEXT,
+        capacity INTEGER,
+        archived_at INTEGER,
+        created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE class_courses (
+        class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (class_id, course_id)
+      );
+      CREATE TABLE class_members (
+        class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('trainer', 'learner')),
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (class_id, user_id)
+      );
+      CREATE INDEX class_members_user ON class_members(user_id);
+      CREATE TABLE exercise_time (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        active_ms INTEGER NOT NULL DEFAULT 0,
+        last_active_at INTEGER NOT NULL,
         PRIMARY KEY (user_id, course_id, exercise_id)
       );
     `,

@@ -4,8 +4,10 @@ import {
   SandboxError,
   type ExecOptions,
   type ExecResult,
+  type HostDisk,
   type LabInfo,
   type LabSpec,
+  type PoolSpec,
   type SandboxRuntime,
   type TerminalSize,
   type TerminalStream,
@@ -69,6 +71,18 @@ export class FakeRuntime implements SandboxRuntime {
   readonly terminals: FakeTerminal[] = [];
   readonly calls: { method: string; labId?: string; cmd?: string[] }[] = [];
   engineOk = true;
+  /** Writable-layer bytes per lab for diskUsage (0 when unset). */
+  readonly disk = new Map<string, number>();
+  /** What hostDisk answers (undefined: not visible). */
+  host: HostDisk | undefined = {
+    path: '/var/lib/docker',
+    freeBytes: 100 * 2 ** 30,
+    totalBytes: 200 * 2 ** 30,
+  };
+  /** Labs holding a prewarmed shell (moved by claim, taken by openTerminal). */
+  readonly spares = new Set<string>();
+  /** Makes the next createPooled calls fail (tests of the pool's back-off). */
+  failPooled = 0;
 
   constructor(
     private script: ExecScript = () => ({}),
@@ -107,12 +121,14 @@ export class FakeRuntime implements SandboxRuntime {
     this.calls.push({ method: 'stop', labId });
     const lab = this.labs.get(labId);
     if (lab) lab.state = 'stopped';
+    this.spares.delete(labId);
   }
 
   async remove(labId: string): Promise<void> {
     this.calls.push({ method: 'remove', labId });
     this.labs.delete(labId);
     this.files.delete(labId);
+    this.spares.delete(labId);
   }
 
   async list(): Promise<LabInfo[]> {
@@ -129,6 +145,7 @@ export class FakeRuntime implements SandboxRuntime {
   async openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream> {
     this.calls.push({ method: 'openTerminal', labId });
     this.assertRunning(labId);
+    this.spares.delete(labId);
     const term = new FakeTerminal(size);
     this.terminals.push(term);
     return term;
@@ -137,6 +154,54 @@ export class FakeRuntime implements SandboxRuntime {
   async hangUpTerminals(labId: string): Promise<void> {
     this.calls.push({ method: 'hangUpTerminals', labId });
     for (const t of this.terminals) t.exit(129);
+  }
+
+  async createPooled(spec: PoolSpec): Promise<LabInfo> {
+    this.calls.push({ method: 'createPooled', labId: spec.poolId });
+    if (this.failPooled > 0) {
+      this.failPooled--;
+      throw new SandboxError('sandbox-error', `cannot create pool container ${spec.poolId}`);
+    }
+    const pooled = { courseId: spec.courseId, claimed: false };
+    const info: LabInfo = {
+      labId: spec.poolId,
+      state: 'running',
+      containerId: `fake-${spec.poolId}`,
+      pooled,
+    };
+    this.labs.set(spec.poolId, { ...info, courseId: spec.courseId, image: spec.image });
+    return { ...info };
+  }
+
+  async claim(poolId: string, labId: string): Promise<void> {
+    this.calls.push({ method: 'claim', labId });
+    const lab = this.labs.get(poolId);
+    if (!lab?.pooled || lab.pooled.claimed)
+      throw new SandboxError('lab-not-running', `pool container ${poolId} is gone`);
+    if (this.labs.has(labId)) throw new SandboxError('lab-exists', `lab ${labId} already has a container`);
+    this.labs.delete(poolId);
+    const info: LabInfo = { ...lab, labId, pooled: { ...lab.pooled, claimed: true } };
+    this.labs.set(labId, info);
+    const files = this.files.get(poolId);
+    if (files) {
+      this.files.set(labId, files);
+      this.files.delete(poolId);
+    }
+    if (this.spares.delete(poolId)) this.spares.add(labId);
+  }
+
+  async prewarmShell(labId: string): Promise<void> {
+    this.calls.push({ method: 'prewarmShell', labId });
+    this.assertRunning(labId);
+    this.spares.add(labId);
+  }
+
+  async diskUsage(labId: string): Promise<number | undefined> {
+    return this.labs.has(labId) ? (this.disk.get(labId) ?? 0) : undefined;
+  }
+
+  async hostDisk(): Promise<HostDisk | undefined> {
+    return this.host && { ...this.host };
   }
 
   async readFile(labId: string, path: string, maxBytes = 1024 * 1024): Promise<Buffer | null> {

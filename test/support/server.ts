@@ -35,6 +35,8 @@ export async function startTestServer(
     ATELIER_PORT: '0',
     ATELIER_DATA_DIR: dataDir,
     ATELIER_INSTANCE: instance,
+    // No warm pool unless a test asks (ATELIER_POOL_SIZE in env): other tests must not pay for it.
+    ATELIER_POOL_SIZE: '0',
     ...opts.env,
   });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
@@ -54,6 +56,9 @@ export async function startTestServer(
     app,
     runtime,
     async close({ keepLabs = false } = {}) {
+      // Timers stop; the pool's containers go unless a restart is simulated (the next reconcile removes them).
+      app.labs.dispose();
+      if (!keepLabs) await app.labs.lifecycle.drain();
       await app.terminals.closeAll();
       const labs = app.repos.labs.listAll();
       await app.io.close();
@@ -91,6 +96,7 @@ export function httpClient(base: string) {
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown) => call('POST', url, body ?? {}),
+    patch: (url: string, body: unknown) => call('PATCH', url, body),
     del: (url: string) => call('DELETE', url),
     get cookie() {
       return cookie;

@@ -62,7 +62,10 @@ describe('labContainerSpec (security-anchors T9)', () => {
     expect(hc.Memory).toBe(512 * 1024 * 1024);
     expect(hc.MemorySwap).toBe(hc.Memory);
     expect(hc.NanoCpus).toBe(1e9);
-    expect(hc.Ulimits).toEqual([{ Name: 'nofile', Soft: 1024, Hard: 4096 }]);
+    expect(hc.Ulimits).toEqual([
+      { Name: 'nofile', Soft: 1024, Hard: 4096 },
+      { Name: 'fsize', Soft: 2 ** 30, Hard: 2 ** 30 },
+    ]);
     expect(hc.Tmpfs).toEqual({ '/tmp': 'rw,nosuid,nodev,size=64m' });
     expect(hc.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } });
     expect(hc.RestartPolicy).toEqual({ Name: 'unless-stopped' });

@@ -1,12 +1,21 @@
 import type {
+  Account,
   AppConfig,
   CheckResult,
+  ClassGrid,
+  ClassPatch,
+  ClassView,
   CourseDetail,
   CourseSummary,
   Health,
+  JoinPreview,
+  JoinResult,
   Lab,
   Lang,
+  MyClass,
+  NewClassInput,
   ProgressEntry,
+  Role,
   User,
 } from './types.js';
 
@@ -70,7 +79,44 @@ export const api = {
   check: (labId: string, exerciseId: string, lang: Lang) =>
     request<CheckResult>('POST', `/api/labs/${enc(labId)}/check?lang=${lang}`, { exerciseId }),
   progress: () => request<ProgressEntry[]>('GET', '/api/progress'),
+  // Classes (trainers)
+  classes: (archived = false) => request<ClassView[]>('GET', `/api/classes${archived ? '?archived=1' : ''}`),
+  createClass: (input: NewClassInput) => request<ClassView>('POST', '/api/classes', input),
+  updateClass: (id: string, patch: ClassPatch) =>
+    request<ClassView>('PATCH', `/api/classes/${enc(id)}`, patch),
+  newJoinCode: (id: string) => request<ClassView>('POST', `/api/classes/${enc(id)}/code`),
+  classGrid: (id: string, lang: Lang) =>
+    request<ClassGrid>('GET', `/api/classes/${enc(id)}/progress?lang=${lang}`),
+  resetLearnerLab: (classId: string, userId: string, courseId: string, clearProgress: boolean) =>
+    request<Lab>('POST', `/api/classes/${enc(classId)}/learners/${enc(userId)}/reset`, {
+      courseId,
+      clearProgress,
+    }),
+  // Joining (learners)
+  joinPreview: (code: string) => request<JoinPreview>('GET', `/api/join/${enc(code)}`),
+  join: (body: { code: string; displayName?: string; password?: string }) =>
+    request<JoinResult>('POST', '/api/join', body),
+  myClasses: (lang: Lang) => request<MyClass[]>('GET', `/api/me/classes?lang=${lang}`),
+  // First admin and accounts (admins)
+  setupNeeded: () => request<{ needed: boolean }>('GET', '/api/setup'),
+  setup: (token: string, username: string, password: string) =>
+    request<User>('POST', '/api/setup', { token, username, password }),
+  users: () => request<Account[]>('GET', '/api/admin/users'),
+  createUser: (body: { username: string; password: string; role: Role; displayName?: string }) =>
+    request<Account>('POST', '/api/admin/users', body),
+  updateUser: (id: string, patch: { role?: Role; password?: string }) =>
+    request<Account>('PATCH', `/api/admin/users/${enc(id)}`, patch),
+  deleteUser: (id: string) => request<void>('DELETE', `/api/admin/users/${enc(id)}`),
 };
+
+/** Download link of a class export (a plain link: the browser saves the file). */
+export function exportUrl(classId: string, format: 'csv' | 'csv-semicolon' | 'json', lang: Lang): string {
+  const q = new URLSearchParams({ format: format === 'json' ? 'json' : 'csv', lang });
+  if (format === 'csv-semicolon') q.set('sep', 'semicolon');
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (tz) q.set('tz', tz);
+  return `/api/classes/${enc(classId)}/export?${q}`;
+}
 
 /** /api/health answers 503 with a body when Docker is down: that is a result, not an error. */
 async function healthCheck(): Promise<Health> {

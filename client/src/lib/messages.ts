@@ -1,4 +1,5 @@
 // Every UI string, French first. `en` must have exactly the same keys (checked by the type and a unit test).
+import { classesEn, classesFr } from './messages-classes.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -71,6 +72,7 @@ export const fr = {
   'term.failed': 'Impossible d’ouvrir le terminal : {message}',
   'term.retry': 'Réessayer',
   'term.ended': 'session terminée',
+  ...classesFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -145,4 +147,5 @@ export const en: Record<MessageKey, string> = {
   'term.failed': 'Could not open the terminal: {message}',
   'term.retry': 'Retry',
   'term.ended': 'session ended',
+  ...classesEn,
 };

@@ -1,10 +1,26 @@
-// A tiny history-API router: three routes, links are plain <a href> intercepted by the app shell.
+// A tiny history-API router: links are plain <a href> intercepted by the app shell.
 
 export type Route =
   | { name: 'courses' }
   | { name: 'course'; courseId: string }
   | { name: 'login'; next?: string }
+  | { name: 'classes' }
+  | { name: 'class'; classId: string }
+  | { name: 'join'; code?: string }
+  | { name: 'setup'; token?: string }
+  | { name: 'users' }
   | { name: 'not-found' };
+
+/** Routes shown without a session (the rest redirect to the login page). */
+export const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set(['login', 'join', 'setup']);
+
+const segment = (s: string): string | undefined => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+};
 
 export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -13,6 +29,15 @@ export function parseRoute(pathname: string, search = ''): Route {
     const next = new URLSearchParams(search).get('next') ?? undefined;
     return { name: 'login', next: next && isSafeNext(next) ? next : undefined };
   }
+  if (path === '/classes') return { name: 'classes' };
+  if (path === '/admin/users') return { name: 'users' };
+  if (path === '/setup')
+    return { name: 'setup', token: new URLSearchParams(search).get('token') ?? undefined };
+  if (path === '/join') return { name: 'join' };
+  const join = /^\/join\/([^/]+)$/.exec(path);
+  if (join?.[1]) return { name: 'join', code: segment(join[1]) };
+  const cls = /^\/classes\/([a-f0-9]{16})$/.exec(path);
+  if (cls?.[1]) return { name: 'class', classId: cls[1] };
   const m = /^\/courses\/([^/]+)$/.exec(path);
   if (m?.[1]) {
     try {

@@ -1,5 +1,17 @@
 // Shapes of the HTTP API (docs/API.md). The client only reads them; the server validates.
 
+export type {
+  CellStatus,
+  ClassGrid,
+  ClassProgressPayload,
+  ClassView,
+  GridCell,
+  GridColumn,
+  LearnerRow,
+  MyClass,
+} from '../../../server/classes/class-types.js';
+export type { MessagePayload, WatchStarted } from '../../../server/realtime/events.js';
+
 export type Lang = 'fr' | 'en';
 
 export interface AppConfig {
@@ -8,11 +20,42 @@ export interface AppConfig {
   version: string;
 }
 
+export type Role = 'learner' | 'trainer' | 'admin';
+
 export interface User {
   id: string;
   username: string;
-  role: string;
+  role: Role;
 }
+
+/** An account as the admin page lists it. */
+export interface Account extends User {
+  displayName: string | null;
+  createdAt: number;
+  labs: number;
+}
+
+export interface JoinPreview {
+  name: string;
+  joiningOpen: boolean;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export interface JoinResult {
+  user: User & { displayName?: string };
+  class: { id: string; name: string };
+}
+
+export interface NewClassInput {
+  name: string;
+  courseIds: string[];
+  startsOn?: string | null;
+  endsOn?: string | null;
+  capacity?: number | null;
+}
+
+export type ClassPatch = Partial<NewClassInput> & { joiningOpen?: boolean; archived?: boolean };
 
 export interface CourseSummary {
   id: string;

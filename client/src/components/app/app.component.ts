@@ -3,11 +3,20 @@ import { state } from 'lit/decorators.js';
 import { api, ApiError, setUnauthorizedHandler } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, LANGS, t } from '../../lib/i18n.js';
-import { currentRoute, interceptLinks, navigate, onRouteChange, type Route } from '../../lib/router.js';
+import {
+  currentRoute,
+  interceptLinks,
+  navigate,
+  onRouteChange,
+  PUBLIC_ROUTES,
+  type Route,
+} from '../../lib/router.js';
 import { closeSocket } from '../../lib/socket.js';
 import type { AppConfig, User } from '../../lib/types.js';
 import '../course-list/course-list.js';
 import '../login/login.js';
+import '../my-classes/my-classes.js';
+import '../notices/notices.js';
 import { appStyles } from './app.styles.js';
 
 const HEALTH_EVERY_MS = 30_000;
@@ -66,12 +75,17 @@ export class AtApp extends LitElement {
   /** Redirects by session state, then renders the route. */
   private onRoute(): void {
     const route = currentRoute();
-    if (!this.booting && !this.user && route.name !== 'login') {
+    if (!this.booting && !this.user && !PUBLIC_ROUTES.has(route.name)) {
       const here = location.pathname + location.search;
       return navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, true);
     }
     if (this.user && route.name === 'login') return navigate(route.next ?? '/', true);
     if (route.name === 'course') void import('../course-view/course-view.js');
+    if (route.name === 'classes') void import('../classes/classes.js');
+    if (route.name === 'class') void import('../class-grid/class-grid.js');
+    if (route.name === 'users') void import('../admin-users/admin-users.js');
+    if (route.name === 'join') void import('../join/join.js');
+    if (route.name === 'setup') void import('../setup/setup.js');
     this.route = route;
     this.shadowRoot?.querySelector('main')?.focus({ preventScroll: true });
   }
@@ -79,7 +93,7 @@ export class AtApp extends LitElement {
   private onLoggedIn(user: User): void {
     this.user = user;
     const r = currentRoute();
-    navigate(r.name === 'login' && r.next ? r.next : '/', true);
+    navigate(r.name === 'login' && r.next ? r.next : r.name === 'setup' ? '/admin/users' : '/', true);
   }
 
   private onSessionLost(): void {
@@ -104,7 +118,7 @@ export class AtApp extends LitElement {
 
   override render() {
     return html`<a class="skip" href="#main" @click=${this.skip}>${t('app.skip')}</a>
-      ${this.renderHeader()}
+      ${this.renderHeader()} ${this.user ? html`<at-notices></at-notices>` : nothing}
       ${
         this.offline
           ? html`<div class="banner" role="alert">⚠ ${t('app.network')}</div>`
@@ -126,6 +140,22 @@ export class AtApp extends LitElement {
         this.user
           ? html`<nav aria-label=${t('app.courses')}>
               <a href="/" aria-current=${r.name === 'courses' ? 'page' : nothing}>${t('app.courses')}</a>
+              ${
+                this.user.role === 'trainer' || this.user.role === 'admin'
+                  ? html`<a
+                      href="/classes"
+                      aria-current=${r.name === 'classes' || r.name === 'class' ? 'page' : nothing}
+                      >${t('nav.classes')}</a
+                    >`
+                  : nothing
+              }
+              ${
+                this.user.role === 'admin'
+                  ? html`<a href="/admin/users" aria-current=${r.name === 'users' ? 'page' : nothing}
+                      >${t('nav.users')}</a
+                    >`
+                  : nothing
+              }
             </nav>`
           : nothing
       }
@@ -159,7 +189,17 @@ export class AtApp extends LitElement {
       case 'login':
         return html`<at-login .registrationOpen=${this.config?.registrationOpen ?? true}></at-login>`;
       case 'courses':
-        return html`<at-course-list></at-course-list>`;
+        return html`<at-my-classes></at-my-classes><at-course-list></at-course-list>`;
+      case 'classes':
+        return html`<at-classes></at-classes>`;
+      case 'class':
+        return html`<at-class-grid .classId=${r.classId}></at-class-grid>`;
+      case 'users':
+        return html`<at-admin-users .user=${this.user}></at-admin-users>`;
+      case 'join':
+        return html`<at-join .code=${r.code ?? ''} .user=${this.user}></at-join>`;
+      case 'setup':
+        return html`<at-setup .token=${r.token ?? ''}></at-setup>`;
       case 'course':
         return html`<at-course-view .courseId=${r.courseId}></at-course-view>`;
       default:

@@ -1,0 +1,54 @@
+import { css } from 'lit';
+import { pageStyles } from '../../styles/page.styles.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+
+export const adminUsersStyles = [
+  sharedStyles,
+  pageStyles,
+  css`
+    :host {
+      display: block;
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 320px;
+      gap: 24px;
+      align-items: start;
+    }
+    .table-panel {
+      padding: 6px 8px;
+      overflow-x: auto;
+    }
+    th,
+    td {
+      padding: 8px 10px;
+      border-bottom: 1px solid #eef1f5;
+      text-align: left;
+    }
+    tbody tr:last-child td {
+      border-bottom: 0;
+    }
+    td.login {
+      font-family: var(--font-mono);
+      font-weight: 600;
+    }
+    td.end {
+      text-align: right;
+    }
+    form {
+      display: grid;
+      gap: 12px;
+    }
+    .status-msg {
+      margin-bottom: 12px;
+    }
+    .error {
+      margin-bottom: 12px;
+    }
+    @media (max-width: 900px) {
+      .layout {
+        grid-template-columns: 1fr;
+      }
+    }
+  `,
+];

@@ -1,0 +1,197 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { api, ApiError } from '../../lib/api.js';
+import { labOf, visibleRows, type SortKey } from '../../lib/class-grid-model.js';
+import { I18nController } from '../../lib/i18n-controller.js';
+import { t } from '../../lib/i18n.js';
+import { getSocket } from '../../lib/socket.js';
+import type { ClassGrid, ClassPatch, LearnerRow } from '../../lib/types.js';
+import '../terminal-watch/terminal-watch.js';
+import { classGridStyles } from './class-grid.styles.js';
+import { renderMessageDialog, renderResetDialog } from './grid-dialogs.js';
+import { joinLink, renderGridHeader, renderToolbar } from './grid-header.js';
+import { GridFeed } from './grid-feed.js';
+import { renderGridTable } from './grid-table.js';
+
+const errorText = (err: unknown): string =>
+  err instanceof ApiError || (err instanceof Error && err.message) ? err.message : t('app.network');
+
+/** `/classes/:id`: the live progress grid of one class, fed by `class:progress` over Socket.IO. */
+export class AtClassGrid extends LitElement {
+  static override styles = classGridStyles;
+
+  @property() classId = '';
+  @state() private sort: SortKey = 'name';
+  @state() private onlyStuck = false;
+  @state() private copied = false;
+  @state() private busy = false;
+  @state() private notice = '';
+  @state() private dialogError = '';
+  @state() private messageTo?: LearnerRow;
+  @state() private resetRow?: LearnerRow;
+  @state() private watchRow?: LearnerRow;
+  @query('dialog.message') private messageDialog?: HTMLDialogElement;
+  @query('dialog.reset') private resetDialog?: HTMLDialogElement;
+  @query('dialog.watch') private watchDialog?: HTMLDialogElement;
+  private readonly feed = new GridFeed(this);
+
+  constructor() {
+    super();
+    new I18nController(this, () => this.feed.follow(this.classId));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('classId') && this.classId) this.feed.follow(this.classId);
+  }
+
+  private get grid(): ClassGrid | undefined {
+    return this.feed.grid;
+  }
+
+  private async patch(patch: ClassPatch | 'code'): Promise<void> {
+    if (!this.grid) return;
+    this.busy = true;
+    try {
+      const id = this.grid.class.id;
+      const view = patch === 'code' ? await api.newJoinCode(id) : await api.updateClass(id, patch);
+      this.feed.replace({ ...this.grid, class: view });
+    } catch (err) {
+      this.notice = errorText(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async copyLink(): Promise<void> {
+    if (!this.grid) return;
+    await navigator.clipboard?.writeText(joinLink(this.grid.class.joinCode)).catch(() => undefined);
+    this.copied = true;
+    setTimeout(() => (this.copied = false), 2000);
+  }
+
+  private async sendMessage(text: string): Promise<void> {
+    if (!this.grid) return;
+    this.busy = true;
+    try {
+      const payload = {
+        classId: this.grid.class.id,
+        text,
+        ...(this.messageTo ? { userId: this.messageTo.userId } : {}),
+      };
+      const ack = await getSocket().timeout(10_000).emitWithAck('message:send', payload);
+      if (!ack.ok) throw new Error(ack.message);
+      this.notice = t('grid.sent', { n: ack.delivered });
+      this.messageDialog?.querySelector('form')?.reset();
+      this.messageDialog?.close();
+    } catch (err) {
+      this.dialogError = errorText(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async resetLab(courseId: string, clearProgress: boolean): Promise<void> {
+    const row = this.resetRow;
+    if (!this.grid || !row) return;
+    this.busy = true;
+    try {
+      await api.resetLearnerLab(this.grid.class.id, row.userId, courseId, clearProgress);
+      this.notice = t('grid.resetDone', { name: row.displayName });
+      this.resetDialog?.close();
+    } catch (err) {
+      this.dialogError = errorText(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private openDialog(kind: 'message' | 'reset' | 'watch', row?: LearnerRow): void {
+    this.dialogError = '';
+    this.notice = '';
+    if (kind === 'message') this.messageTo = row;
+    if (kind === 'reset') this.resetRow = row;
+    if (kind === 'watch') this.watchRow = row;
+    void this.updateComplete.then(() => {
+      const d =
+        kind === 'message' ? this.messageDialog : kind === 'reset' ? this.resetDialog : this.watchDialog;
+      d?.showModal();
+    });
+  }
+
+  override render() {
+    const g = this.grid;
+    const error = this.feed.error ? errorText(this.feed.error) : '';
+    if (!g)
+      return html`<div class="page">
+        ${error ? html`<p class="error" role="alert">${error}</p>` : html`<p class="muted" role="status">${t('app.loading')}</p>`}
+      </div>`;
+    const rows = visibleRows(g, { sort: this.sort, onlyStuck: this.onlyStuck, now: this.feed.now });
+    return html`<div class="page wide">
+      ${renderGridHeader({
+        grid: g,
+        live: this.feed.live,
+        copied: this.copied,
+        busy: this.busy,
+        onCopy: () => void this.copyLink(),
+        onToggleJoining: () => void this.patch({ joiningOpen: !g.class.joiningOpen }),
+        onNewCode: () => void this.patch('code'),
+        onToggleArchive: () => void this.patch({ archived: !g.class.archived }),
+      })}
+      ${renderToolbar({
+        grid: g,
+        now: this.feed.now,
+        sort: this.sort,
+        onlyStuck: this.onlyStuck,
+        onSort: (s) => (this.sort = s),
+        onOnlyStuck: (on) => (this.onlyStuck = on),
+        onMessageAll: () => this.openDialog('message'),
+      })}
+      ${this.notice ? html`<p class="status-msg" role="status">${this.notice}</p>` : nothing}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${
+        g.learners.length === 0
+          ? html`<p class="panel empty">${t('grid.noLearners', { code: g.class.joinCode })}</p>`
+          : rows.length === 0
+            ? html`<p class="panel empty">${t('grid.noStuck')}</p>`
+            : renderGridTable({
+                grid: g,
+                rows,
+                now: this.feed.now,
+                onWatch: (row) => this.openDialog('watch', row),
+                onReset: (row) => this.openDialog('reset', row),
+                onMessage: (row) => this.openDialog('message', row),
+              })
+      }
+      ${renderMessageDialog({
+        to: this.messageTo,
+        error: this.dialogError,
+        busy: this.busy,
+        onSend: (text) => void this.sendMessage(text),
+        onCancel: () => this.messageDialog?.close(),
+      })}
+      ${renderResetDialog({
+        grid: g,
+        row: this.resetRow,
+        error: this.dialogError,
+        busy: this.busy,
+        onConfirm: (courseId, clear) => void this.resetLab(courseId, clear),
+        onCancel: () => this.resetDialog?.close(),
+      })}
+      <dialog
+        class="watch"
+        aria-label=${this.watchRow?.displayName ?? ''}
+        @close=${() => (this.watchRow = undefined)}
+      >
+        ${
+          this.watchRow
+            ? html`<at-terminal-watch
+                .labId=${labOf(this.watchRow)?.labId ?? ''}
+                .learnerName=${this.watchRow.displayName}
+                @close=${() => this.watchDialog?.close()}
+              ></at-terminal-watch>`
+            : nothing
+        }
+      </dialog>
+    </div>`;
+  }
+}

@@ -1,0 +1,152 @@
+import { html, LitElement, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { api, ApiError } from '../../lib/api.js';
+import { formatDates } from '../../lib/format.js';
+import { I18nController } from '../../lib/i18n-controller.js';
+import { i18n, t } from '../../lib/i18n.js';
+import { navigate } from '../../lib/router.js';
+import type { ClassView, CourseSummary } from '../../lib/types.js';
+import { classesStyles } from './classes.styles.js';
+
+const errorText = (err: unknown): string =>
+  err instanceof ApiError && err.message ? err.message : t('app.network');
+
+/** `/classes`: the trainer's classes and the form that creates one. */
+export class AtClasses extends LitElement {
+  static override styles = classesStyles;
+
+  @state() private classes?: ClassView[];
+  @state() private courses: CourseSummary[] = [];
+  @state() private archived = false;
+  @state() private busy = false;
+  @state() private error = '';
+  @state() private formError = '';
+
+  constructor() {
+    super();
+    new I18nController(this, () => void this.load());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    document.title = `${t('classes.title')} · Atelier`;
+    try {
+      [this.classes, this.courses] = await Promise.all([api.classes(this.archived), api.courses(i18n.lang)]);
+      this.error = '';
+    } catch (err) {
+      this.error = errorText(err);
+    }
+  }
+
+  private async create(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const name = String(form.get('name') ?? '').trim();
+    const courseIds = form.getAll('course').map(String);
+    const capacity = Number(form.get('capacity') || 0);
+    if (name.length < 2) return void (this.formError = t('classes.needName'));
+    if (courseIds.length === 0) return void (this.formError = t('classes.needCourse'));
+    this.busy = true;
+    this.formError = '';
+    try {
+      const created = await api.createClass({
+        name,
+        courseIds,
+        startsOn: String(form.get('startsOn') ?? '') || null,
+        endsOn: String(form.get('endsOn') ?? '') || null,
+        capacity: capacity > 0 ? capacity : null,
+      });
+      navigate(`/classes/${created.id}`);
+    } catch (err) {
+      this.formError = errorText(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`<div class="page">
+      <h1>${t('classes.title')}</h1>
+      <p class="lead">${t('classes.intro')}</p>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="layout">
+        <section aria-label=${t('classes.title')}>
+          ${this.renderList()}
+          <label class="check archived-toggle">
+            <input
+              type="checkbox"
+              .checked=${this.archived}
+              @change=${(e: Event) => {
+                this.archived = (e.target as HTMLInputElement).checked;
+                void this.load();
+              }}
+            />${t('classes.showArchived')}
+          </label>
+        </section>
+        ${this.renderForm()}
+      </div>
+    </div>`;
+  }
+
+  private renderList() {
+    if (!this.classes)
+      return this.error ? nothing : html`<p class="muted" role="status">${t('app.loading')}</p>`;
+    if (this.classes.length === 0) return html`<p class="empty panel">${t('classes.empty')}</p>`;
+    return html`<ul class="list">
+      ${this.classes.map(
+        (c) =>
+          html`<li class="panel class-card" data-class=${c.id}>
+            <div class="head">
+              <h2><a href="/classes/${c.id}">${c.name}</a></h2>
+              <span class="code" title=${t('grid.joinCode')}>${c.joinCode}</span>
+            </div>
+            <p class="meta">
+              <span>${t('classes.learners', { n: c.learnerCount })}</span>
+              ${c.startsOn || c.endsOn ? html`<span>${formatDates(c.startsOn, c.endsOn)}</span>` : nothing}
+              ${c.archived ? html`<span class="badge">${t('classes.archived')}</span>` : nothing}
+              ${!c.archived && !c.joiningOpen ? html`<span class="badge warn">${t('classes.closed')}</span>` : nothing}
+            </p>
+            <p class="courses">
+              ${c.courseIds.map((id) => this.courses.find((x) => x.id === id)?.title ?? id).join(' · ')}
+            </p>
+          </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderForm() {
+    return html`<section class="panel create" aria-labelledby="new-class">
+      <h2 id="new-class">${t('classes.new')}</h2>
+      <form @submit=${this.create} novalidate>
+        <label class="field"
+          >${t('classes.name')}
+          <input name="name" required maxlength="80" placeholder=${t('classes.namePlaceholder')} />
+        </label>
+        <fieldset>
+          <legend>${t('classes.courses')}</legend>
+          ${this.courses.map(
+            (c) =>
+              html`<label class="check"
+                ><input type="checkbox" name="course" value=${c.id} />${c.title}</label
+              >`,
+          )}
+        </fieldset>
+        <div class="row">
+          <label class="field">${t('classes.startsOn')}<input type="date" name="startsOn" /></label>
+          <label class="field">${t('classes.endsOn')}<input type="date" name="endsOn" /></label>
+        </div>
+        <label class="field"
+          >${t('classes.capacity')}<input type="number" name="capacity" min="1" max="1000"
+        /></label>
+        ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
+        <button class="btn btn-primary" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('classes.creating')}` : t('classes.create')}
+        </button>
+      </form>
+    </section>`;
+  }
+}

@@ -1,0 +1,97 @@
+import { html, LitElement, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { I18nController } from '../../lib/i18n-controller.js';
+import { t } from '../../lib/i18n.js';
+import { getSocket } from '../../lib/socket.js';
+import type { MessagePayload } from '../../lib/types.js';
+import { eyeIcon, messageIcon } from '../../styles/trainer-icons.js';
+import { noticesStyles } from './notices.styles.js';
+
+const TOAST_MS = 20_000;
+const MAX_TOASTS = 4;
+
+/**
+ * What trainers send to a learner: messages (toasts, newest last, closing by themselves after 20 s) and
+ * the "your trainer is watching" banner while a trainer mirrors one of the learner's terminals.
+ */
+export class AtNotices extends LitElement {
+  static override styles = noticesStyles;
+
+  @state() private toasts: MessagePayload[] = [];
+  @state() private watching = new Map<string, string>(); // labId → trainer
+  private unlisten?: () => void;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor() {
+    super();
+    new I18nController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const s = getSocket();
+    const onMessage = (m: MessagePayload) => {
+      this.toasts = [...this.toasts, m].slice(-MAX_TOASTS);
+      const timer = setTimeout(() => this.dismiss(m.id), TOAST_MS);
+      this.timers.add(timer);
+    };
+    const onWatching = (p: { labId: string; watching: boolean; by?: string }) => {
+      const next = new Map(this.watching);
+      if (p.watching) next.set(p.labId, p.by ?? '');
+      else next.delete(p.labId);
+      this.watching = next;
+    };
+    const onDisconnect = () => (this.watching = new Map());
+    s.on('message:received', onMessage).on('trainer:watching', onWatching).on('disconnect', onDisconnect);
+    this.unlisten = () =>
+      s
+        .off('message:received', onMessage)
+        .off('trainer:watching', onWatching)
+        .off('disconnect', onDisconnect);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlisten?.();
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  private dismiss(id: string): void {
+    this.toasts = this.toasts.filter((m) => m.id !== id);
+  }
+
+  override render() {
+    const by = [...new Set(this.watching.values())].filter(Boolean).join(', ');
+    return html`${
+        this.watching.size > 0
+          ? html`<div class="watching" role="status" data-testid="watching-banner">
+              ${eyeIcon}<span>${t('notice.watching', { name: by || '—' })}</span>
+            </div>`
+          : nothing
+      }
+      <div class="toasts" role="log" aria-live="polite">
+        ${this.toasts.map(
+          (m) =>
+            html`<div class="toast ${m.kind}" data-testid="toast">
+              <span class="icon" aria-hidden="true">${messageIcon}</span>
+              <div class="body">
+                ${
+                  m.kind === 'lab-reset'
+                    ? html`<p class="text">${t('notice.labReset', { name: m.from })}</p>`
+                    : html`<p class="from">${t('notice.from', { name: m.from })}</p>
+                        <p class="text">${m.text}</p>`
+                }
+              </div>
+              <button
+                class="close"
+                type="button"
+                aria-label=${t('notice.close')}
+                @click=${() => this.dismiss(m.id)}
+              >
+                ×
+              </button>
+            </div>`,
+        )}
+      </div>`;
+  }
+}

@@ -1,0 +1,116 @@
+import { Terminal } from '@xterm/xterm';
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { I18nController } from '../../lib/i18n-controller.js';
+import { t } from '../../lib/i18n.js';
+import { getSocket } from '../../lib/socket.js';
+import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
+import { terminalWatchStyles } from './terminal-watch.styles.js';
+
+type Mirror = { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean };
+type MirrorSize = { watchId: string; cols: number; rows: number };
+
+/**
+ * A trainer's read-only mirror of a learner's terminal (`terminal:watch`). Input is disabled in xterm and
+ * the server never routes anything from here to the shell. The screen takes the learner's size. Fires
+ * `close` when the trainer closes it; leaving the page ends the watch.
+ */
+export class AtTerminalWatch extends LitElement {
+  static override styles = terminalWatchStyles;
+
+  @property() labId = '';
+  @property() learnerName = '';
+  @state() private waiting = true;
+  @state() private error = '';
+  @query('.screen') private screen!: HTMLDivElement;
+  private term?: Terminal;
+  private watchId?: string;
+  /** Mirror chunks that arrive before the ack names the watch. */
+  private early: Mirror[] = [];
+  private unlisten?: () => void;
+
+  constructor() {
+    super();
+    new I18nController(this);
+  }
+
+  /** The mirrored screen's text (for tests). */
+  readScreen(): string {
+    const buf = this.term?.buffer.active;
+    if (!buf) return '';
+    const lines: string[] = [];
+    for (let y = 0; y < buf.length; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  protected override firstUpdated(): void {
+    this.term = new Terminal({
+      theme: terminalTheme,
+      fontFamily: terminalFont,
+      fontSize: 13,
+      lineHeight: 1.15,
+      disableStdin: true,
+      cursorBlink: false,
+      scrollback: 2000,
+    });
+    this.term.open(this.screen);
+    const s = getSocket();
+    const onMirror = (m: Mirror) => {
+      if (!this.watchId) return void this.early.push(m);
+      if (m.watchId === this.watchId) this.write(m);
+    };
+    const onSize = (m: MirrorSize) => {
+      if (m.watchId === this.watchId) this.term?.resize(m.cols, m.rows);
+    };
+    s.on('terminal:mirror', onMirror).on('terminal:mirror-size', onSize);
+    this.unlisten = () => {
+      s.off('terminal:mirror', onMirror).off('terminal:mirror-size', onSize);
+      if (this.watchId && s.connected) s.emit('terminal:unwatch', { watchId: this.watchId });
+    };
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlisten?.();
+    this.term?.dispose();
+    this.term = undefined;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const ack = await getSocket().timeout(10_000).emitWithAck('terminal:watch', { labId: this.labId });
+      if (!ack.ok) throw new Error(ack.message);
+      this.watchId = ack.watchId;
+      this.term?.resize(ack.cols, ack.rows);
+      this.waiting = !ack.live;
+      for (const m of this.early.splice(0)) if (m.watchId === ack.watchId) this.write(m);
+    } catch (err) {
+      this.error = (err as Error).message || t('app.network');
+    }
+  }
+
+  private write(m: Mirror): void {
+    if (m.reset) this.term?.reset();
+    this.waiting = false;
+    this.term?.write(m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data));
+  }
+
+  override render() {
+    return html`<div class="head">
+        <h2>${t('watch.title', { name: this.learnerName })}</h2>
+        <span class="badge">${t('watch.readOnly')}</span>
+        <span class="spacer"></span>
+        <button
+          class="btn btn-small close"
+          type="button"
+          @click=${() => this.dispatchEvent(new Event('close'))}
+        >
+          ${t('watch.close')}
+        </button>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.waiting && !this.error ? html`<p class="waiting" role="status">${t('watch.waiting')}</p>` : nothing}
+      <div class="screen" role="log" aria-label=${t('watch.title', { name: this.learnerName })}></div>`;
+  }
+}

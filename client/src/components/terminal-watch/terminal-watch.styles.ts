@@ -1,0 +1,57 @@
+import { css, unsafeCSS } from 'lit';
+import xtermCss from '@xterm/xterm/css/xterm.css?inline';
+import { sharedStyles } from '../../styles/shared.styles.js';
+
+export const terminalWatchStyles = [
+  unsafeCSS(xtermCss),
+  sharedStyles,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      background: #14171d;
+      color: #dbe1ea;
+      max-height: 88vh;
+    }
+    .head {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 12px 16px;
+      border-bottom: 1px solid #262b35;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    .badge {
+      font: 600 0.75rem var(--font-mono);
+      color: #f4c46b;
+      border: 1px solid #5c4a22;
+      border-radius: 999px;
+      padding: 1px 8px;
+    }
+    .spacer {
+      flex: 1;
+    }
+    .close {
+      background: #262b35;
+      color: #dbe1ea;
+    }
+    .close:hover {
+      background: #323846;
+    }
+    .waiting {
+      margin: 0;
+      padding: 10px 16px;
+      color: #aeb7c6;
+    }
+    .error {
+      margin: 10px 16px;
+    }
+    .screen {
+      overflow: auto;
+      padding: 10px 12px;
+    }
+  `,
+];

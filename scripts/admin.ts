@@ -1,0 +1,157 @@
+// `npm run admin -- <command>`: accounts and labs from the command line (see --help).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { allowedImages } from '../server/sandbox/docker-images.js';
+import { DockerRuntime } from '../server/sandbox/docker-runtime.js';
+import { AdminRepo } from '../server/store/admin-repo.js';
+import { openDatabase } from '../server/store/database.js';
+import * as cmd from './admin-commands.js';
+
+const HELP = `Usage: npm run admin -- <command> [options]
+  (with Docker Compose: docker compose exec atelier npm run admin -- <command> [options])
+
+Accounts
+  create-user <username> [--role learner|trainer|admin] [--password-stdin]
+                        create an account; without --password-stdin a password is generated and shown once
+  set-role <username> <learner|trainer|admin>
+  reset-password <username> [--password-stdin]
+                        set a new password (generated unless read from stdin) and end the user's sessions
+  list-users
+  delete-user <username> --yes
+                        remove the account, its lab containers and its progress
+
+Labs
+  list-labs [--state <state>] [--json]
+                        every lab with its owner, state in the database and container state
+  stop-lab <lab-id>     stop the container (files kept; the learner's next start resumes it)
+  prune [--days N] [--dry-run]
+                        remove lab containers whose user was deleted, and labs not running and idle
+                        for more than N days (default 30); progress is kept
+
+Settings come from the environment or .env, as for the server (ATELIER_DATA_DIR, ATELIER_INSTANCE, ...).
+Example: echo 'a long passphrase' | npm run admin -- create-user alice --role admin --password-stdin`;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  role: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  state: { type: 'string' },
+  json: { type: 'boolean' },
+  days: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean' },
+} as const;
+
+const COMMANDS = [
+  'create-user',
+  'set-role',
+  'reset-password',
+  'list-users',
+  'delete-user',
+  'list-labs',
+  'stop-lab',
+  'prune',
+];
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+function shown(generated: string | undefined): string {
+  return generated ? `\n  password: ${generated}\n  (shown once: pass it on safely)` : '';
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values: o, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const [command, a, b] = positionals;
+  if (o.help || !command || command === 'help') return console.log(HELP);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const need = (v: string | undefined, what: string) => {
+    if (!v) throw new UsageError(`${command}: missing ${what}`);
+    return v;
+  };
+  const config = loadConfig();
+  const db = openDatabase(config.dbPath);
+  const runtime = new DockerRuntime({
+    prefix: config.instance,
+    limits: config.lab,
+    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
+  });
+  const ctx = { db, runtime };
+  const password = async () => (o['password-stdin'] ? await readStdin() : undefined);
+  try {
+    switch (command) {
+      case 'create-user': {
+        const role = cmd.parseRole(o.role ?? 'learner');
+        const r = await cmd.createUser(ctx, need(a, '<username>'), role, await password());
+        return console.log(`created ${r.user.username} (${r.user.role})${shown(r.generated)}`);
+      }
+      case 'set-role': {
+        const u = cmd.setRole(ctx, need(a, '<username>'), cmd.parseRole(need(b, '<role>')));
+        return console.log(`${u.username} is now ${u.role}`);
+      }
+      case 'reset-password': {
+        const r = await cmd.resetPassword(ctx, need(a, '<username>'), await password());
+        return console.log(`new password set for ${r.user.username}; sessions ended${shown(r.generated)}`);
+      }
+      case 'list-users':
+        for (const u of new AdminRepo(db).listUsers())
+          console.log(`${u.username}\t${u.role}\t${new Date(u.createdAt).toISOString()}`);
+        return;
+      case 'delete-user': {
+        const name = need(a, '<username>');
+        if (!o.yes) throw new UsageError(`delete-user removes ${name}'s labs and progress: add --yes`);
+        const r = await cmd.deleteUser(ctx, name);
+        return console.log(`deleted ${name} and ${r.labs} lab(s)`);
+      }
+      case 'list-labs':
+        return printLabs(await cmd.listLabs(ctx), o.state, o.json);
+      case 'stop-lab':
+        await cmd.stopLab(ctx, need(a, '<lab-id>'));
+        return console.log(`stopped ${a}`);
+      case 'prune': {
+        const days = Number(o.days ?? 30);
+        if (!Number.isFinite(days) || days < 0) throw new UsageError('--days takes a number ≥ 0');
+        const r = await cmd.prune(ctx, days, o['dry-run']);
+        const verb = o['dry-run'] ? 'would remove' : 'removed';
+        console.log(`${verb} ${r.orphans.length} orphan container(s): ${r.orphans.join(' ') || '-'}`);
+        return console.log(`${verb} ${r.stale.length} lab(s) idle > ${days} d: ${r.stale.join(' ') || '-'}`);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function printLabs(rows: cmd.LabRow[], state?: string, json?: boolean): void {
+  const shownRows = rows.filter((r) => !state || r.state === state || r.container === state);
+  if (json) return console.log(JSON.stringify(shownRows, null, 2));
+  console.log(['lab', 'user', 'course', 'state', 'container', 'last activity'].join('\t'));
+  for (const r of shownRows)
+    console.log(
+      [
+        r.id,
+        r.username ?? '?',
+        r.courseId,
+        r.state,
+        r.container,
+        new Date(r.lastActivityAt).toISOString(),
+      ].join('\t'),
+    );
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (usage) console.error(`${(err as Error).message}\n\nRun \`npm run admin -- --help\` for the commands.`);
+  else if (err instanceof cmd.AdminError || err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(usage ? 2 : 1);
+});

@@ -1,0 +1,166 @@
+import type { Router } from 'express';
+import type { SessionDeps } from '../auth/session-cookie.js';
+import { SetupToken } from '../auth/setup-token.js';
+import type { CourseRegistry, Lang } from '../courses/course-registry.js';
+import { RateLimiter } from '../http/rate-limiter.js';
+import { setupRoutes } from '../http/setup-routes.js';
+import { userAdminRoutes } from '../http/user-admin-routes.js';
+import type { LabService } from '../labs/lab-service.js';
+import { userRoom, type AtelierServer, type AtelierSocket } from '../realtime/socket-server.js';
+import type { TerminalManager } from '../realtime/terminal-manager.js';
+import { bindTrainerEvents } from '../realtime/trainer-events.js';
+import { TerminalWatch } from '../realtime/trainer-watch.js';
+import { AccountRepo } from '../store/account-repo.js';
+import { ClassMemberRepo } from '../store/class-member-repo.js';
+import { ClassProgressRepo } from '../store/class-progress-repo.js';
+import { ClassRepo } from '../store/class-repo.js';
+import type { Db } from '../store/database.js';
+import { ExerciseTimeRepo } from '../store/exercise-time-repo.js';
+import type { LabsRepo } from '../store/labs-repo.js';
+import type { ProgressRepo } from '../store/progress-repo.js';
+import { ActivityTracker } from './activity-tracker.js';
+import { ClassHub, classRoom } from './class-hub.js';
+import { ClassJoin } from './class-join.js';
+import { classRoutes } from './class-routes.js';
+import { ClassService } from './class-service.js';
+import { FailureBudget } from './failure-budget.js';
+import { joinRoutes } from './join-routes.js';
+import { TrainerActions } from './trainer-actions.js';
+
+export interface ClassFeatureDeps extends SessionDeps {
+  db: Db;
+  registry: CourseRegistry;
+  labsRepo: LabsRepo;
+  progress: ProgressRepo;
+  labs: LabService;
+  terminals: TerminalManager;
+  io: AtelierServer;
+  defaultLang: Lang;
+  stuckAfterMs: number;
+}
+
+/** A learner counts as active in the grid when they did something in the last 5 minutes. */
+const ACTIVE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Roles, classes, the live grid, watching, messages and the first-admin setup, wired in one place so
+ * createApp only mounts routers and forwards three lab hooks (activity, check, status).
+ */
+export function createClassFeature(d: ClassFeatureDeps) {
+  const accounts = new AccountRepo(d.db);
+  const classes = new ClassRepo(d.db);
+  const members = new ClassMemberRepo(d.db);
+  const facts = new ClassProgressRepo(d.db);
+  const service = new ClassService({
+    classes,
+    members,
+    facts,
+    registry: d.registry,
+    stuckAfterMs: d.stuckAfterMs,
+    activeWindowMs: ACTIVE_WINDOW_MS,
+  });
+  const hub = new ClassHub({
+    service,
+    classes,
+    members,
+    lang: d.defaultLang,
+    emit: (classId, payload) => d.io.to(classRoom(classId)).emit('class:progress', payload),
+    watched: (classId) => (d.io.sockets.adapter.rooms.get(classRoom(classId))?.size ?? 0) > 0,
+  });
+  const activity = new ActivityTracker({
+    labs: d.labsRepo,
+    times: new ExerciseTimeRepo(d.db),
+    currentExercise: (userId, courseId) => {
+      const done = new Set(
+        d.progress
+          .listByUser(userId)
+          .filter((p) => p.courseId === courseId && p.completedAt)
+          .map((p) => p.exerciseId),
+      );
+      return d.registry.exerciseIds(courseId).find((e) => !done.has(e));
+    },
+    onFlushed: (userId, courseId) => hub.learnerChanged(userId, courseId),
+  });
+  const watch = new TerminalWatch({
+    terminals: d.terminals,
+    notifyLearner: (learnerId, p) => d.io.to(userRoom(learnerId)).emit('trainer:watching', p),
+  });
+  const join = new ClassJoin({
+    db: d.db,
+    classes,
+    members,
+    users: d.users,
+    accounts,
+    onJoined: (classId, userId) => hub.push(classId, userId),
+  });
+  const setup = new SetupToken(() => accounts.countAdmins() > 0);
+  const limiter = new RateLimiter([{ prefix: 'ip:', max: 300 }]);
+  const session = { users: d.users, sessions: d.sessions, secure: d.secure };
+
+  const actions = new TrainerActions({
+    io: d.io,
+    labs: d.labs,
+    labsRepo: d.labsRepo,
+    users: d.users,
+    accounts,
+    classes,
+    members,
+    facts,
+    activity,
+    hub,
+  });
+
+  const routers: Router[] = [
+    setupRoutes({ ...session, db: d.db, setup, limiter }),
+    joinRoutes({
+      ...session,
+      join,
+      service,
+      defaultLang: d.defaultLang,
+      limiter,
+      badCodes: new FailureBudget(30),
+    }),
+    classRoutes({
+      service,
+      defaultLang: d.defaultLang,
+      resetLearnerLab: (learnerId, courseId, clear, by) =>
+        actions.resetLearnerLab(learnerId, courseId, clear, by),
+      onRemoved: (classId, learnerId) => hub.removed(classId, learnerId),
+    }),
+    userAdminRoutes({
+      db: d.db,
+      users: d.users,
+      accounts,
+      deleteUser: (userId) => actions.deleteUser(userId),
+      onAccountChanged: (userId) => d.io.in(userRoom(userId)).disconnectSockets(true),
+    }),
+  ];
+
+  return {
+    routers,
+    setup,
+    service,
+    repos: { accounts, classes, members },
+    bindSocket: (socket: AtelierSocket) =>
+      bindTrainerEvents(socket, {
+        io: d.io,
+        users: d.users,
+        accounts,
+        labs: d.labsRepo,
+        service,
+        watch,
+        defaultLang: d.defaultLang,
+      }),
+    /** Terminal input on a lab (time per exercise, live grid). */
+    onActivity: (userId: string, labId: string) => activity.note(userId, labId),
+    /** A check ran (button or automatic): time lands on that exercise, trainers see the result. */
+    onCheck: (userId: string, labId: string, exerciseId: string) => {
+      activity.checked(userId, labId, exerciseId);
+      hub.learnerChanged(userId, d.labsRepo.get(labId)?.courseId);
+    },
+    onLabStatus: (userId: string, labId: string) =>
+      hub.learnerChanged(userId, d.labsRepo.get(labId)?.courseId),
+  };
+}
+
+export type ClassFeature = ReturnType<typeof createClassFeature>;

@@ -1,0 +1,86 @@
+import { usernameCandidates } from '../auth/display-name.js';
+import { HttpError } from '../http/http-error.js';
+import type { AccountRepo } from '../store/account-repo.js';
+import type { ClassMemberRepo } from '../store/class-member-repo.js';
+import type { ClassRecord, ClassRepo } from '../store/class-repo.js';
+import type { Db } from '../store/database.js';
+import type { User, UsersRepo } from '../store/users-repo.js';
+import { normalizeJoinCode } from './join-code.js';
+
+export interface ClassJoinDeps {
+  db: Db;
+  classes: ClassRepo;
+  members: ClassMemberRepo;
+  users: UsersRepo;
+  accounts: AccountRepo;
+  /** A learner joined a class (the trainers' grid gains a row). */
+  onJoined(classId: string, userId: string): void;
+}
+
+export interface JoinPreview {
+  name: string;
+  joiningOpen: boolean;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/**
+ * Joining with a code: a learner already logged in joins with the code alone; a new learner gives the
+ * code, a display name and a password, and gets an account whose login is derived from the name.
+ */
+export class ClassJoin {
+  constructor(private readonly d: ClassJoinDeps) {}
+
+  /** The class behind a code (any state); undefined for an unknown or malformed code. */
+  find(code: string): ClassRecord | undefined {
+    const canonical = normalizeJoinCode(code);
+    return canonical ? this.d.classes.byCode(canonical) : undefined;
+  }
+
+  preview(code: string): JoinPreview | undefined {
+    const c = this.find(code);
+    return c && { name: c.name, joiningOpen: this.open(c), startsOn: c.startsOn, endsOn: c.endsOn };
+  }
+
+  /** The class a code opens; throws `unknown-code` (404) or `joining-closed` (403). */
+  resolve(code: string): ClassRecord {
+    const c = this.find(code);
+    if (!c) throw new HttpError(404, 'unknown-code', 'Ce code ne correspond à aucune classe.');
+    if (!this.open(c))
+      throw new HttpError(403, 'joining-closed', 'Cette classe n’accepte plus d’inscriptions.');
+    return c;
+  }
+
+  joinExisting(user: User, code: string): ClassRecord {
+    const c = this.resolve(code);
+    const res = this.d.members.addLearner(c.id, user.id, c.capacity);
+    if (res === 'class-full') throw full();
+    if (res === 'joined') this.d.onJoined(c.id, user.id);
+    return c;
+  }
+
+  /** Creates the learner's account and membership together: a full class creates no account. */
+  joinNew(code: string, displayName: string, passwordHash: string): { user: User; cls: ClassRecord } {
+    const c = this.resolve(code);
+    const user = this.d.db
+      .transaction(() => {
+        let created: User | undefined;
+        for (const username of usernameCandidates(displayName)) {
+          created = this.d.users.create(username, passwordHash, 'learner');
+          if (created) break;
+        }
+        this.d.accounts.setDisplayName(created!.id, displayName);
+        if (this.d.members.addLearner(c.id, created!.id, c.capacity) === 'class-full') throw full();
+        return created!;
+      })
+      .immediate();
+    this.d.onJoined(c.id, user.id);
+    return { user, cls: c };
+  }
+
+  private open(c: ClassRecord): boolean {
+    return c.joiningOpen && c.archivedAt === null;
+  }
+}
+
+const full = () => new HttpError(409, 'class-full', 'Cette classe est complète.');

@@ -1,0 +1,115 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../auth/roles.js';
+import type { Lang } from '../courses/course-registry.js';
+import { HttpError, parseBody } from '../http/http-error.js';
+import { langOf } from '../http/lab-routes.js';
+import type { User } from '../store/users-repo.js';
+import { exportFileName, exportRows, knownTimeZone, toCsv } from './class-export.js';
+import type { ClassService } from './class-service.js';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ')
+  .nullable()
+  .optional();
+const fields = {
+  name: z.string().trim().min(2, 'au moins 2 caractères').max(80),
+  courseIds: z.array(z.string().regex(ID)).min(1, 'au moins un cours').max(20),
+  startsOn: date,
+  endsOn: date,
+  capacity: z.number().int().min(1).max(1000).nullable().optional(),
+};
+const datesInOrder = (c: { startsOn?: string | null; endsOn?: string | null }) =>
+  !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn;
+const dateMessage = { message: 'la date de fin précède la date de début', path: ['endsOn'] };
+const createBody = z.object(fields).strict().refine(datesInOrder, dateMessage);
+const patchBody = z
+  .object({
+    ...fields,
+    name: fields.name.optional(),
+    courseIds: fields.courseIds.optional(),
+    joiningOpen: z.boolean().optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .refine(datesInOrder, dateMessage);
+const resetBody = z
+  .object({ courseId: z.string().regex(ID), clearProgress: z.boolean().optional() })
+  .strict();
+
+export interface ClassRouteDeps {
+  service: ClassService;
+  defaultLang: Lang;
+  /** Resets a learner's lab for a course (fresh container); 404 `unknown-lab` when they have none. */
+  resetLearnerLab(learnerId: string, courseId: string, clearProgress: boolean, by: User): Promise<unknown>;
+  /** The learner left the class (the grid drops their row). */
+  onRemoved(classId: string, learnerId: string): void;
+}
+
+const param = (req: Request, name: string): string => String(req.params[name]);
+const me = (req: Request): User => req.user!;
+
+/** The trainer's routes (docs/API.md, "Classes"); each one checks the role, then that the class is theirs. */
+export function classRoutes(d: ClassRouteDeps): Router {
+  const r = Router();
+  const { service } = d;
+  r.use('/classes', requireRole('trainer', 'admin'));
+
+  r.get('/classes', (req, res) => {
+    res.json(service.list(me(req), req.query.archived === '1'));
+  });
+
+  r.post('/classes', (req, res) => {
+    res.status(201).json(service.create(me(req), parseBody(createBody, req.body)));
+  });
+
+  r.get('/classes/:id', (req, res) => {
+    res.json(service.view(service.taught(me(req), param(req, 'id'))));
+  });
+
+  r.patch('/classes/:id', (req, res) => {
+    res.json(service.update(me(req), param(req, 'id'), parseBody(patchBody, req.body)));
+  });
+
+  r.post('/classes/:id/code', (req, res) => {
+    res.json(service.regenerateCode(me(req), param(req, 'id')));
+  });
+
+  r.get('/classes/:id/progress', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(service.grid(me(req), param(req, 'id'), langOf(req, d.defaultLang)));
+  });
+
+  r.get('/classes/:id/export', (req, res) => {
+    const lang = langOf(req, d.defaultLang);
+    const grid = service.grid(me(req), param(req, 'id'), lang);
+    const rows = exportRows(grid);
+    const format = req.query.format === 'json' ? 'json' : 'csv';
+    const name = exportFileName(grid.class.name, format);
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'json') return void res.json({ class: grid.class, exportedAt: grid.generatedAt, rows });
+    const separator = req.query.sep === 'semicolon' ? ';' : ',';
+    const timeZone = knownTimeZone(typeof req.query.tz === 'string' ? req.query.tz : undefined);
+    res.type('text/csv; charset=utf-8').send(toCsv(rows, { separator, lang, timeZone }));
+  });
+
+  r.post('/classes/:id/learners/:userId/reset', async (req, res) => {
+    const { cls, learner } = service.learnerOf(me(req), param(req, 'id'), param(req, 'userId'));
+    const { courseId, clearProgress } = parseBody(resetBody, req.body);
+    if (!cls.courseIds.includes(courseId))
+      throw new HttpError(404, 'unknown-course', `Ce cours ne fait pas partie de la classe : ${courseId}`);
+    res.json(await d.resetLearnerLab(learner.userId, courseId, clearProgress ?? false, me(req)));
+  });
+
+  r.delete('/classes/:id/learners/:userId', (req, res) => {
+    const { cls, learner } = service.learnerOf(me(req), param(req, 'id'), param(req, 'userId'));
+    service.d.members.remove(cls.id, learner.userId);
+    d.onRemoved(cls.id, learner.userId);
+    res.status(204).end();
+  });
+
+  return r;
+}

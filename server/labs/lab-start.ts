@@ -1,0 +1,31 @@
+import type { CourseRegistry } from '../courses/course-registry.js';
+import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { LabRecord } from '../store/labs-repo.js';
+import type { LabLifecycle } from './lab-lifecycle.js';
+import type { LabStatus } from './lab-types.js';
+
+/**
+ * Gets a container running for a lab row (called under the lab's lock). A new lab (`fresh`) must find
+ * disk room on the host, then takes a warm-pool container if one is ready: a rename, with the setup
+ * already applied and a shell open, so it skips the queue. Otherwise it waits its turn in the start
+ * queue (the learner hears their place), then creates or restarts the container and, when new,
+ * applies the course setup.
+ */
+export async function startLabContainer(
+  d: { runtime: SandboxRuntime; registry: CourseRegistry; lifecycle: LabLifecycle },
+  rec: LabRecord,
+  fresh: boolean,
+  notify: (p: Omit<LabStatus, 'labId'>) => void,
+): Promise<'pool' | 'started'> {
+  const { disk, pool, queue } = d.lifecycle;
+  if (fresh) await disk.assertRoom();
+  if (fresh && (await pool.claim(rec.courseId, rec.id))) return 'pool';
+  const start = async () => {
+    notify({ state: 'starting' });
+    const { id: labId, userId, courseId, image } = rec;
+    await d.runtime.ensureLab({ labId, userId, courseId, image });
+    if (fresh) await d.registry.setupLab(d.runtime, labId, courseId);
+  };
+  await queue.run(start, { onPosition: (position) => notify({ state: 'queued', position }) });
+  return 'started';
+}

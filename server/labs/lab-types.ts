@@ -1,0 +1,48 @@
+import type { CheckOutcome, CourseRegistry, Lang } from '../courses/course-registry.js';
+import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
+import type { ProgressRepo } from '../store/progress-repo.js';
+import type { LifecycleOptions } from './lab-lifecycle.js';
+
+export interface LabView {
+  id: string;
+  courseId: string;
+  state: string;
+}
+
+/** What the lab service tells the realtime layer; it never talks to sockets itself. */
+export interface LabNotifier {
+  /**
+   * state: queued (with the learner's `position`), starting, running, stopped (idle or over its disk
+   * quota: `reason`), removed (max age), error. `message` is for the learner.
+   */
+  status(userId: string, p: LabStatus): void;
+  checkResult(userId: string, p: CheckOutcome & { labId: string; auto?: boolean }): void;
+  /** The lab's container is going away (reset/delete): close its terminals. */
+  labClosing(labId: string): Promise<void>;
+}
+
+export interface LabStatus {
+  labId: string;
+  state: string;
+  message?: string;
+  reason?: string;
+  position?: number;
+}
+
+export interface LabServiceDeps {
+  defaultLang: Lang;
+  /** Quiet time before an automatic check; 0 disables auto-checks. */
+  autoCheckQuietMs: number;
+  labs: LabsRepo;
+  progress: ProgressRepo;
+  runtime: SandboxRuntime;
+  registry: CourseRegistry;
+  imagePrefix: string;
+  notifier: LabNotifier;
+  /** Warm pool, start queue, culling, disk limits (default: none of them). */
+  lifecycle?: LifecycleOptions;
+  log?: (msg: string) => void;
+}
+
+export const toView = (r: LabRecord): LabView => ({ id: r.id, courseId: r.courseId, state: r.state });

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { TerminalSize } from '../sandbox/sandbox-runtime.js';
+import type { TerminalManager } from './terminal-manager.js';
+import type { TerminalSession, TerminalViewer } from './terminal-session.js';
+
+/** Where a watcher's mirror goes (the trainer's socket). */
+export interface MirrorSink {
+  readonly socketId: string;
+  output(watchId: string, data: Buffer, reset: boolean): void;
+  /** The trainer's connection is not keeping up (data queued for it): drop, repaint later. */
+  lagging(): boolean;
+  resize(watchId: string, size: TerminalSize): void;
+}
+
+export interface TerminalWatchDeps {
+  terminals: TerminalManager;
+  /** Tells the learner (their banner) whether someone watches their lab. */
+  notifyLearner(learnerId: string, p: { labId: string; watching: boolean; by?: string }): void;
+}
+
+interface Watch {
+  id: string;
+  labId: string;
+  learnerId: string;
+  by: string;
+  sink: MirrorSink;
+  viewer: TerminalViewer;
+  session?: TerminalSession;
+}
+
+/**
+ * Trainers' read-only mirrors of learners' terminals. A watch follows the lab, not one shell: it shows
+ * the shell the learner attached to last and moves (with a repaint) when they open another or reload.
+ * Watchers are viewers of the session: they receive output and never reach its input. Authorization
+ * (the learner is in one of the trainer's classes) is the caller's job (trainer-events.ts).
+ */
+export class TerminalWatch {
+  private readonly watches = new Map<string, Watch>();
+
+  constructor(private readonly d: TerminalWatchDeps) {
+    d.terminals.onLabSessions((labId) => this.rebind(labId));
+  }
+
+  start(labId: string, learnerId: string, by: string, sink: MirrorSink) {
+    const id = randomBytes(8).toString('hex');
+    // A mirror has no acks: while the trainer lags, output is dropped (memory stays bounded) and the
+    // screen is repainted from the session's recent output once the connection drains.
+    let stale = false;
+    const viewer: TerminalViewer = {
+      output: (data, reset) => {
+        if (sink.lagging()) {
+          stale = true;
+          return;
+        }
+        const session = this.watches.get(id)?.session;
+        if (stale && !reset && session) sink.output(id, session.recentOutput(), true);
+        else sink.output(id, data, reset);
+        stale = false;
+      },
+      resize: (size) => sink.resize(id, size),
+    };
+    this.watches.set(id, { id, labId, learnerId, by, sink, viewer });
+    const session = this.d.terminals.liveSessions(labId)[0];
+    const size = session?.size ?? { cols: 80, rows: 24 };
+    // The ack goes out before the replay: the client sizes its screen, then the first mirror arrives.
+    setImmediate(() => this.rebind(labId));
+    return { watchId: id, cols: size.cols, rows: size.rows, live: !!session };
+  }
+
+  /** false when the watch is not this socket's. */
+  stop(watchId: string, socketId: string): boolean {
+    const w = this.watches.get(watchId);
+    if (!w || w.sink.socketId !== socketId) return false;
+    this.end(w);
+    return true;
+  }
+
+  /** The trainer's socket went away. */
+  stopSocket(socketId: string): void {
+    for (const w of [...this.watches.values()]) if (w.sink.socketId === socketId) this.end(w);
+  }
+
+  count(labId: string): number {
+    return [...this.watches.values()].filter((w) => w.labId === labId).length;
+  }
+
+  private end(w: Watch): void {
+    w.session?.removeViewer(w.viewer);
+    this.watches.delete(w.id);
+    if (this.count(w.labId) === 0) this.d.notifyLearner(w.learnerId, { labId: w.labId, watching: false });
+  }
+
+  private rebind(labId: string): void {
+    const ofLab = [...this.watches.values()].filter((w) => w.labId === labId);
+    if (ofLab.length === 0) return;
+    const session = this.d.terminals.liveSessions(labId)[0];
+    for (const w of ofLab) {
+      if (w.session === session) continue;
+      w.session?.removeViewer(w.viewer);
+      w.session = session;
+      session?.addViewer(w.viewer);
+    }
+    const first = ofLab[0]!;
+    this.d.notifyLearner(first.learnerId, { labId, watching: true, by: first.by });
+  }
+}

@@ -1,0 +1,54 @@
+// The real server as a child process (`node --import tsx server/main.ts`, i.e. what `npx tsx server/main.ts`
+// runs, without the npx/tsx wrappers in between), so a test can SIGKILL or SIGTERM exactly the server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything it printed (stdout and stderr). */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function spawnServer(
+  opts: { dataDir: string; instance: string; env?: Record<string, string> },
+  budgetMs = 60_000,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('server', 'main.ts')], {
+    env: {
+      ...process.env,
+      ATELIER_ENV_FILE: path.join(opts.dataDir, 'no-such.env'),
+      ATELIER_HOST: '127.0.0.1',
+      ATELIER_PORT: '0',
+      ATELIER_DATA_DIR: opts.dataDir,
+      ATELIER_INSTANCE: opts.instance,
+      ATELIER_BUILD_IMAGES: 'never',
+      ATELIER_LOG_LEVEL: 'info',
+      ATELIER_BACKUP_INTERVAL_H: '0',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server not ready after ${budgetMs} ms:\n${out}`));
+    }, budgetMs);
+    const onData = () => {
+      const m = /ready on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(() => (clearTimeout(timer), reject(new Error(`server exited before ready:\n${out}`))));
+  });
+  return { url, child, output: () => out, exited };
+}

@@ -23,9 +23,12 @@ async function burst(poolSize: number): Promise<Burst> {
   const server = await startTestServer({ env });
   const { lifecycle } = server.app.labs;
   try {
+    const filling = performance.now();
     lifecycle.start();
-    if (poolSize > 0)
+    if (poolSize > 0) {
       await waitFor('pool full', () => lifecycle.pool.stats()[0]?.ready === poolSize, 300_000);
+      console.log(`  pool filled to ${poolSize} in ${fmt(performance.now() - filling)} (in the background)`);
+    }
     const learners: BenchLearner[] = [];
     for (let i = 0; i < LEARNERS; i++) learners.push(await benchLearner(server.url, `class${i}`));
     await sleep(2_000); // let the machine settle after the preparations

@@ -78,6 +78,7 @@ export class WarmPool {
   }
 
   private refillSoon(): void {
+    if (!this.active || this.disposed) return;
     this.refillTimer ??= setTimeout(() => {
       this.refillTimer = undefined;
       this.fill();

@@ -69,6 +69,12 @@ describe('warm pool (real Docker)', () => {
     // One container per lab id: the claimed one under the lab's name, the new one under a pool id.
     const names = (await instanceContainers(server.instance)).map((c) => c.labId).sort();
     expect(names).toEqual([lab.id, refill.labId].sort());
+
+    // Culled, the claimed container comes back under its lab name (its label still says the pool id).
+    expect((await server.app.labs.lifecycle.sweep(Date.now() + 31 * 60_000)).idle).toEqual([lab.id]);
+    const reopened = await alice.socket.emitWithAck('terminal:open', { labId: lab.id, cols: 80, rows: 24 });
+    expect(reopened.ok).toBe(true);
+    expect(await server.runtime.poll(lab.id)).toMatchObject({ state: 'running', containerId: warm!.id });
   });
 
   it('serves a burst of 10 in order under a limit of 2 concurrent starts', async () => {

@@ -50,6 +50,7 @@ export const fr = {
   'course.resize': 'Redimensionner les panneaux',
   'lab.start': 'Démarrer le lab',
   'lab.starting': 'Démarrage du lab…',
+  'lab.queued': 'Beaucoup de labs démarrent en même temps : vous êtes n° {position} dans la file.',
   'lab.intro':
     'Votre machine Debian personnelle vous attend. Vous y êtes root : rien de ce que vous faites ne peut casser autre chose que votre lab.',
   'lab.reset': 'Réinitialiser',
@@ -125,6 +126,7 @@ export const en: Record<MessageKey, string> = {
   'course.resize': 'Resize panes',
   'lab.start': 'Start the lab',
   'lab.starting': 'Starting the lab…',
+  'lab.queued': 'Many labs are starting at once: you are number {position} in the queue.',
   'lab.intro':
     'Your own Debian machine is waiting. You are root there: nothing you do can break anything but your lab.',
   'lab.reset': 'Reset',

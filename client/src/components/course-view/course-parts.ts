@@ -31,7 +31,7 @@ export function renderSteps(
 }
 
 /** Where the terminal will be, before the lab exists. */
-export function renderStartPanel(starting: boolean, error: string, start: () => void) {
+export function renderStartPanel(starting: boolean, error: string, start: () => void, queuePosition = 0) {
   return html`<div class="start">
     <div>
       <p class="prompt" aria-hidden="true">root@atelier:~# _</p>
@@ -43,6 +43,11 @@ export function renderStartPanel(starting: boolean, error: string, start: () => 
             : html`${playIcon} ${t('lab.start')}`
         }
       </button>
+      ${
+        starting && queuePosition > 0
+          ? html`<p role="status">${t('lab.queued', { position: queuePosition })}</p>`
+          : nothing
+      }
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
     </div>
   </div>`;

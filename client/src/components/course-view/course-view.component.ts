@@ -28,6 +28,8 @@ export class AtCourseView extends LitElement {
   @state() private lab?: Lab;
   @state() private labMessage = '';
   @state() private labBusy: 'starting' | 'resetting' | '' = '';
+  /** Place in the start queue while the server is busy starting other labs (a class at 9:00). */
+  @state() private queuePosition = 0;
   @state() private labError = '';
   @state() private term: TerminalStatus = { kind: 'connecting' };
   @state() private index = 0;
@@ -49,7 +51,12 @@ export class AtCourseView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const s = getSocket();
-    const onStatus = (p: { labId: string; state: string; message?: string }): void => {
+    const onStatus = (p: { labId: string; state: string; message?: string; position?: number }): void => {
+      // While our start request is in flight we do not know the lab id yet: its queue place is ours.
+      if (this.labBusy === 'starting' && !this.lab) {
+        this.queuePosition = p.state === 'queued' ? (p.position ?? 0) : 0;
+        return;
+      }
       if (p.labId !== this.lab?.id) return;
       this.lab = { ...this.lab, state: p.state };
       this.labMessage = p.message ?? '';
@@ -123,6 +130,7 @@ export class AtCourseView extends LitElement {
       this.dispatchEvent(new Event('health-check', { bubbles: true, composed: true }));
     } finally {
       this.labBusy = '';
+      this.queuePosition = 0;
     }
   }
 
@@ -232,6 +240,11 @@ export class AtCourseView extends LitElement {
           .labId=${this.lab.id}
           @terminal-status=${(e: CustomEvent<TerminalStatus>) => this.onTerminalStatus(e)}
         ></at-terminal>`;
-    return html`${head}${renderStartPanel(this.labBusy === 'starting', this.labError, () => void this.startLab())}`;
+    return html`${head}${renderStartPanel(
+      this.labBusy === 'starting',
+      this.labError,
+      () => void this.startLab(),
+      this.queuePosition,
+    )}`;
   }
 }

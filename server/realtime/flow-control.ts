@@ -1,3 +1,5 @@
+import { ACK_EVERY_BYTES } from './events.js';
+
 /**
  * Ack-based backpressure (xterm.js flow-control guide): count bytes sent but not yet acknowledged by
  * the client; pause the source above `high`, resume once acknowledgements bring it below `low`.
@@ -10,8 +12,13 @@ export class FlowControl {
     private readonly source: { pause(): void; resume(): void },
     // xterm.js's guide: ~100 KB in flight keeps Ctrl-C under a flood snappy (the client parses ~3 MB/s).
     readonly high = 100_000,
-    readonly low = 10_000,
-  ) {}
+    // Must stay above the client's ack granularity: a client holds back up to ACK_EVERY_BYTES - 1 bytes
+    // unacknowledged, and a resume point below that would leave a paused stream paused for ever.
+    readonly low = 2 * ACK_EVERY_BYTES,
+  ) {
+    if (low <= ACK_EVERY_BYTES || low >= high)
+      throw new RangeError(`flow control: need ${ACK_EVERY_BYTES} < low < high`);
+  }
 
   get pending(): number {
     return this.unacked;

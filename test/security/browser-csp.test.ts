@@ -79,24 +79,31 @@ describe('browser: the terminal under the CSP (Chromium)', () => {
       console.error(`[browser] terminal at failure: ${(await terminalText(page)).slice(-800)}`),
     );
     await page.locator('at-terminal').click();
-    await page.keyboard.type('yes atelier-browser-flood');
-    await page.keyboard.press('Enter');
+    // Several rounds: every Ctrl-C must land, not only the first (the flow-control deadlock this once hit
+    // is timing-dependent here; test/unit/server/flow-control.test.ts reproduces it deterministically).
     const lags: number[] = [];
-    for (let i = 0; i < 16; i++) {
+    const recoveries: number[] = [];
+    for (let round = 1; round <= 3; round++) {
+      await page.keyboard.type(`yes atelier-browser-flood-${round}`);
+      await page.keyboard.press('Enter');
+      for (let i = 0; i < 8; i++) {
+        const t0 = performance.now();
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+        lags.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 250));
+      }
       const t0 = performance.now();
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-      lags.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 250));
+      await page.keyboard.press('Control+C');
+      await page.keyboard.type(`echo after${round}-$((6*7))`);
+      await page.keyboard.press('Enter');
+      const done = new RegExp(`^after${round}-42\\s*$`, 'm');
+      await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(done);
+      recoveries.push(performance.now() - t0);
     }
-    const t0 = performance.now();
-    await page.keyboard.press('Control+C');
-    await page.keyboard.type('echo after-$((6*7))');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^after-42\s*$/m);
-    const recoverMs = performance.now() - t0;
+    const recoverMs = Math.max(...recoveries);
     console.log(
-      `[browser] during a 4 s \`yes\` flood: frame round-trip max ${Math.max(...lags).toFixed(0)} ms; ` +
-        `Ctrl-C to answer ${recoverMs.toFixed(0)} ms`,
+      `[browser] 3 rounds of a 2 s \`yes\` flood: frame round-trip max ${Math.max(...lags).toFixed(0)} ms; ` +
+        `Ctrl-C to answer ${recoveries.map((r) => r.toFixed(0)).join(', ')} ms`,
     );
     expect(Math.max(...lags)).toBeLessThan(2_000);
     expect(recoverMs).toBeLessThan(20_000);

@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { dialogStyles } from './dialog.styles.js';
 
 /** Pages with a title, cards, forms, tables and dialogs (classes, grid, users, join). */
 export const pageStyles = css`
+  ${dialogStyles}
   *,
   *::before,
   *::after {
@@ -111,26 +113,6 @@ export const pageStyles = css`
     text-align: left;
     font-size: 0.8rem;
     font-weight: 600;
-    color: var(--muted);
-  }
-  dialog {
-    border: 1px solid var(--border);
-    border-radius: 14px;
-    padding: 24px;
-    width: min(460px, 92vw);
-    box-shadow: 0 20px 50px rgb(16 24 40 / 0.25);
-    color: var(--text);
-    font-family: var(--font-ui);
-  }
-  dialog::backdrop {
-    background: rgb(16 24 40 / 0.45);
-  }
-  dialog h2 {
-    margin: 0 0 8px;
-    font-size: 1.15rem;
-  }
-  dialog p {
-    margin: 0 0 16px;
     color: var(--muted);
   }
   dialog form {

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Stepper, start panel and reset dialog (see course-parts.ts). */
+/** Stepper and start panel (see course-parts.ts); the reset dialog uses dialog.styles.ts. */
 export const coursePartsStyles = css`
   .steps {
     list-style: none;
@@ -99,30 +99,5 @@ export const coursePartsStyles = css`
   .start .error {
     margin-top: 16px;
     text-align: left;
-  }
-  dialog {
-    border: 1px solid var(--border);
-    border-radius: 14px;
-    padding: 24px;
-    width: min(440px, 92vw);
-    box-shadow: 0 20px 50px rgb(16 24 40 / 0.25);
-    color: var(--text);
-    font-family: var(--font-ui);
-  }
-  dialog::backdrop {
-    background: rgb(16 24 40 / 0.45);
-  }
-  dialog h2 {
-    margin: 0 0 8px;
-    font-size: 1.15rem;
-  }
-  dialog p {
-    margin: 0 0 20px;
-    color: var(--muted);
-  }
-  dialog .actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 10px;
   }
 `;

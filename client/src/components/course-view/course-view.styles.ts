@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { coursePartsStyles } from './course-parts.styles.js';
 
 export const courseViewStyles = [
   sharedStyles,
+  dialogStyles,
   coursePartsStyles,
   css`
     :host {

@@ -1,6 +1,7 @@
 // The admin CLI's commands (scripts/admin.ts parses arguments and prints). Each works on the same
 // repositories and SandboxRuntime as the server, and is safe while the server runs (SQLite WAL).
 import { randomBytes } from 'node:crypto';
+import { USERNAME_PATTERN } from '../server/auth/credential-schemas.js';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../server/auth/password.js';
 import type { LabInfo, SandboxRuntime } from '../server/sandbox/sandbox-runtime.js';
 import { AdminRepo, ROLES } from '../server/store/admin-repo.js';
@@ -16,8 +17,6 @@ export interface AdminContext {
   now?: () => number;
 }
 
-/** The same rule as registration (server/http/auth-routes.ts). */
-const USERNAME = /^[\p{L}\p{N}._-]{2,32}$/u;
 const DAY_MS = 24 * 3600 * 1000;
 
 export function parseRole(role: string): Role {
@@ -41,7 +40,7 @@ function userNamed(ctx: AdminContext, username: string): User {
 
 /** Returns the password when it was generated (to print once), undefined when the caller gave it. */
 export async function createUser(ctx: AdminContext, username: string, role: Role, password?: string) {
-  if (!USERNAME.test(username))
+  if (!USERNAME_PATTERN.test(username))
     throw new AdminError('a username has 2 to 32 letters, digits, ".", "_" or "-"');
   const pw = checkPassword(password);
   const user = new UsersRepo(ctx.db).create(username, await hashPassword(pw), role);

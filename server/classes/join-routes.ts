@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { displayNameSchema } from '../auth/display-name.js';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../auth/password.js';
+import { newPasswordSchema } from '../auth/credential-schemas.js';
+import { hashPassword } from '../auth/password.js';
 import { sessionCookie, type SessionDeps } from '../auth/session-cookie.js';
 import type { Lang } from '../courses/course-registry.js';
 import { currentUser } from '../http/auth-routes.js';
@@ -18,7 +19,7 @@ const newBody = z
   .object({
     code,
     displayName: displayNameSchema,
-    password: z.string().min(PASSWORD_MIN, `au moins ${PASSWORD_MIN} caractères`).max(PASSWORD_MAX),
+    password: newPasswordSchema,
   })
   .strict();
 

@@ -1,12 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import {
-  DUMMY_HASH_PROMISE,
-  hashPassword,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  verifyPassword,
-} from '../auth/password.js';
+import { DUMMY_HASH_PROMISE, hashPassword, PASSWORD_MAX, verifyPassword } from '../auth/password.js';
+import { newPasswordSchema, usernameSchema } from '../auth/credential-schemas.js';
 import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
 import type { User } from '../store/users-repo.js';
 import { HttpError, parseBody } from './http-error.js';
@@ -14,11 +9,8 @@ import type { RateLimiter } from './rate-limiter.js';
 
 const credentials = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .regex(/^[\p{L}\p{N}._-]{2,32}$/u, '2 à 32 lettres, chiffres, « . », « _ » ou « - »'),
-    password: z.string().min(PASSWORD_MIN, `au moins ${PASSWORD_MIN} caractères`).max(PASSWORD_MAX),
+    username: usernameSchema,
+    password: newPasswordSchema,
   })
   .strict();
 

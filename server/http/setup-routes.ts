@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../auth/password.js';
+import { newPasswordSchema, usernameSchema } from '../auth/credential-schemas.js';
+import { hashPassword } from '../auth/password.js';
 import { sessionCookie, type SessionDeps } from '../auth/session-cookie.js';
 import type { SetupToken } from '../auth/setup-token.js';
 import type { Db } from '../store/database.js';
@@ -10,11 +11,8 @@ import type { RateLimiter } from './rate-limiter.js';
 const body = z
   .object({
     token: z.string().min(1).max(200),
-    username: z
-      .string()
-      .trim()
-      .regex(/^[\p{L}\p{N}._-]{2,32}$/u, '2 à 32 lettres, chiffres, « . », « _ » ou « - »'),
-    password: z.string().min(PASSWORD_MIN, `au moins ${PASSWORD_MIN} caractères`).max(PASSWORD_MAX),
+    username: usernameSchema,
+    password: newPasswordSchema,
   })
   .strict();
 

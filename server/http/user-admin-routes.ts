@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { displayNameSchema } from '../auth/display-name.js';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../auth/password.js';
+import { newPasswordSchema, usernameSchema } from '../auth/credential-schemas.js';
+import { hashPassword } from '../auth/password.js';
 import { requireRole } from '../auth/roles.js';
 import type { AccountRepo } from '../store/account-repo.js';
 import { AdminRepo } from '../store/admin-repo.js';
@@ -10,13 +11,10 @@ import type { UsersRepo } from '../store/users-repo.js';
 import { HttpError, parseBody } from './http-error.js';
 
 const role = z.enum(['learner', 'trainer', 'admin']);
-const password = z.string().min(PASSWORD_MIN, `au moins ${PASSWORD_MIN} caractères`).max(PASSWORD_MAX);
+const password = newPasswordSchema;
 const createBody = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .regex(/^[\p{L}\p{N}._-]{2,32}$/u, '2 à 32 lettres, chiffres, « . », « _ » ou « - »'),
+    username: usernameSchema,
     password,
     role,
     displayName: displayNameSchema.optional(),

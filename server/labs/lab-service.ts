@@ -9,7 +9,6 @@ import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab
 import { reconcileLabs, type ReconcileReport } from './lab-reconcile.js';
 import type { LabActions } from './lab-sweeper.js';
 
-export { toView } from './lab-types.js';
 export type { LabNotifier, LabServiceDeps, LabStatus, LabView } from './lab-types.js';
 
 const TOUCH_EVERY_MS = 30_000;

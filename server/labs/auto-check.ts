@@ -3,7 +3,9 @@
  * in flight per lab (activity during a run schedules exactly one more).
  */
 export class AutoChecker {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  // One timer per lab and the time it should fire: output pokes thousands of times a second under a
+  // flood, so a poke only moves the deadline and the timer re-arms itself for what is left.
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; dueAt: number }>();
   private readonly running = new Map<string, boolean>(); // labId → rerun requested
 
   constructor(
@@ -11,22 +13,32 @@ export class AutoChecker {
     private readonly quietMs = 1500,
   ) {}
 
-  /** Terminal activity (input or output) on a lab: restart its quiet timer. */
-  poke(userId: string, labId: string): void {
-    clearTimeout(this.timers.get(labId));
-    const timer = setTimeout(() => this.fire(userId, labId), this.quietMs);
-    timer.unref();
-    this.timers.set(labId, timer);
+  /** Terminal activity (input or output) on a lab: push its quiet deadline back. */
+  poke(userId: string, labId: string, now = Date.now()): void {
+    const armed = this.timers.get(labId);
+    if (armed) armed.dueAt = now + this.quietMs;
+    else this.arm(userId, labId, now + this.quietMs, this.quietMs);
   }
 
   cancel(labId: string): void {
-    clearTimeout(this.timers.get(labId));
+    clearTimeout(this.timers.get(labId)?.timer);
     this.timers.delete(labId);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
+  }
+
+  private arm(userId: string, labId: string, dueAt: number, delay: number): void {
+    const timer = setTimeout(() => {
+      const due = this.timers.get(labId)?.dueAt ?? dueAt;
+      const left = due - Date.now();
+      if (left > 0) this.arm(userId, labId, due, left);
+      else this.fire(userId, labId);
+    }, delay);
+    timer.unref();
+    this.timers.set(labId, { timer, dueAt });
   }
 
   private fire(userId: string, labId: string): void {

@@ -9,7 +9,8 @@ import { createClassFeature } from './classes/class-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
 import { healthRoutes, VERSION } from './http/health-routes.js';
-import { errorHandler, HttpError } from './http/http-error.js';
+import { AppError } from './errors/app-error.js';
+import { errorHandler } from './http/http-error.js';
 import { labRoutes } from './http/lab-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { attachUser } from './http/request-user.js';
@@ -102,7 +103,12 @@ export function createApp(deps: AppDeps) {
     maxPerUser: config.terminalsPerUser,
     graceMs: config.terminalGraceMs,
   });
-  const io = createSocketServer(httpServer, { ...sessionDeps, terminals, publicOrigin: config.publicOrigin });
+  const io = createSocketServer(httpServer, {
+    ...sessionDeps,
+    terminals,
+    publicOrigin: config.publicOrigin,
+    logger,
+  });
   // Roles, classes, live grid, watching, messages, first-admin setup (server/classes/class-feature.ts).
   const classes = createClassFeature({
     ...sessionDeps,
@@ -115,6 +121,7 @@ export function createApp(deps: AppDeps) {
     io,
     defaultLang: config.defaultLang,
     stuckAfterMs: config.stuckAfterMs,
+    logger,
   });
   io.on('connection', (socket) => classes.bindSocket(socket));
 
@@ -148,7 +155,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', (req, _res, next) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || originAllowed(req, config.publicOrigin))
       return next();
-    next(new HttpError(403, 'bad-origin', 'Requête refusée : elle vient d’un autre site.'));
+    next(new AppError('bad-origin', 'Requête refusée : elle vient d’un autre site.'));
   });
   app.use('/api', jsonBody, attachUser(sessionDeps));
   app.use(
@@ -182,7 +189,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api', ...classes.routers);
-  app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not-found', 'Route inconnue.')));
+  app.use('/api', (_req, _res, next) => next(new AppError('not-found', 'Route inconnue.')));
   serveClient(app, deps.clientDir);
   app.use(errorHandler);
 

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { Logger } from 'pino';
 import type { SessionDeps } from '../auth/session-cookie.js';
 import { SetupToken } from '../auth/setup-token.js';
 import type { CourseRegistry, Lang } from '../courses/course-registry.js';
@@ -37,6 +38,7 @@ export interface ClassFeatureDeps extends SessionDeps {
   io: AtelierServer;
   defaultLang: Lang;
   stuckAfterMs: number;
+  logger: Logger;
 }
 
 /** A learner counts as active in the grid when they did something in the last 5 minutes. */
@@ -150,6 +152,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
         service,
         watch,
         defaultLang: d.defaultLang,
+        logger: d.logger,
       }),
     /** Terminal input on a lab (time per exercise, live grid). */
     onActivity: (userId: string, labId: string) => activity.note(userId, labId),

@@ -1,5 +1,5 @@
 import { usernameCandidates } from '../auth/display-name.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { AccountRepo } from '../store/account-repo.js';
 import type { ClassMemberRepo } from '../store/class-member-repo.js';
 import type { ClassRecord, ClassRepo } from '../store/class-repo.js';
@@ -45,9 +45,8 @@ export class ClassJoin {
   /** The class a code opens; throws `unknown-code` (404) or `joining-closed` (403). */
   resolve(code: string): ClassRecord {
     const c = this.find(code);
-    if (!c) throw new HttpError(404, 'unknown-code', 'Ce code ne correspond à aucune classe.');
-    if (!this.open(c))
-      throw new HttpError(403, 'joining-closed', 'Cette classe n’accepte plus d’inscriptions.');
+    if (!c) throw new AppError('unknown-code', 'Ce code ne correspond à aucune classe.');
+    if (!this.open(c)) throw new AppError('joining-closed', 'Cette classe n’accepte plus d’inscriptions.');
     return c;
   }
 
@@ -83,4 +82,4 @@ export class ClassJoin {
   }
 }
 
-const full = () => new HttpError(409, 'class-full', 'Cette classe est complète.');
+const full = () => new AppError('class-full', 'Cette classe est complète.');

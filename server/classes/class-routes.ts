@@ -2,7 +2,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/roles.js';
 import type { Lang } from '../courses/course-registry.js';
-import { HttpError, parseBody } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
+import { parseBody } from '../http/http-error.js';
 import { langOf } from '../http/lab-routes.js';
 import type { User } from '../store/users-repo.js';
 import { exportFileName, exportRows, knownTimeZone, toCsv } from './class-export.js';
@@ -100,7 +101,9 @@ export function classRoutes(d: ClassRouteDeps): Router {
     const { cls, learner } = service.learnerOf(me(req), param(req, 'id'), param(req, 'userId'));
     const { courseId, clearProgress } = parseBody(resetBody, req.body);
     if (!cls.courseIds.includes(courseId))
-      throw new HttpError(404, 'unknown-course', `Ce cours ne fait pas partie de la classe : ${courseId}`);
+      throw new AppError('unknown-course', `Ce cours ne fait pas partie de la classe : ${courseId}`, {
+        id: courseId,
+      });
     res.json(await d.resetLearnerLab(learner.userId, courseId, clearProgress ?? false, me(req)));
   });
 

@@ -1,6 +1,6 @@
 import { isAdmin, isTrainer } from '../auth/roles.js';
 import type { CourseRegistry, Lang } from '../courses/course-registry.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { ClassMemberRepo, Member } from '../store/class-member-repo.js';
 import type { ClassProgressRepo } from '../store/class-progress-repo.js';
 import type { ClassPatch, ClassRecord, ClassRepo, NewClass } from '../store/class-repo.js';
@@ -18,7 +18,7 @@ export interface ClassServiceDeps {
   activeWindowMs: number;
 }
 
-const unknownClass = () => new HttpError(404, 'unknown-class', 'Classe introuvable.');
+const unknownClass = () => new AppError('unknown-class', 'Classe introuvable.');
 
 /**
  * Classes as trainers see them. Every method that takes a `user` checks that the user teaches the class
@@ -55,7 +55,7 @@ export class ClassService {
     const cls = this.taught(user, classId);
     const learner = this.d.members.get(classId, learnerId);
     if (!learner || learner.role !== 'learner')
-      throw new HttpError(404, 'unknown-learner', 'Apprenant introuvable dans cette classe.');
+      throw new AppError('unknown-learner', 'Apprenant introuvable dans cette classe.');
     return { cls, learner };
   }
 
@@ -150,6 +150,10 @@ export class ClassService {
 
   private assertCourses(courseIds: string[]): void {
     const unknown = courseIds.filter((c) => !this.d.registry.has(c));
-    if (unknown.length) throw new HttpError(400, 'unknown-course', `Cours inconnu : ${unknown.join(', ')}`);
+    // A bad field of the request body (invalid-request, 400), not a missing resource.
+    if (unknown.length)
+      throw new AppError('invalid-request', `Cours inconnu : ${unknown.join(', ')}`, {
+        id: unknown.join(', '),
+      });
   }
 }

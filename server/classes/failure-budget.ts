@@ -1,4 +1,4 @@
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 /**
  * Counts failures per key in a fixed window and refuses every attempt once the budget is spent, the
@@ -18,7 +18,7 @@ export class FailureBudget {
     const w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs || w.count < this.max) return;
     const wait = Math.ceil((w.start + this.windowMs - now) / 1000);
-    throw new HttpError(429, 'rate-limited', `Trop de codes inconnus, réessayez dans ${wait} s.`);
+    throw new AppError('rate-limited', `Trop de codes inconnus, réessayez dans ${wait} s.`, { wait });
   }
 
   fail(key: string, now = Date.now()): void {

@@ -6,7 +6,8 @@ import { hashPassword } from '../auth/password.js';
 import { sessionCookie, type SessionDeps } from '../auth/session-cookie.js';
 import type { Lang } from '../courses/course-registry.js';
 import { currentUser } from '../http/auth-routes.js';
-import { HttpError, parseBody } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
+import { parseBody } from '../http/http-error.js';
 import { langOf } from '../http/lab-routes.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import type { ClassJoin } from './class-join.js';
@@ -49,8 +50,7 @@ export function joinRoutes(d: JoinRouteDeps): Router {
 
   r.get('/join/:code', (req, res) => {
     const raw = String(req.params.code);
-    if (!lookup(req.ip, raw))
-      throw new HttpError(404, 'unknown-code', 'Ce code ne correspond à aucune classe.');
+    if (!lookup(req.ip, raw)) throw new AppError('unknown-code', 'Ce code ne correspond à aucune classe.');
     res.json(d.join.preview(raw));
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { LabService, LabView } from '../labs/lab-service.js';
 import { userRoom, type AtelierServer } from '../realtime/socket-server.js';
 import type { AccountRepo } from '../store/account-repo.js';
@@ -36,7 +36,7 @@ export class TrainerActions {
     by: User,
   ): Promise<LabView> {
     const lab = this.d.labsRepo.listByUser(learnerId).find((l) => l.courseId === courseId);
-    if (!lab) throw new HttpError(404, 'unknown-lab', 'Cet apprenant n’a pas encore de lab pour ce cours.');
+    if (!lab) throw new AppError('unknown-lab', 'Cet apprenant n’a pas encore de lab pour ce cours.');
     this.d.activity.forget(lab.id);
     if (clearProgress) this.d.facts.clearCourse(learnerId, courseId);
     const view = await this.d.labs.reset(learnerId, lab.id);

@@ -4,7 +4,8 @@ import { DUMMY_HASH_PROMISE, hashPassword, PASSWORD_MAX, verifyPassword } from '
 import { newPasswordSchema, usernameSchema } from '../auth/credential-schemas.js';
 import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
 import type { User } from '../store/users-repo.js';
-import { HttpError, parseBody } from './http-error.js';
+import { AppError } from '../errors/app-error.js';
+import { parseBody } from './http-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 const credentials = z
@@ -23,7 +24,7 @@ export interface AuthRouteDeps extends SessionDeps {
 
 export function currentUser(req: Request): User {
   const user = req.user;
-  if (!user) throw new HttpError(401, 'not-authenticated', 'Connectez-vous d’abord.');
+  if (!user) throw new AppError('not-authenticated', 'Connectez-vous d’abord.');
   return user;
 }
 
@@ -31,12 +32,11 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const r = Router();
 
   r.post('/auth/register', async (req, res) => {
-    if (!deps.registrationOpen)
-      throw new HttpError(403, 'registration-closed', 'Les inscriptions sont fermées.');
+    if (!deps.registrationOpen) throw new AppError('registration-closed', 'Les inscriptions sont fermées.');
     const { username, password } = parseBody(credentials, req.body);
     deps.loginLimiter.consume(`ip:${req.ip}`);
     const user = deps.users.create(username, await hashPassword(password));
-    if (!user) throw new HttpError(409, 'username-taken', 'Ce nom d’utilisateur est déjà pris.');
+    if (!user) throw new AppError('username-taken', 'Ce nom d’utilisateur est déjà pris.');
     res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(user.id)));
     res.status(201).json(user);
   });
@@ -50,8 +50,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     deps.loginLimiter.consume(`user:${username.toLowerCase()}`);
     const found = deps.users.findByUsername(username);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!found || !ok)
-      throw new HttpError(401, 'bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
+    if (!found || !ok) throw new AppError('bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
     // A fresh session id at every login (no fixation); the previous one, if any, is dropped.
     const previous = userOf(req, deps);
     if (previous) deps.sessions.delete(previous.sessionId);

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { CourseRegistry, Lang } from '../courses/course-registry.js';
 import { currentUser } from './auth-routes.js';
-import { HttpError } from './http-error.js';
+import { AppError } from '../errors/app-error.js';
 import { langOf } from './lab-routes.js';
 
 export function courseRoutes(registry: CourseRegistry, defaultLang: Lang): Router {
@@ -13,7 +13,10 @@ export function courseRoutes(registry: CourseRegistry, defaultLang: Lang): Route
 
   r.get('/courses/:id', (req, res) => {
     const course = registry.get(req.params.id, langOf(req, defaultLang));
-    if (!course) throw new HttpError(404, 'unknown-course', `Cours inconnu : ${req.params.id}`);
+    if (!course)
+      throw new AppError('unknown-course', `Cours inconnu : ${req.params.id}`, {
+        id: String(req.params.id),
+      });
     res.json(course);
   });
 
@@ -22,7 +25,7 @@ export function courseRoutes(registry: CourseRegistry, defaultLang: Lang): Route
     currentUser(req);
     const rel = ([] as string[]).concat((req.params as { path?: string[] }).path ?? []).join('/');
     const file = registry.assetPath(req.params.id as string, rel);
-    if (!file) throw new HttpError(404, 'unknown-asset', 'Fichier introuvable.');
+    if (!file) throw new AppError('unknown-asset', 'Fichier introuvable.');
     res.sendFile(file, { dotfiles: 'deny', headers: { 'X-Content-Type-Options': 'nosniff' } });
   });
 

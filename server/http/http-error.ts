@@ -1,58 +1,69 @@
 import type { ErrorRequestHandler } from 'express';
-import { ZodError, type ZodType } from 'zod';
+import type { ZodType } from 'zod';
+import { AppError, type ErrorReason } from '../errors/app-error.js';
+import { describeError } from '../errors/describe-error.js';
 import { fallbackLogger } from '../observability/logger.js';
-import { SandboxError } from '../sandbox/sandbox-runtime.js';
-
-/** An error with a machine reason and a user-safe message; the log line may say more. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const res = schema.safeParse(body ?? {});
   if (!res.success) {
     const detail = res.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new HttpError(400, 'invalid-request', detail);
+    throw new AppError('invalid-request', detail);
   }
   return res.data;
 }
 
-const SANDBOX_STATUS: Record<string, number> = {
+/** Every reason has its status: a new reason that is not listed here does not compile. */
+const STATUS: Record<ErrorReason, number> = {
+  'invalid-request': 400,
+  'invalid-payload': 400,
+  'malformed-json': 400,
+  'body-too-large': 413,
+  'not-found': 404,
+  'bad-origin': 403,
+  'rate-limited': 429,
+  'not-authenticated': 401,
+  forbidden: 403,
+  'bad-credentials': 401,
+  'registration-closed': 403,
+  'username-taken': 409,
+  'setup-done': 410,
+  'bad-setup-token': 403,
+  'unknown-user': 404,
+  'cannot-change-self': 409,
+  'last-admin': 409,
+  'unknown-course': 404,
+  'unknown-asset': 404,
+  'unknown-exercise': 404,
+  'unknown-lab': 404,
+  'host-disk-full': 503,
+  'unknown-class': 404,
+  'unknown-learner': 404,
+  'unknown-code': 404,
+  'joining-closed': 403,
+  'class-full': 409,
+  'too-many-terminals': 429,
+  'unknown-terminal': 404,
+  'unknown-watch': 404,
   'lab-not-running': 409,
+  'lab-exists': 500,
   'image-not-allowed': 500,
   'docker-unavailable': 503,
   timeout: 504,
+  'sandbox-error': 500,
+  'internal-error': 500,
 };
 
+export const statusOf = (reason: ErrorReason): number => STATUS[reason];
+
+/** The error envelope `{ error: { reason, message, params? } }`; server faults are logged, not shown. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  let status = 500;
-  let reason = 'internal-error';
-  let message = 'Erreur interne du serveur.';
-  if (err instanceof HttpError) ({ status, reason, message } = err);
-  else if (err instanceof SandboxError) {
-    status = SANDBOX_STATUS[err.reason] ?? 500;
-    reason = err.reason;
-    message = err.message;
-  } else if (err instanceof ZodError) {
-    status = 400;
-    reason = 'invalid-request';
-    message = err.message;
-  } else if ((err as { type?: string }).type === 'entity.parse.failed') {
-    status = 400;
-    reason = 'malformed-json';
-    message = 'Le corps de la requête n’est pas du JSON valide.';
-  } else if ((err as { type?: string }).type === 'entity.too.large') {
-    status = 413;
-    reason = 'body-too-large';
-    message = 'Requête trop volumineuse.';
-  }
-  if (status >= 500)
-    (req.log ?? fallbackLogger).error({ err, method: req.method, path: req.path, status, reason }, 'error');
-  res.status(status).json({ error: { reason, message } });
+  const { unexpected, ...body } = describeError(err);
+  const status = STATUS[body.reason];
+  if (status >= 500 || unexpected)
+    (req.log ?? fallbackLogger).error(
+      { err, method: req.method, path: req.path, status, reason: body.reason },
+      'error',
+    );
+  res.status(status).json({ error: body });
 };

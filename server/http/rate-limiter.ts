@@ -1,4 +1,4 @@
-import { HttpError } from './http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 /**
  * Fixed-window counter per key. Login uses a generous per-IP budget (a whole classroom behind one NAT)
@@ -24,7 +24,7 @@ export class RateLimiter {
     if (this.windows.size > 10_000) this.sweep(now);
     if (w.count > max) {
       const wait = Math.ceil((w.start + this.windowMs - now) / 1000);
-      throw new HttpError(429, 'rate-limited', `Trop de tentatives, réessayez dans ${wait} s.`);
+      throw new AppError('rate-limited', `Trop de tentatives, réessayez dans ${wait} s.`, { wait });
     }
   }
 

@@ -5,7 +5,8 @@ import { hashPassword } from '../auth/password.js';
 import { sessionCookie, type SessionDeps } from '../auth/session-cookie.js';
 import type { SetupToken } from '../auth/setup-token.js';
 import type { Db } from '../store/database.js';
-import { HttpError, parseBody } from './http-error.js';
+import { AppError } from '../errors/app-error.js';
+import { parseBody } from './http-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 const body = z
@@ -33,17 +34,17 @@ export function setupRoutes(d: SetupRouteDeps): Router {
   r.post('/setup', async (req, res) => {
     const { token, username, password } = parseBody(body, req.body);
     d.limiter.consume(`ip:${req.ip}`);
-    if (!d.setup.needed) throw new HttpError(410, 'setup-done', 'L’administrateur existe déjà.');
-    if (!d.setup.matches(token)) throw new HttpError(403, 'bad-setup-token', 'Lien d’installation invalide.');
+    if (!d.setup.needed) throw new AppError('setup-done', 'L’administrateur existe déjà.');
+    if (!d.setup.matches(token)) throw new AppError('bad-setup-token', 'Lien d’installation invalide.');
     const hash = await hashPassword(password);
     // One transaction: two requests racing with the same token create one admin at most.
     const user = d.db
       .transaction(() => {
-        if (!d.setup.needed) throw new HttpError(410, 'setup-done', 'L’administrateur existe déjà.');
+        if (!d.setup.needed) throw new AppError('setup-done', 'L’administrateur existe déjà.');
         return d.users.create(username, hash, 'admin');
       })
       .immediate();
-    if (!user) throw new HttpError(409, 'username-taken', 'Ce nom d’utilisateur est déjà pris.');
+    if (!user) throw new AppError('username-taken', 'Ce nom d’utilisateur est déjà pris.');
     d.setup.markUsed();
     res.setHeader('Set-Cookie', sessionCookie(d, d.sessions.create(user.id)));
     res.status(201).json(user);

@@ -8,7 +8,8 @@ import type { AccountRepo } from '../store/account-repo.js';
 import { AdminRepo } from '../store/admin-repo.js';
 import type { Db } from '../store/database.js';
 import type { UsersRepo } from '../store/users-repo.js';
-import { HttpError, parseBody } from './http-error.js';
+import { AppError } from '../errors/app-error.js';
+import { parseBody } from './http-error.js';
 
 const role = z.enum(['learner', 'trainer', 'admin']);
 const password = newPasswordSchema;
@@ -34,7 +35,7 @@ export interface UserAdminDeps {
   onAccountChanged(userId: string): void;
 }
 
-const unknownUser = () => new HttpError(404, 'unknown-user', 'Utilisateur introuvable.');
+const unknownUser = () => new AppError('unknown-user', 'Utilisateur introuvable.');
 
 /** Account management for admins (docs/API.md, "Administration"): list, create, change role, delete. */
 export function userAdminRoutes(d: UserAdminDeps): Router {
@@ -44,8 +45,7 @@ export function userAdminRoutes(d: UserAdminDeps): Router {
     const id = String(req.params.id);
     if (!d.accounts.get(id)) throw unknownUser();
     if (id === req.user!.id)
-      throw new HttpError(
-        409,
+      throw new AppError(
         'cannot-change-self',
         'Vous ne pouvez pas modifier ou supprimer votre propre compte ici.',
       );
@@ -60,7 +60,7 @@ export function userAdminRoutes(d: UserAdminDeps): Router {
   r.post('/admin/users', async (req, res) => {
     const body = parseBody(createBody, req.body);
     const user = d.users.create(body.username, await hashPassword(body.password), body.role);
-    if (!user) throw new HttpError(409, 'username-taken', 'Ce nom d’utilisateur est déjà pris.');
+    if (!user) throw new AppError('username-taken', 'Ce nom d’utilisateur est déjà pris.');
     if (body.displayName) d.accounts.setDisplayName(user.id, body.displayName);
     res.status(201).json(d.accounts.get(user.id));
   });
@@ -69,7 +69,7 @@ export function userAdminRoutes(d: UserAdminDeps): Router {
     const id = target(req);
     const body = parseBody(patchBody, req.body);
     if (body.role && !d.accounts.setRole(id, body.role))
-      throw new HttpError(409, 'last-admin', 'Il doit rester au moins un administrateur.');
+      throw new AppError('last-admin', 'Il doit rester au moins un administrateur.');
     if (body.password) new AdminRepo(d.db).setPasswordHash(id, await hashPassword(body.password));
     if (body.displayName) d.accounts.setDisplayName(id, body.displayName);
     if (body.role || body.password) d.onAccountChanged(id);

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabsRepo } from '../store/labs-repo.js';
 import type { LabActions } from './lab-sweeper.js';
@@ -57,8 +57,7 @@ export class DiskWatchdog {
   /** Refuses a new lab (503 host-disk-full) while the host is short of disk. Existing labs still restart. */
   async assertRoom(): Promise<void> {
     if (await this.hasRoom()) return;
-    throw new HttpError(
-      503,
+    throw new AppError(
       'host-disk-full',
       'Le serveur manque d’espace disque : aucune nouvelle machine ne peut démarrer pour le moment. Prévenez votre formateur.',
     );

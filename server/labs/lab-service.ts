@@ -1,5 +1,5 @@
 import type { CheckOutcome, Lang } from '../courses/course-registry.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -61,7 +61,7 @@ export class LabService implements LabActions {
   /** Starts (or returns) the user's lab for a course. Idempotent per (user, course). */
   async start(userId: string, courseId: string): Promise<LabView> {
     const env = this.d.registry.environmentOf(courseId);
-    if (!env) throw new HttpError(404, 'unknown-course', `Cours inconnu : ${courseId}`);
+    if (!env) throw new AppError('unknown-course', `Cours inconnu : ${courseId}`, { id: courseId });
     const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
     return this.serialized(rec.id, () => this.bringUp(rec.id));
   }
@@ -69,7 +69,7 @@ export class LabService implements LabActions {
   /** The lab if it belongs to the user; 404 otherwise (never reveal other users' labs). */
   owned(userId: string, labId: string): LabRecord {
     const rec = this.d.labs.get(labId);
-    if (!rec || rec.userId !== userId) throw new HttpError(404, 'unknown-lab', 'Lab introuvable.');
+    if (!rec || rec.userId !== userId) throw new AppError('unknown-lab', 'Lab introuvable.');
     return rec;
   }
 
@@ -138,7 +138,7 @@ export class LabService implements LabActions {
   async check(userId: string, labId: string, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
     const rec = this.owned(userId, labId);
     if (!this.d.registry.has(rec.courseId, exerciseId))
-      throw new HttpError(404, 'unknown-exercise', `Exercice inconnu : ${exerciseId}`);
+      throw new AppError('unknown-exercise', `Exercice inconnu : ${exerciseId}`, { id: exerciseId });
     await this.ensureRunning(userId, labId);
     const outcome = await this.d.registry.runChecks(this.d.runtime, labId, rec.courseId, exerciseId, lang);
     this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, outcome.passed, outcome.checks);
@@ -191,7 +191,7 @@ export class LabService implements LabActions {
   /** Runs under the lab's lock and reads the row there: a concurrent caller may have brought it up already. */
   private async bringUp(labId: string): Promise<LabView> {
     const rec = this.d.labs.get(labId);
-    if (!rec) throw new HttpError(404, 'unknown-lab', 'Lab introuvable.');
+    if (!rec) throw new AppError('unknown-lab', 'Lab introuvable.');
     // A new container (first start, vanished, or a failed earlier attempt) needs the course setup.
     const fresh = rec.state !== 'running' && rec.state !== 'stopped';
     const notify = (p: Omit<LabStatus, 'labId'>) =>

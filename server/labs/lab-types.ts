@@ -1,13 +1,19 @@
 import type { CheckOutcome, CourseRegistry, Lang } from '../courses/course-registry.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
-import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
+import type { LabRecord, LabRecordState, LabsRepo } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
 import type { LifecycleOptions } from './lab-lifecycle.js';
+
+/** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
+export type LabStatusState = 'queued' | 'starting' | 'running' | 'stopped' | 'removed' | 'error';
+
+/** Any state a client may hold for a lab: a row's state (GET /api/labs) or the last `lab:status`. */
+export type LabState = LabRecordState | LabStatusState;
 
 export interface LabView {
   id: string;
   courseId: string;
-  state: string;
+  state: LabRecordState;
 }
 
 /** What the lab service tells the realtime layer; it never talks to sockets itself. */
@@ -24,7 +30,7 @@ export interface LabNotifier {
 
 export interface LabStatus {
   labId: string;
-  state: string;
+  state: LabStatusState;
   message?: string;
   reason?: string;
   position?: number;

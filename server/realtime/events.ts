@@ -2,9 +2,17 @@
 // with the zod schemas in socket-schemas.ts: types are not validation.
 
 import type { ClassGrid, ClassProgressPayload } from '../classes/class-types.js';
+import type { ErrorParams, ErrorReason } from '../errors/app-error.js';
+import type { LabStatusState } from '../labs/lab-types.js';
 
-export type Ack<T extends object = object> =
-  ({ ok: true } & T) | { ok: false; reason: string; message: string };
+/** A refusal carries the same reason, message and params as an HTTP error envelope. */
+export interface AckFailure {
+  ok: false;
+  reason: ErrorReason;
+  message: string;
+  params?: ErrorParams;
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckFailure;
 
 export interface CheckResultPayload {
   labId: string;
@@ -74,7 +82,7 @@ export interface ServerToClientEvents {
    */
   'lab:status': (p: {
     labId: string;
-    state: string;
+    state: LabStatusState;
     message?: string;
     reason?: string;
     position?: number;

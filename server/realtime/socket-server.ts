@@ -1,14 +1,13 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { ZodType } from 'zod';
+import type { Logger } from 'pino';
 import { userOf, type SessionDeps } from '../auth/session-cookie.js';
-import { HttpError } from '../http/http-error.js';
-import { SandboxError } from '../sandbox/sandbox-runtime.js';
 import type { User } from '../store/users-repo.js';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.js';
+import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
+import { ackHandler } from './socket-ack.js';
 import { ackSchema, closeSchema, inputSchema, openSchema, resizeSchema } from './socket-schemas.js';
 import { SocketRateLimiter } from './socket-rate-limit.js';
-import { TerminalError, type TerminalManager } from './terminal-manager.js';
+import type { TerminalManager } from './terminal-manager.js';
 
 interface SocketData {
   user: User;
@@ -45,16 +44,9 @@ export function originAllowed(req: IncomingMessage, publicOrigin?: string): bool
   }
 }
 
-export function failure(err: unknown): Ack {
-  if (err instanceof TerminalError || err instanceof HttpError || err instanceof SandboxError)
-    return { ok: false, reason: err.reason, message: err.message };
-  console.error('[socket] unexpected error:', err);
-  return { ok: false, reason: 'internal-error', message: 'Erreur interne du serveur.' };
-}
-
 export function createSocketServer(
   httpServer: HttpServer,
-  deps: SessionDeps & { terminals: TerminalManager; publicOrigin?: string },
+  deps: SessionDeps & { terminals: TerminalManager; publicOrigin?: string; logger: Logger },
 ): AtelierServer {
   const io: AtelierServer = new Server(httpServer, {
     maxHttpBufferSize: 64 * 1024, // bigger pastes are chunked by the client
@@ -75,33 +67,19 @@ export function createSocketServer(
   io.on('connection', (socket) => {
     limits.attach(socket, socket.data.user.id);
     void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
-    bindTerminalEvents(socket, deps.terminals);
+    bindTerminalEvents(socket, deps.terminals, deps.logger);
   });
   return io;
 }
 
-function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager): void {
+function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager, logger: Logger): void {
   const userId = socket.data.user.id;
   const client = {
     id: socket.id,
     output: (terminalId: string, data: Buffer) => socket.emit('terminal:output', { terminalId, data }),
     exit: (terminalId: string, code: number | null) => socket.emit('terminal:exit', { terminalId, code }),
   };
-  // Validates the payload, runs the handler, answers through the ack; never throws.
-  const handle =
-    <T, R extends object>(schema: ZodType<T>, fn: (p: T) => R | Promise<R> | void | Promise<void>) =>
-    async (payload: unknown, ack?: (a: Ack<R>) => void) => {
-      const reply = typeof ack === 'function' ? ack : () => undefined;
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success)
-        return reply({ ok: false, reason: 'invalid-payload', message: parsed.error.message });
-      try {
-        const result = await fn(parsed.data);
-        reply({ ok: true, ...(result ?? {}) } as Ack<R>);
-      } catch (err) {
-        reply(failure(err) as Ack<R>);
-      }
-    };
+  const handle = ackHandler(logger);
 
   socket.on(
     'terminal:open',

@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
 import type { SandboxRuntime, TerminalSize } from '../sandbox/sandbox-runtime.js';
 import { TerminalSession, type TerminalClient } from './terminal-session.js';
-
-export class TerminalError extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface TerminalManagerDeps {
   runtime: SandboxRuntime;
@@ -79,9 +71,10 @@ export class TerminalManager {
       // Make room by ending a shell nobody looks at; refuse when all are in use.
       const idle = mine.find((s) => s.attachedTo === undefined);
       if (!idle)
-        throw new TerminalError(
+        throw new AppError(
           'too-many-terminals',
           `Au plus ${this.d.maxPerUser} terminaux ouverts à la fois : fermez-en un.`,
+          { max: this.d.maxPerUser },
         );
       closingIdle = this.closeSession(idle);
     }
@@ -109,7 +102,7 @@ export class TerminalManager {
   private mine(userId: string, clientId: string, terminalId: string): TerminalSession {
     const s = this.sessions.get(terminalId);
     if (!s || s.userId !== userId || s.attachedTo !== clientId)
-      throw new TerminalError('unknown-terminal', 'Terminal inconnu ou fermé.');
+      throw new AppError('unknown-terminal', 'Terminal inconnu ou fermé.');
     return s;
   }
 

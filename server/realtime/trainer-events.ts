@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { z, type ZodType } from 'zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
 import { classRoom } from '../classes/class-hub.js';
 import type { ClassService } from '../classes/class-service.js';
 import { forbidden, isAdmin, isTrainer } from '../auth/roles.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { AccountRepo } from '../store/account-repo.js';
 import type { LabsRepo } from '../store/labs-repo.js';
 import type { User, UsersRepo } from '../store/users-repo.js';
-import type { Ack, MessagePayload } from './events.js';
-import { failure, userRoom, type AtelierServer, type AtelierSocket } from './socket-server.js';
-import { TerminalError } from './terminal-manager.js';
+import type { MessagePayload } from './events.js';
+import { ackHandler } from './socket-ack.js';
+import { userRoom, type AtelierServer, type AtelierSocket } from './socket-server.js';
 import type { TerminalWatch } from './trainer-watch.js';
 
 const hexId = z.string().regex(/^[a-f0-9]{16}$/);
@@ -29,21 +30,7 @@ export interface TrainerEventDeps {
   service: ClassService;
   watch: TerminalWatch;
   defaultLang: 'fr' | 'en';
-}
-
-/** Validates, runs, answers through the ack; never throws (like the terminal handlers). */
-function handle<T, R extends object>(schema: ZodType<T>, fn: (p: T) => R | Promise<R> | void) {
-  return async (payload: unknown, ack?: (a: Ack<R>) => void) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success)
-      return reply({ ok: false, reason: 'invalid-payload', message: parsed.error.message });
-    try {
-      reply({ ok: true, ...((await fn(parsed.data)) ?? {}) } as Ack<R>);
-    } catch (err) {
-      reply(failure(err) as Ack<R>);
-    }
-  };
+  logger: Logger;
 }
 
 /**
@@ -52,9 +39,10 @@ function handle<T, R extends object>(schema: ZodType<T>, fn: (p: T) => R | Promi
  * classes that user teaches; anything else answers like a missing one.
  */
 export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): void {
+  const handle = ackHandler(d.logger);
   const trainer = (): User => {
     const u = d.users.findById(socket.data.user.id);
-    if (!u) throw new HttpError(401, 'not-authenticated', 'Connectez-vous d’abord.');
+    if (!u) throw new AppError('not-authenticated', 'Connectez-vous d’abord.');
     if (!isTrainer(u)) throw forbidden();
     return u;
   };
@@ -83,7 +71,7 @@ export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): v
       const allowed =
         lab &&
         (isAdmin(u) ? members.classesOfLearner(lab.userId).length > 0 : members.teaches(u.id, lab.userId));
-      if (!lab || !allowed) throw new TerminalError('unknown-lab', 'Lab introuvable.');
+      if (!lab || !allowed) throw new AppError('unknown-lab', 'Lab introuvable.');
       const learner = d.accounts.get(lab.userId);
       const started = d.watch.start(lab.id, lab.userId, nameOf(u), {
         socketId: socket.id,
@@ -97,8 +85,7 @@ export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): v
   socket.on(
     'terminal:unwatch',
     handle(unwatchSchema, (p) => {
-      if (!d.watch.stop(p.watchId, socket.id))
-        throw new TerminalError('unknown-watch', 'Observation inconnue.');
+      if (!d.watch.stop(p.watchId, socket.id)) throw new AppError('unknown-watch', 'Observation inconnue.');
     }),
   );
   socket.on('disconnect', () => d.watch.stopSocket(socket.id));

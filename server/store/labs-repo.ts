@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
 
+/**
+ * A lab row's state: creating (a start in progress; a crash leaves it for reconcile to clean), running,
+ * stopped (container kept), missing (no container: recreated with the course setup on the next start), error.
+ */
+export type LabRecordState = 'creating' | 'running' | 'stopped' | 'missing' | 'error';
+
 export interface LabRecord {
   id: string;
   userId: string;
   courseId: string;
   image: string;
-  state: string;
+  state: LabRecordState;
   createdAt: number;
   lastActivityAt: number;
 }
@@ -45,7 +51,7 @@ export class LabsRepo {
     return this.db.prepare(`SELECT ${COLUMNS} FROM labs`).all() as LabRecord[];
   }
 
-  setState(id: string, state: string): void {
+  setState(id: string, state: LabRecordState): void {
     this.db.prepare('UPDATE labs SET state = ? WHERE id = ?').run(state, id);
   }
 

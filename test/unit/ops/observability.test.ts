@@ -2,7 +2,8 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, errorHandler } from '../../../server/http/http-error.js';
+import { AppError } from '../../../server/errors/app-error.js';
+import { errorHandler } from '../../../server/http/http-error.js';
 import { LabEvents } from '../../../server/observability/lab-events.js';
 import { createLogger } from '../../../server/observability/logger.js';
 import { Metrics } from '../../../server/observability/metrics.js';
@@ -37,7 +38,7 @@ describe('request log, errors by reason and /metrics', () => {
   app.use(metricsRoute(metrics, TOKEN));
   app.post('/api/labs/:id/check', (req) => {
     req.user = { id: 'user-1', username: 'alice', role: 'learner' };
-    throw new HttpError(409, 'lab-not-running', 'Le lab est arrêté.');
+    throw new AppError('lab-not-running', 'Le lab est arrêté.');
   });
   app.get('/api/boom', () => {
     throw new Error('kaboom with a secret in the stack? no: only in the error log line');

@@ -1,0 +1,61 @@
+// The platform's one error type. Domain code throws it with a machine `reason`; the HTTP layer and the
+// socket acks translate it (server/errors/describe-error.ts), and the client words each reason in the
+// learner's language (client/src/lib/error-messages.ts). No HTTP status lives here.
+import type { SandboxErrorReason } from '../sandbox/sandbox-runtime.js';
+
+/** A malformed or refused request, before any domain rule ran. */
+export type RequestReason =
+  | 'invalid-request'
+  | 'invalid-payload'
+  | 'malformed-json'
+  | 'body-too-large'
+  | 'not-found'
+  | 'bad-origin'
+  | 'rate-limited';
+
+export type AccountReason =
+  | 'not-authenticated'
+  | 'forbidden'
+  | 'bad-credentials'
+  | 'registration-closed'
+  | 'username-taken'
+  | 'setup-done'
+  | 'bad-setup-token'
+  | 'unknown-user'
+  | 'cannot-change-self'
+  | 'last-admin';
+
+export type CourseReason = 'unknown-course' | 'unknown-asset' | 'unknown-exercise';
+
+export type LabReason = 'unknown-lab' | 'host-disk-full';
+
+export type ClassReason =
+  'unknown-class' | 'unknown-learner' | 'unknown-code' | 'joining-closed' | 'class-full';
+
+export type TerminalReason = 'too-many-terminals' | 'unknown-terminal' | 'unknown-watch';
+
+export type ErrorReason =
+  | RequestReason
+  | AccountReason
+  | CourseReason
+  | LabReason
+  | ClassReason
+  | TerminalReason
+  | SandboxErrorReason
+  | 'internal-error';
+
+/** Values the client puts into its own wording of the reason (`{wait}` seconds, `{max}` terminals…). */
+export type ErrorParams = Record<string, string | number>;
+
+/** A failure the user may read: a machine reason, a user-safe message (French, the default), parameters. */
+export class AppError<R extends ErrorReason = ErrorReason> extends Error {
+  constructor(
+    readonly reason: R,
+    message: string,
+    readonly params?: ErrorParams,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}

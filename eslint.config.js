@@ -12,4 +12,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The server logs through pino (observability/logger.ts); only the composition root prints a plain
+  // startup failure, before any logger exists.
+  { files: ['server/**/*.ts'], ignores: ['server/main.ts'], rules: { 'no-console': 'error' } },
+  // The domain knows no transport: it throws AppError and talks through injected callbacks.
+  {
+    files: ['server/{auth,classes,courses,labs,store,errors}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/*', '**/realtime/*', '**/app.js', '**/class-feature.js', '**/main.js'],
+              message: 'Domain code may not depend on HTTP, sockets or the composition root.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { CourseRegistry } from './courses/course-registry.js';
-import { createClassFeature } from './classes/class-feature.js';
+import { createClassFeature } from './class-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
 import { healthRoutes, VERSION } from './http/health-routes.js';
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps) {
     registry,
     imagePrefix: config.imagePrefix,
     lifecycle: config.lifecycle,
-    log: (msg) => logger.info(msg),
+    logger,
     notifier: {
       status: (userId, p) => {
         labEvents.status(userId, p);
@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps) {
     onOutput: (userId, labId) => labs.noteOutput(userId, labId),
     maxPerUser: config.terminalsPerUser,
     graceMs: config.terminalGraceMs,
+    logger,
   });
   const io = createSocketServer(httpServer, {
     ...sessionDeps,

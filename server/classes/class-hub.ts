@@ -4,8 +4,6 @@ import type { ClassRepo } from '../store/class-repo.js';
 import type { ClassService } from './class-service.js';
 import type { ClassProgressPayload } from './class-types.js';
 
-export const classRoom = (classId: string): string => `class:${classId}`;
-
 export interface ClassHubDeps {
   service: ClassService;
   classes: ClassRepo;

@@ -81,3 +81,16 @@ export interface MyClass {
 /** `class:progress`: one learner's row changed (or the learner left the class: `removed`). */
 export type ClassProgressPayload =
   { classId: string; learner: LearnerRow } | { classId: string; removed: string };
+
+/** A toast for a learner (`message:received`). */
+export interface MessagePayload {
+  id: string;
+  /** `message` from a trainer; `lab-reset` when a trainer reset the learner's lab (the client words it). */
+  kind: 'message' | 'lab-reset';
+  classId: string;
+  className: string;
+  from: string;
+  text: string;
+  courseId?: string;
+  at: string;
+}

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { LabService, LabView } from '../labs/lab-service.js';
-import { userRoom, type AtelierServer } from '../realtime/socket-server.js';
 import type { AccountRepo } from '../store/account-repo.js';
 import type { ClassMemberRepo } from '../store/class-member-repo.js';
 import type { ClassProgressRepo } from '../store/class-progress-repo.js';
@@ -10,9 +9,17 @@ import type { LabsRepo } from '../store/labs-repo.js';
 import type { User, UsersRepo } from '../store/users-repo.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { ClassHub } from './class-hub.js';
+import type { MessagePayload } from './class-types.js';
+
+/** How the actions reach people; the realtime layer implements it. */
+export interface LearnerChannel {
+  message(userId: string, payload: MessagePayload): void;
+  /** Ends the user's open connections (their account is gone). */
+  disconnect(userId: string): void;
+}
 
 export interface TrainerActionDeps {
-  io: AtelierServer;
+  channel: LearnerChannel;
   labs: LabService;
   labsRepo: LabsRepo;
   users: UsersRepo;
@@ -43,7 +50,7 @@ export class TrainerActions {
     const cls = this.d.classes
       .list({ userId: learnerId, role: 'learner' })
       .find((c) => c.courseIds.includes(courseId));
-    this.d.io.to(userRoom(learnerId)).emit('message:received', {
+    this.d.channel.message(learnerId, {
       id: randomBytes(6).toString('hex'),
       kind: 'lab-reset',
       classId: cls?.id ?? '',
@@ -65,7 +72,7 @@ export class TrainerActions {
     }
     const classIds = this.d.members.classesOfLearner(userId);
     this.d.users.delete(userId);
-    this.d.io.in(userRoom(userId)).disconnectSockets(true);
+    this.d.channel.disconnect(userId);
     for (const c of classIds) this.d.hub.removed(c, userId);
   }
 }

@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import { fallbackLogger } from '../observability/logger.js';
+
 /**
  * Checks a lab automatically a moment after its terminal goes quiet: debounced per lab, at most one run
  * in flight per lab (activity during a run schedules exactly one more).
@@ -11,6 +14,7 @@ export class AutoChecker {
   constructor(
     private readonly run: (userId: string, labId: string) => Promise<void>,
     private readonly quietMs = 1500,
+    private readonly logger: Pick<Logger, 'warn'> = fallbackLogger,
   ) {}
 
   /** Terminal activity (input or output) on a lab: push its quiet deadline back. */
@@ -49,7 +53,7 @@ export class AutoChecker {
     }
     this.running.set(labId, false);
     void this.run(userId, labId)
-      .catch((err) => console.warn(`[auto-check] lab ${labId}: ${(err as Error).message}`))
+      .catch((err) => this.logger.warn({ err, labId }, `auto-check: ${(err as Error).message}`))
       .finally(() => {
         const again = this.running.get(labId);
         this.running.delete(labId);

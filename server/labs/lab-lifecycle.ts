@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { CourseRegistry } from '../courses/course-registry.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabsRepo } from '../store/labs-repo.js';
@@ -43,7 +44,7 @@ export interface LifecycleDeps {
   labs: LabsRepo;
   imagePrefix: string;
   actions: LabActions;
-  log: (msg: string) => void;
+  logger: Logger;
 }
 
 /**
@@ -72,7 +73,7 @@ export class LabLifecycle {
       queue: this.queue,
       targets: () => this.poolTargets(),
       hasRoom: () => this.disk.hasRoom(),
-      log: (msg) => d.log(`[pool] ${msg}`),
+      log: (msg) => d.logger.info(`[pool] ${msg}`),
     });
   }
 
@@ -82,9 +83,9 @@ export class LabLifecycle {
     this.pool.start();
     const sweepMs = idleMs > 0 ? Math.min(SWEEP_MAX_MS, Math.max(1_000, idleMs / 4)) : SWEEP_MAX_MS;
     this.tasks.push(
-      new PeriodicTask('pool', POOL_TICK_MS, () => this.pool.fill()).start(),
-      new PeriodicTask('sweep', sweepMs, () => this.sweep()).start(),
-      new PeriodicTask('disk', diskPollMs, () => this.disk.poll()).start(),
+      new PeriodicTask('pool', POOL_TICK_MS, () => this.pool.fill(), this.d.logger).start(),
+      new PeriodicTask('sweep', sweepMs, () => this.sweep(), this.d.logger).start(),
+      new PeriodicTask('disk', diskPollMs, () => this.disk.poll(), this.d.logger).start(),
     );
   }
 
@@ -102,7 +103,7 @@ export class LabLifecycle {
       now,
     );
     if (r.idle.length || r.expired.length || r.orphans.length)
-      this.d.log(
+      this.d.logger.info(
         `sweep: ${r.idle.length} idle stopped, ${r.expired.length} expired, ${r.orphans.length} orphans`,
       );
     return r;

@@ -1,5 +1,6 @@
 import type { CheckOutcome, Lang } from '../courses/course-registry.js';
 import { AppError } from '../errors/app-error.js';
+import { fallbackLogger } from '../observability/logger.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -25,7 +26,8 @@ export class LabService implements LabActions {
   readonly lifecycle: LabLifecycle;
 
   constructor(private readonly d: LabServiceDeps) {
-    this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs);
+    const logger = d.logger ?? fallbackLogger;
+    this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs, logger);
     this.lifecycle = new LabLifecycle({
       options: d.lifecycle ?? NO_LIFECYCLE,
       runtime: d.runtime,
@@ -33,7 +35,7 @@ export class LabService implements LabActions {
       labs: d.labs,
       imagePrefix: d.imagePrefix,
       actions: this,
-      log: d.log ?? ((msg) => console.log(`[labs] ${msg}`)),
+      logger,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { CheckOutcome, CourseRegistry, Lang } from '../courses/course-registry.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord, LabRecordState, LabsRepo } from '../store/labs-repo.js';
@@ -48,7 +49,8 @@ export interface LabServiceDeps {
   notifier: LabNotifier;
   /** Warm pool, start queue, culling, disk limits (default: none of them). */
   lifecycle?: LifecycleOptions;
-  log?: (msg: string) => void;
+  /** Default: the process-wide fallback logger. */
+  logger?: Logger;
 }
 
 export const toView = (r: LabRecord): LabView => ({ id: r.id, courseId: r.courseId, state: r.state });

@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * Runs `fn` every `everyMs`, never two runs at once (the next one is scheduled when the last ends), on an
  * unref'd timer so it never keeps the process alive. Errors are logged, not thrown: the next tick retries.
@@ -11,6 +13,7 @@ export class PeriodicTask {
     private readonly name: string,
     private readonly everyMs: number,
     private readonly fn: () => Promise<unknown> | void,
+    private readonly logger: Pick<Logger, 'warn'>,
   ) {}
 
   start(): this {
@@ -26,7 +29,7 @@ export class PeriodicTask {
       try {
         await this.fn();
       } catch (err) {
-        console.warn(`[${this.name}] ${(err as Error).message}`);
+        this.logger.warn({ err, task: this.name }, `${this.name}: ${(err as Error).message}`);
       } finally {
         this.running = undefined;
       }

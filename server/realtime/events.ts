@@ -1,9 +1,11 @@
 // The Socket.IO event map shared (types only) by server and client. Payloads are validated on the server
 // with the zod schemas in socket-schemas.ts: types are not validation.
 
-import type { ClassGrid, ClassProgressPayload } from '../classes/class-types.js';
+import type { ClassGrid, ClassProgressPayload, MessagePayload } from '../classes/class-types.js';
 import type { ErrorParams, ErrorReason } from '../errors/app-error.js';
 import type { LabStatusState } from '../labs/lab-types.js';
+
+export type { MessagePayload };
 
 /** A refusal carries the same reason, message and params as an HTTP error envelope. */
 export interface AckFailure {
@@ -59,18 +61,6 @@ export interface WatchStarted {
   rows: number;
   /** false while the learner has no shell open: output starts when they open one. */
   live: boolean;
-}
-
-export interface MessagePayload {
-  id: string;
-  /** `message` from a trainer; `lab-reset` when a trainer reset the learner's lab (the client words it). */
-  kind: 'message' | 'lab-reset';
-  classId: string;
-  className: string;
-  from: string;
-  text: string;
-  courseId?: string;
-  at: string;
 }
 
 export interface ServerToClientEvents {

@@ -28,6 +28,8 @@ export type AtelierSocket = Socket<
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Trainers subscribed to a class's live grid. */
+export const classRoom = (classId: string): string => `class:${classId}`;
 
 /**
  * Same-origin check for the handshake: the Origin must equal the configured public origin, or (when

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
+import { fallbackLogger } from '../observability/logger.js';
 import type { SandboxRuntime, TerminalSize } from '../sandbox/sandbox-runtime.js';
 import { TerminalSession, type TerminalClient } from './terminal-session.js';
 
@@ -13,6 +15,8 @@ export interface TerminalManagerDeps {
   onOutput(userId: string, labId: string): void;
   maxPerUser: number;
   graceMs: number;
+  /** Default: the process-wide fallback logger. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** All shells of all users. A client only ever reaches sessions of its own user. */
@@ -156,7 +160,12 @@ export class TerminalManager {
     if (this.sessions.delete(s.id)) this.labChanged(s.labId);
     await s
       .close(notify)
-      .catch((err) => console.warn(`[terminal] closing ${s.id}: ${(err as Error).message}`));
+      .catch((err) =>
+        (this.d.logger ?? fallbackLogger).warn(
+          { err, terminalId: s.id },
+          `closing terminal: ${(err as Error).message}`,
+        ),
+      );
   }
 }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { classRoom } from '../classes/class-hub.js';
 import type { ClassService } from '../classes/class-service.js';
 import { forbidden, isAdmin, isTrainer } from '../auth/roles.js';
 import { AppError } from '../errors/app-error.js';
@@ -10,7 +9,7 @@ import type { LabsRepo } from '../store/labs-repo.js';
 import type { User, UsersRepo } from '../store/users-repo.js';
 import type { MessagePayload } from './events.js';
 import { ackHandler } from './socket-ack.js';
-import { userRoom, type AtelierServer, type AtelierSocket } from './socket-server.js';
+import { classRoom, userRoom, type AtelierServer, type AtelierSocket } from './socket-server.js';
 import type { TerminalWatch } from './trainer-watch.js';
 
 const hexId = z.string().regex(/^[a-f0-9]{16}$/);

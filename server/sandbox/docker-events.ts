@@ -60,7 +60,7 @@ export class DockerLabEvents implements LabEventSource {
       docker?: Dockerode;
       prefix: string;
       memoryBytes?: number;
-      /** Where connection problems are reported (default console.warn). */
+      /** Where connection problems are reported (the composition root passes its logger; default: dropped). */
       warn?: (msg: string) => void;
     },
   ) {
@@ -103,7 +103,7 @@ export class DockerLabEvents implements LabEventSource {
       stream.on('error', () => stream.destroy());
       stream.once('close', () => this.retry());
     } catch (err) {
-      (this.opts.warn ?? console.warn)(`cannot watch Docker events: ${(err as Error).message}`);
+      this.opts.warn?.(`cannot watch Docker events: ${(err as Error).message}`);
       this.retry();
     }
   }

@@ -7,6 +7,7 @@ import { LabsRepo } from '../../../server/store/labs-repo.js';
 import { ProgressRepo } from '../../../server/store/progress-repo.js';
 import { UsersRepo } from '../../../server/store/users-repo.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
+import { createLogger } from '../../../server/observability/logger.js';
 
 const MiB = 1024 * 1024;
 
@@ -33,7 +34,7 @@ function setup(options: Partial<LifecycleOptions> = {}) {
     imagePrefix: 'atelier',
     notifier,
     lifecycle: { ...NO_LIFECYCLE, ...options },
-    log: () => undefined,
+    logger: createLogger('silent'),
   });
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));

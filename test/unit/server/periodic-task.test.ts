@@ -8,24 +8,28 @@ describe('PeriodicTask', () => {
       let running = 0;
       let maxRunning = 0;
       let calls = 0;
-      const task = new PeriodicTask('t', 100, async () => {
-        calls++;
-        maxRunning = Math.max(maxRunning, ++running);
-        await new Promise((r) => setTimeout(r, 250)); // longer than the period
-        running--;
-        if (calls === 1) throw new Error('first run fails');
-      });
-      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const warn = vi.fn();
+      const task = new PeriodicTask(
+        't',
+        100,
+        async () => {
+          calls++;
+          maxRunning = Math.max(maxRunning, ++running);
+          await new Promise((r) => setTimeout(r, 250)); // longer than the period
+          running--;
+          if (calls === 1) throw new Error('first run fails');
+        },
+        { warn },
+      );
       task.start();
       await vi.advanceTimersByTimeAsync(1_000);
       expect(calls).toBeGreaterThanOrEqual(2);
       expect(maxRunning).toBe(1);
-      expect(warn).toHaveBeenCalledWith('[t] first run fails');
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ task: 't' }), 't: first run fails');
       task.stop();
       const after = calls;
       await vi.advanceTimersByTimeAsync(1_000);
       expect(calls).toBe(after);
-      warn.mockRestore();
     } finally {
       vi.useRealTimers();
     }
@@ -33,7 +37,7 @@ describe('PeriodicTask', () => {
 
   it('does nothing for a period of 0, and runNow joins a run in progress', async () => {
     const fn = vi.fn(async () => undefined);
-    const task = new PeriodicTask('off', 0, fn).start();
+    const task = new PeriodicTask('off', 0, fn, { warn: vi.fn() }).start();
     const [a, b] = [task.runNow(), task.runNow()];
     await Promise.all([a, b]);
     expect(fn).toHaveBeenCalledTimes(1);

@@ -1,32 +1,33 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import type { SessionDeps } from '../auth/session-cookie.js';
-import { SetupToken } from '../auth/setup-token.js';
-import type { CourseRegistry, Lang } from '../courses/course-registry.js';
-import { RateLimiter } from '../http/rate-limiter.js';
-import { setupRoutes } from '../http/setup-routes.js';
-import { userAdminRoutes } from '../http/user-admin-routes.js';
-import type { LabService } from '../labs/lab-service.js';
-import { userRoom, type AtelierServer, type AtelierSocket } from '../realtime/socket-server.js';
-import type { TerminalManager } from '../realtime/terminal-manager.js';
-import { bindTrainerEvents } from '../realtime/trainer-events.js';
-import { TerminalWatch } from '../realtime/trainer-watch.js';
-import { AccountRepo } from '../store/account-repo.js';
-import { ClassMemberRepo } from '../store/class-member-repo.js';
-import { ClassProgressRepo } from '../store/class-progress-repo.js';
-import { ClassRepo } from '../store/class-repo.js';
-import type { Db } from '../store/database.js';
-import { ExerciseTimeRepo } from '../store/exercise-time-repo.js';
-import type { LabsRepo } from '../store/labs-repo.js';
-import type { ProgressRepo } from '../store/progress-repo.js';
-import { ActivityTracker } from './activity-tracker.js';
-import { ClassHub, classRoom } from './class-hub.js';
-import { ClassJoin } from './class-join.js';
-import { classRoutes } from './class-routes.js';
-import { ClassService } from './class-service.js';
-import { FailureBudget } from './failure-budget.js';
-import { joinRoutes } from './join-routes.js';
-import { TrainerActions } from './trainer-actions.js';
+import type { SessionDeps } from './auth/session-cookie.js';
+import { SetupToken } from './auth/setup-token.js';
+import type { CourseRegistry, Lang } from './courses/course-registry.js';
+import { RateLimiter } from './http/rate-limiter.js';
+import { setupRoutes } from './http/setup-routes.js';
+import { userAdminRoutes } from './http/user-admin-routes.js';
+import type { LabService } from './labs/lab-service.js';
+import { classRoom, userRoom, type AtelierServer, type AtelierSocket } from './realtime/socket-server.js';
+import type { TerminalManager } from './realtime/terminal-manager.js';
+import { bindTrainerEvents } from './realtime/trainer-events.js';
+import { TerminalWatch } from './realtime/trainer-watch.js';
+import { AccountRepo } from './store/account-repo.js';
+import { ClassMemberRepo } from './store/class-member-repo.js';
+import { ClassProgressRepo } from './store/class-progress-repo.js';
+import { ClassRepo } from './store/class-repo.js';
+import type { Db } from './store/database.js';
+import { ExerciseTimeRepo } from './store/exercise-time-repo.js';
+import type { LabsRepo } from './store/labs-repo.js';
+import type { ProgressRepo } from './store/progress-repo.js';
+import { ActivityTracker } from './classes/activity-tracker.js';
+import { ClassHub } from './classes/class-hub.js';
+import { ClassJoin } from './classes/class-join.js';
+import { classRoutes } from './http/class-routes.js';
+import { ClassService } from './classes/class-service.js';
+import type { MessagePayload } from './classes/class-types.js';
+import { FailureBudget } from './classes/failure-budget.js';
+import { joinRoutes } from './http/join-routes.js';
+import { TrainerActions } from './classes/trainer-actions.js';
 
 export interface ClassFeatureDeps extends SessionDeps {
   db: Db;
@@ -99,8 +100,12 @@ export function createClassFeature(d: ClassFeatureDeps) {
   const limiter = new RateLimiter([{ prefix: 'ip:', max: 300 }]);
   const session = { users: d.users, sessions: d.sessions, secure: d.secure };
 
+  const channel = {
+    message: (userId: string, p: MessagePayload) => d.io.to(userRoom(userId)).emit('message:received', p),
+    disconnect: (userId: string) => d.io.in(userRoom(userId)).disconnectSockets(true),
+  };
   const actions = new TrainerActions({
-    io: d.io,
+    channel,
     labs: d.labs,
     labsRepo: d.labsRepo,
     users: d.users,
@@ -134,7 +139,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
       users: d.users,
       accounts,
       deleteUser: (userId) => actions.deleteUser(userId),
-      onAccountChanged: (userId) => d.io.in(userRoom(userId)).disconnectSockets(true),
+      onAccountChanged: (userId) => channel.disconnect(userId),
     }),
   ];
 

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { requireRole } from '../auth/roles.js';
 import type { Lang } from '../courses/course-registry.js';
 import { AppError } from '../errors/app-error.js';
-import { parseBody } from '../http/http-error.js';
-import { langOf } from '../http/lab-routes.js';
+import { parseBody } from './http-error.js';
+import { langOf } from './lab-routes.js';
 import type { User } from '../store/users-repo.js';
-import { exportFileName, exportRows, knownTimeZone, toCsv } from './class-export.js';
-import type { ClassService } from './class-service.js';
+import { exportFileName, exportRows, knownTimeZone, toCsv } from '../classes/class-export.js';
+import type { ClassService } from '../classes/class-service.js';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const date = z

@@ -202,7 +202,23 @@ export function createApp(deps: AppDeps) {
     io.to(userRoom(owner)).emit('lab:status', { labId: e.labId, state: e.state, message: e.message });
   };
   const repos = { users, sessions, labs: labsRepo, progress };
-  return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes };
+
+  let closing: Promise<void> | undefined;
+  /**
+   * Stops what the app runs (lab timers and pool refills, shells, sockets, open connections) and closes the
+   * database. Labs keep running for the next boot to adopt; `drainPool` also removes the warm pool's
+   * containers (tests and benchmarks). Idempotent.
+   */
+  const close = (opts: { drainPool?: boolean } = {}): Promise<void> =>
+    (closing ??= (async () => {
+      labs.dispose();
+      if (opts.drainPool) await labs.lifecycle.drain();
+      await terminals.closeAll();
+      await io.close();
+      httpServer.closeAllConnections();
+      db.close();
+    })());
+  return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes, close };
 }
 
 function countBy(values: string[]): Record<string, number> {

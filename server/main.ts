@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     },
   });
   const clientDir = path.resolve('dist/client');
-  const { httpServer, io, labs, terminals, onLabEvent, classes } = createApp({
+  const { httpServer, labs, onLabEvent, classes, close } = createApp({
     config,
     db,
     runtime,
@@ -100,12 +100,8 @@ async function main(): Promise<void> {
     log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     labEvents.stop();
-    labs.dispose(); // timers and refills; pool containers stay for the next boot to remove
     await stopBackups();
-    await terminals.closeAll();
-    await io.close();
-    httpServer.closeAllConnections();
-    db.close();
+    await close(); // pool containers stay for the next boot to remove
     clearTimeout(force);
     process.exit(0);
   };

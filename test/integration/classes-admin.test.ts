@@ -2,7 +2,7 @@
 // and what survives a server restart (accounts, classes, progress, labs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
-import { PASSWORD, solution } from './classes-support.js';
+import { PASSWORD, solution } from '../support/classes-support.js';
 
 const COURSE = 'premiers-pas';
 type Client = ReturnType<typeof httpClient>;

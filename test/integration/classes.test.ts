@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSocket } from '../support/socket-client.js';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
-import { PASSWORD, recordedSocket, solution, userWithRole, type Recorder } from './classes-support.js';
+import {
+  PASSWORD,
+  recordedSocket,
+  solution,
+  userWithRole,
+  type Recorder,
+} from '../support/classes-support.js';
 
 const COURSE = 'premiers-pas';
 type Client = ReturnType<typeof httpClient>;

@@ -6,7 +6,7 @@
 // measured +349 MiB of server RSS and 5 644 packets queued in 10 s.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, userWithRole } from '../integration/classes-support.js';
+import { PASSWORD, userWithRole } from '../support/classes-support.js';
 import { httpClient, type TestServer } from '../support/server.js';
 import { connectSocket, type TestSocket } from '../support/socket-client.js';
 import { containerOf, openShell, removeContainers, startServer, type Shell } from './support/lab-harness.js';

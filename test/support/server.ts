@@ -10,14 +10,23 @@ import { loadConfig } from '../../server/config.js';
 import { loadCourses } from '../../server/courses/course-registry.js';
 import { DockerRuntime } from '../../server/sandbox/docker-runtime.js';
 import { allowedImages } from '../../server/sandbox/docker-images.js';
+import type { SandboxRuntime } from '../../server/sandbox/sandbox-runtime.js';
 import { openDatabase } from '../../server/store/database.js';
 
-export interface TestServer {
+interface ServerOptions {
+  dataDir?: string;
+  instance?: string;
+  env?: Record<string, string>;
+  /** The built client to serve (default dist/client). */
+  clientDir?: string;
+}
+
+export interface TestServer<R extends SandboxRuntime = DockerRuntime> {
   url: string;
   dataDir: string;
   instance: string;
   app: ReturnType<typeof createApp>;
-  runtime: DockerRuntime;
+  runtime: R;
   /** Stops the server; removes its labs' containers unless keepLabs (to simulate a restart). */
   close(opts?: { keepLabs?: boolean }): Promise<void>;
 }
@@ -25,10 +34,15 @@ export interface TestServer {
 /**
  * Each test server gets its own container-name instance, so its reconciliation never touches labs of
  * another server on the same engine. Pass the same dataDir and instance to simulate a restart.
+ * With `runtime` (a FakeRuntime), routes and authorization are tested without Docker, in the unit tier.
  */
+export async function startTestServer(opts?: ServerOptions): Promise<TestServer>;
+export async function startTestServer<R extends SandboxRuntime>(
+  opts: ServerOptions & { runtime: R },
+): Promise<TestServer<R>>;
 export async function startTestServer(
-  opts: { dataDir?: string; instance?: string; env?: Record<string, string> } = {},
-): Promise<TestServer> {
+  opts: ServerOptions & { runtime?: SandboxRuntime } = {},
+): Promise<TestServer<SandboxRuntime>> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-test-'));
   const instance = opts.instance ?? `atelier-t${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
@@ -40,13 +54,21 @@ export async function startTestServer(
     ...opts.env,
   });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
-  const runtime = new DockerRuntime({
-    prefix: config.instance,
-    limits: config.lab,
-    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-  });
+  const runtime =
+    opts.runtime ??
+    new DockerRuntime({
+      prefix: config.instance,
+      limits: config.lab,
+      allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
+    });
   const db = openDatabase(config.dbPath);
-  const app = createApp({ config, db, runtime, registry, clientDir: path.resolve('dist/client') });
+  const app = createApp({
+    config,
+    db,
+    runtime,
+    registry,
+    clientDir: opts.clientDir ?? path.resolve('dist/client'),
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
@@ -56,15 +78,10 @@ export async function startTestServer(
     app,
     runtime,
     async close({ keepLabs = false } = {}) {
-      // Timers stop; the pool's containers go unless a restart is simulated (the next reconcile removes them).
-      app.labs.dispose();
-      if (!keepLabs) await app.labs.lifecycle.drain();
-      await app.terminals.closeAll();
+      // The pool's containers go unless a restart is simulated (the next reconcile removes them).
       const labs = app.repos.labs.listAll();
-      await app.io.close();
-      app.httpServer.closeAllConnections();
+      await app.close({ drainPool: !keepLabs });
       if (!keepLabs) await Promise.all(labs.map((l) => runtime.remove(l.id)));
-      db.close();
     },
   };
 }

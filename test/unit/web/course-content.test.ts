@@ -8,9 +8,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../server/courses/markdown.js';
-import { httpClient, startTestServer, type TestServer } from '../support/server.js';
-import { EVIL_ID, PNG, writeEvilCourse } from './support/evil-course.js';
+import { renderMarkdown } from '../../../server/courses/markdown.js';
+import { FakeRuntime } from '../../support/fake-runtime.js';
+import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { EVIL_ID, PNG, writeEvilCourse } from './evil-course.js';
 
 /** GET with the path sent byte for byte (fetch would normalise `..` and `%2e%2e` away). */
 function rawGet(base: string, rawPath: string, cookie: string): Promise<{ status: number; body: string }> {
@@ -63,13 +64,13 @@ function problemsIn(html: string): string[] {
 }
 
 describe('course content: asset paths and Markdown sanitizing', () => {
-  let server: TestServer;
+  let server: TestServer<FakeRuntime>;
   let cookie = '';
   let coursesDir = '';
 
   beforeAll(async () => {
     coursesDir = writeEvilCourse();
-    server = await startTestServer({ env: { ATELIER_COURSES_DIR: coursesDir } });
+    server = await startTestServer({ runtime: new FakeRuntime(), env: { ATELIER_COURSES_DIR: coursesDir } });
     const u = httpClient(server.url);
     await u.post('/api/auth/register', { username: 'reader', password: 'correct horse battery' });
     cookie = u.cookie;

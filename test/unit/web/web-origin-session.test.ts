@@ -3,12 +3,23 @@
 // calls admin routes. Defences: exact Origin check on the handshake (never reflected), HttpOnly +
 // SameSite=Lax cookies (Secure + __Host- behind https), a new session id at every login, Origin check on
 // state-changing HTTP requests, roles checked server-side, helmet headers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpClient, startTestServer, type TestServer } from '../support/server.js';
-import { connectSocket } from '../support/socket-client.js';
+import { FakeRuntime } from '../../support/fake-runtime.js';
+import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { connectSocket } from '../../support/socket-client.js';
 
 const PASSWORD = 'correct horse battery';
+
+/** A stand-in for the built client: the unit tier does not build it, and `/` must serve index.html. */
+function stubClient(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-client-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Atelier</title>');
+  return dir;
+}
 
 /** Raw Socket.IO handshake over polling with a chosen Origin. */
 const handshake = (url: string, origin?: string) =>
@@ -24,9 +35,9 @@ function wsConnect(url: string, cookie: string, origin: string): Promise<string>
 }
 
 describe('web: origin, cookies, sessions, headers (http origin)', () => {
-  let server: TestServer;
+  let server: TestServer<FakeRuntime>;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ runtime: new FakeRuntime(), clientDir: stubClient() });
   });
   afterAll(() => server?.close());
 
@@ -134,9 +145,12 @@ describe('web: origin, cookies, sessions, headers (http origin)', () => {
 });
 
 describe('web: cookies and HSTS behind https (ATELIER_PUBLIC_ORIGIN=https://…)', () => {
-  let server: TestServer;
+  let server: TestServer<FakeRuntime>;
   beforeAll(async () => {
-    server = await startTestServer({ env: { ATELIER_PUBLIC_ORIGIN: 'https://atelier.example.org' } });
+    server = await startTestServer({
+      runtime: new FakeRuntime(),
+      env: { ATELIER_PUBLIC_ORIGIN: 'https://atelier.example.org' },
+    });
   });
   afterAll(() => server?.close());
 

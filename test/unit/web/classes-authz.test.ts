@@ -2,16 +2,17 @@
 // nothing of trainers, trainers reach only their own classes and those classes' learners, roles are
 // read from the database at each request, and learners never see each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSocket } from '../support/socket-client.js';
-import { connectSocket } from '../support/socket-client.js';
-import { httpClient, startTestServer, type TestServer } from '../support/server.js';
-import { PASSWORD, recordedSocket, userWithRole } from './classes-support.js';
+import type { TestSocket } from '../../support/socket-client.js';
+import { connectSocket } from '../../support/socket-client.js';
+import { FakeRuntime } from '../../support/fake-runtime.js';
+import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { PASSWORD, recordedSocket, userWithRole } from '../../support/classes-support.js';
 
 const COURSE = 'premiers-pas';
 type Client = ReturnType<typeof httpClient>;
 
 describe('classes: authorization', () => {
-  let server: TestServer;
+  let server: TestServer<FakeRuntime>;
   const sockets: TestSocket[] = [];
   let anna: Client; // trainer of class A
   let bruno: Client; // trainer of class B
@@ -27,7 +28,7 @@ describe('classes: authorization', () => {
   let classB = '';
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ runtime: new FakeRuntime() });
     ({ client: anna } = await userWithRole(server, 'anna', 'trainer'));
     ({ client: bruno } = await userWithRole(server, 'bruno', 'trainer'));
     ({ client: admin } = await userWithRole(server, 'root-admin', 'admin'));

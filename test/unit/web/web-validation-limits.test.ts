@@ -3,15 +3,16 @@
 // Defences: zod `.strict()` schemas with bounds on every HTTP body and socket payload, a 64 KB JSON body
 // limit, a login rate limit per account and per IP, token buckets per socket event (socket-rate-limit.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_STRIKES } from '../../server/realtime/socket-rate-limit.js';
-import { httpClient, startTestServer, type TestServer } from '../support/server.js';
-import { connectSocket, type TestSocket } from '../support/socket-client.js';
+import { MAX_STRIKES } from '../../../server/realtime/socket-rate-limit.js';
+import { FakeRuntime } from '../../support/fake-runtime.js';
+import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { connectSocket, type TestSocket } from '../../support/socket-client.js';
 
 const PASSWORD = 'correct horse battery';
 const TERMINAL_ID = '0123456789abcdef';
 
 describe('web: validation and rate limits', () => {
-  let server: TestServer;
+  let server: TestServer<FakeRuntime>;
   let cookie = '';
   const sockets: TestSocket[] = [];
   const socket = async () => {
@@ -21,7 +22,7 @@ describe('web: validation and rate limits', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ runtime: new FakeRuntime() });
     const u = httpClient(server.url);
     await u.post('/api/auth/register', { username: 'validator', password: PASSWORD });
     cookie = u.cookie;

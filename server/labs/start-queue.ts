@@ -21,7 +21,7 @@ interface Waiter {
 const DEFAULT_MAX_WAIT_MS = 120_000;
 
 /**
- * Bounds concurrent container starts: 2 cores top out around 9.5 starts/s (perf-anchors §1), and a burst
+ * Bounds concurrent container starts: Docker on 2 cores tops out around 9.5 container starts/s, and a burst
  * that starts 60 at once makes every one of them slow. First come, first served among learners; a
  * refill runs only when no learner waits, and refills never hold every slot, so a learner who arrives
  * during a refill burst waits for one start at most.

@@ -21,7 +21,8 @@ const BACKOFF_MAX_MS = 300_000;
 
 /**
  * K started containers per course, each with the course setup applied and a shell already open, so a
- * new lab is a rename away (perf-anchors §1: "pre-started, not pre-created"). Refills go through the
+ * new lab is a hand-over away: a pre-created but unstarted container would still pay the ~200 ms start
+ * and the shell's first prompt, a started one pays neither (docs/PERFORMANCE.md). Refills go through the
  * start queue at pool priority. A course whose refill fails backs off exponentially instead of looping.
  */
 export class WarmPool {

@@ -2,8 +2,8 @@ import type { LabLimits } from '../config.js';
 import { SandboxError, type LabSpec } from './sandbox-runtime.js';
 
 /**
- * The one place that decides what a learner's container may do (security-anchors §a). Pure: everything
- * comes from constants and the validated limits, never from a request.
+ * The one place that decides what a learner's container may do (docs/SECURITY.md explains each field).
+ * Pure: everything comes from constants and the validated limits, never from a request.
  */
 
 export const LABEL = {

@@ -1,5 +1,5 @@
 // T5 — Threat: a lab's main process floods stdout; Docker's default json-file logging has no size limit
-// (anchors: 217 MB in 5 s), so the host disk fills.
+// (a `yes` loop writes about 217 MB of log in 5 s), so the host disk fills.
 // Defence: the profile's LogConfig (json-file, max-size 1m, max-file 1), independent of daemon defaults.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
-// T-runtime — Threat: a kernel bug reachable from a runc container is a host compromise (security-anchors:
-// "container escape is possible with a single vulnerability"). Defence where the host has one: labs run
+// T-runtime — Threat: a kernel bug reachable from a runc container is a host compromise (runc shares the
+// host kernel: one kernel vulnerability is enough for an escape). Defence where the host has one: labs run
 // under gVisor (runsc) or sysbox-runc, chosen from `docker info` when ATELIER_RUNTIME=auto (the default).
 import Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';

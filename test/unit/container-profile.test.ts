@@ -13,7 +13,7 @@ const limits: LabLimits = {
 const spec: LabSpec = { labId: 'lab-3f2a', userId: 'u1', courseId: 'linux-101', image: 'atelier/base' };
 const opts = { prefix: 'atelier', allowedImages: new Set(['atelier/base']), imageHash: 'abc123' };
 
-describe('labContainerSpec (security-anchors T9)', () => {
+describe('labContainerSpec: the lab profile, field by field', () => {
   const body = labContainerSpec(spec, limits, opts);
   const hc = body.HostConfig as Record<string, unknown>;
 

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import type { LifecycleOptions } from './labs/lab-lifecycle.js';
 
 const MiB = 1024 * 1024;
 
@@ -109,6 +108,20 @@ export interface LabLimits {
    * (resolved against `docker info` at start; an unresolved 'auto' means Docker's default).
    */
   runtime: string;
+}
+
+/** The background side of labs (server/labs/lab-lifecycle.ts): pool, start queue, sweeps, disk. */
+export interface LifecycleOptions {
+  /** Ready containers per course (0 = no pool); `poolSizes` overrides it per course id. */
+  poolSize: number;
+  poolSizes: Record<string, number>;
+  /** Container starts (cold starts, restarts, pool refills) running at once; the rest queue. */
+  startConcurrency: number;
+  idleMs: number;
+  maxAgeMs: number;
+  diskQuotaBytes: number;
+  diskPollMs: number;
+  minFreeBytes: number;
 }
 
 export class ConfigError extends Error {}

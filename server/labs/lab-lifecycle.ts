@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { LifecycleOptions } from '../config.js';
 import type { CourseRegistry } from '../courses/course-registry.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabsRepo } from '../store/labs-repo.js';
@@ -9,20 +10,10 @@ import { StartQueue } from './start-queue.js';
 import { WarmPool } from './warm-pool.js';
 
 /** The lifecycle knobs (server/config.ts reads them from the environment; docs/OPERATIONS.md lists them). */
-export interface LifecycleOptions {
-  /** Ready containers per course (0 = no pool); `poolSizes` overrides it per course id. */
-  poolSize: number;
-  poolSizes: Record<string, number>;
-  /** Container starts (cold starts, restarts, pool refills) running at once; the rest queue. */
-  startConcurrency: number;
-  idleMs: number;
-  maxAgeMs: number;
-  diskQuotaBytes: number;
-  diskPollMs: number;
-  minFreeBytes: number;
-}
 
 /** No pool, no culling, no disk limits: what a LabService built without options gets (unit tests). */
+export type { LifecycleOptions };
+
 export const NO_LIFECYCLE: LifecycleOptions = {
   poolSize: 0,
   poolSizes: {},

@@ -1,8 +1,5 @@
 import express from 'express';
-import helmet from 'helmet';
 import { createServer } from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config.js';
 import type { CourseRegistry } from './courses/course-registry.js';
 import { createClassFeature } from './class-feature.js';
@@ -14,6 +11,9 @@ import { errorHandler } from './http/http-error.js';
 import { labRoutes } from './http/lab-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { attachUser } from './http/request-user.js';
+import { serveClient } from './http/client-files.js';
+import { sameOriginGuard } from './http/same-origin.js';
+import { securityHeaders } from './http/security-headers.js';
 import { LabService } from './labs/lab-service.js';
 import { adminRoutes } from './observability/admin-routes.js';
 import { LabEvents } from './observability/lab-events.js';
@@ -21,7 +21,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
 import { requestLog } from './observability/request-log.js';
-import { createSocketServer, originAllowed, sessionRoom, userRoom } from './realtime/socket-server.js';
+import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { TerminalManager } from './realtime/terminal-manager.js';
 import type { LabEvent } from './sandbox/docker-events.js';
 import type { SandboxRuntime } from './sandbox/sandbox-runtime.js';
@@ -134,30 +134,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use(requestLog(logger, metrics));
   app.use(metricsRoute(metrics, config.metricsToken));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          // lit and xterm.js set inline style attributes.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'upgrade-insecure-requests': secure ? [] : null,
-        },
-      },
-      hsts: secure,
-    }),
-  );
-  // CSRF: a state-changing request a browser sends from another origin (even a same-site sibling, which
-  // SameSite=Lax lets through) is refused; clients without an Origin header (curl, tests) are not browsers.
-  app.use('/api', (req, _res, next) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || originAllowed(req, config.publicOrigin))
-      return next();
-    next(new AppError('bad-origin', 'Requête refusée : elle vient d’un autre site.'));
-  });
+  app.use(securityHeaders(secure));
+  app.use('/api', sameOriginGuard(config.publicOrigin));
   app.use('/api', jsonBody, attachUser(sessionDeps));
   app.use(
     '/api',
@@ -225,14 +203,4 @@ function countBy(values: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
   return out;
-}
-
-function serveClient(app: express.Express, clientDir?: string): void {
-  if (!clientDir || !fs.existsSync(path.join(clientDir, 'index.html'))) return;
-  app.use(express.static(clientDir, { index: false, dotfiles: 'deny', maxAge: '1h' }));
-  // Single-page app: any other GET shows index.html and the client router takes over.
-  app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(path.join(clientDir, 'index.html'));
-  });
 }

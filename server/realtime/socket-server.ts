@@ -1,7 +1,8 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { userOf, type SessionDeps } from '../auth/session-cookie.js';
+import { originAllowed } from '../http/same-origin.js';
 import type { User } from '../store/users-repo.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
 import { ackHandler } from './socket-ack.js';
@@ -30,21 +31,6 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** Trainers subscribed to a class's live grid. */
 export const classRoom = (classId: string): string => `class:${classId}`;
-
-/**
- * Same-origin check for the handshake: the Origin must equal the configured public origin, or (when
- * none is configured) the origin of the Host the request was sent to. Never reflected back.
- */
-export function originAllowed(req: IncomingMessage, publicOrigin?: string): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // non-browser clients (tests, tools) send none; the cookie still rules.
-  if (publicOrigin) return origin === publicOrigin;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 export function createSocketServer(
   httpServer: HttpServer,

@@ -12,7 +12,6 @@ export interface KeyValueStore {
   setItem(key: string, value: string): void;
 }
 
-export const isMessageKey = (k: string): k is MessageKey => Object.hasOwn(fr, k);
 export const isLang = (v: unknown): v is Lang => v === 'fr' || v === 'en';
 
 /** Replaces `{name}` placeholders; unknown ones stay visible so mistakes show. */

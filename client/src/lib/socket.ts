@@ -3,10 +3,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../server
 
 export type AtelierSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type { Ack, CheckResultPayload } from '../../../server/realtime/events.js';
+/** What `lab:status` carries (the server's event map is the one definition). */
+export type LabStatusPayload = Parameters<ServerToClientEvents['lab:status']>[0];
 
-// Mirrors MAX_INPUT_CHUNK / ACK_EVERY_BYTES in server/realtime/events.ts (the client imports types only).
-export const MAX_INPUT_CHUNK = 16 * 1024;
-export const ACK_EVERY_BYTES = 16 * 1024;
+// The protocol's numbers come from the shared event map; events.ts imports only types besides these
+// constants, so the bundle gets two numbers and no server code (checked in the built assets).
+export { ACK_EVERY_BYTES, MAX_INPUT_CHUNK } from '../../../server/realtime/events.js';
 
 let socket: AtelierSocket | undefined;
 

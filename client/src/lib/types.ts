@@ -1,4 +1,8 @@
 // Shapes of the HTTP API (docs/API.md). The client only reads them; the server validates.
+// Types the server already declares are imported (types only: nothing of server/ is bundled).
+import type { Lang } from '../../../server/courses/course-registry.js';
+import type { LabState } from '../../../server/labs/lab-types.js';
+import type { Role } from '../../../server/store/users-repo.js';
 
 export type {
   CellStatus,
@@ -11,16 +15,13 @@ export type {
   MyClass,
 } from '../../../server/classes/class-types.js';
 export type { MessagePayload, WatchStarted } from '../../../server/realtime/events.js';
-
-export type Lang = 'fr' | 'en';
+export type { Lang, LabState, Role };
 
 export interface AppConfig {
   defaultLang: Lang;
   registrationOpen: boolean;
   version: string;
 }
-
-export type Role = 'learner' | 'trainer' | 'admin';
 
 export interface User {
   id: string;
@@ -83,7 +84,8 @@ export interface CourseDetail {
 export interface Lab {
   id: string;
   courseId: string;
-  state: string;
+  /** A row's state from GET /api/labs, then the last `lab:status`. */
+  state: LabState;
 }
 
 export interface CheckItem {

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, t } from '../../lib/i18n.js';
-import { getSocket, type CheckResultPayload } from '../../lib/socket.js';
+import { getSocket, type CheckResultPayload, type LabStatusPayload } from '../../lib/socket.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
 import type { CheckResult, CourseDetail, Lab } from '../../lib/types.js';
 import '../lesson/lesson.js';
@@ -51,7 +51,7 @@ export class AtCourseView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const s = getSocket();
-    const onStatus = (p: { labId: string; state: string; message?: string; position?: number }): void => {
+    const onStatus = (p: LabStatusPayload): void => {
       // While our start request is in flight we do not know the lab id yet: its queue place is ours.
       if (this.labBusy === 'starting' && !this.lab) {
         this.queuePosition = p.state === 'queued' ? (p.position ?? 0) : 0;

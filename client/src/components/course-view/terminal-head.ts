@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { isMessageKey, t, type MessageKey } from '../../lib/i18n.js';
-import type { Lab } from '../../lib/types.js';
+import { t, type MessageKey } from '../../lib/i18n.js';
+import type { Lab, LabState } from '../../lib/types.js';
 import { resetIcon } from '../../styles/icons.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
 
@@ -11,6 +11,18 @@ export interface TerminalHeadProps {
   resetting: boolean;
   onReset(): void;
 }
+
+/** Every state the server may announce has its words (a new state does not compile until worded). */
+const LAB_STATE: Record<LabState, MessageKey> = {
+  queued: 'lab.state.queued',
+  creating: 'lab.state.creating',
+  starting: 'lab.state.starting',
+  running: 'lab.state.running',
+  stopped: 'lab.state.stopped',
+  missing: 'lab.state.missing',
+  removed: 'lab.state.removed',
+  error: 'lab.state.error',
+};
 
 const TERM_PILL: Record<TerminalStatus['kind'], [MessageKey, 'ok' | 'busy' | 'bad' | '']> = {
   open: ['term.connected', 'ok'],
@@ -23,7 +35,7 @@ const TERM_PILL: Record<TerminalStatus['kind'], [MessageKey, 'ok' | 'busy' | 'ba
 /** The strip above the terminal: title, connection and lab state, reset button. */
 export function renderTerminalHead(p: TerminalHeadProps) {
   const [label, tone] = TERM_PILL[p.term.kind];
-  const labState = p.lab && p.lab.state !== 'running' ? stateLabel(p.lab.state) : '';
+  const labState = p.lab && p.lab.state !== 'running' ? t(LAB_STATE[p.lab.state]) : '';
   return html`<div class="term-head">
     <span class="term-title">root@lab</span>
     ${
@@ -57,9 +69,4 @@ export function renderTerminalHead(p: TerminalHeadProps) {
         : nothing
     }
   </div>`;
-}
-
-function stateLabel(state: string): string {
-  const key = `lab.state.${state}`;
-  return isMessageKey(key) ? t(key) : state;
 }

@@ -46,7 +46,7 @@ export class AtApp extends LitElement {
       onRouteChange(() => this.onRoute()),
       interceptLinks(this),
     );
-    this.addEventListener('logged-in', (e) => this.onLoggedIn((e as CustomEvent<User>).detail));
+    this.addEventListener('logged-in', (e) => this.onLoggedIn(e.detail));
     this.addEventListener('health-check', () => void this.checkHealth());
     setUnauthorizedHandler(() => this.onSessionLost());
     void this.boot();

@@ -1,6 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../lib/api.js';
+import { healthCheckEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, t } from '../../lib/i18n.js';
 import { getSocket, type CheckResultPayload, type LabStatusPayload } from '../../lib/socket.js';
@@ -127,7 +128,7 @@ export class AtCourseView extends LitElement {
       this.focusOnOpen = true;
     } catch (err) {
       this.labError = errorText(err);
-      this.dispatchEvent(new Event('health-check', { bubbles: true, composed: true }));
+      this.dispatchEvent(healthCheckEvent());
     } finally {
       this.labBusy = '';
       this.queuePosition = 0;

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../lib/api.js';
+import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import type { JoinPreview, JoinResult, User } from '../../lib/types.js';
@@ -68,8 +69,7 @@ export class AtJoin extends LitElement {
 
   private goOn(): void {
     const user = this.result?.user ?? this.user;
-    if (user)
-      this.dispatchEvent(new CustomEvent<User>('logged-in', { detail: user, bubbles: true, composed: true }));
+    if (user) this.dispatchEvent(loggedInEvent(user));
   }
 
   override render() {

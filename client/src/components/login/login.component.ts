@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../lib/api.js';
+import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
-import type { User } from '../../lib/types.js';
 import { loginStyles } from './login.styles.js';
 
 /** Login / registration form. Fires `logged-in` (detail: User) on success. */
@@ -103,7 +103,7 @@ export class AtLogin extends LitElement {
       const user = await (this.mode === 'register'
         ? api.register(username, password)
         : api.login(username, password));
-      this.dispatchEvent(new CustomEvent<User>('logged-in', { detail: user, bubbles: true, composed: true }));
+      this.dispatchEvent(loggedInEvent(user));
     } catch (err) {
       this.error = err instanceof ApiError && err.message ? err.message : t('app.network');
     } finally {

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../lib/api.js';
+import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
-import type { User } from '../../lib/types.js';
 import { setupStyles } from './setup.styles.js';
 
 /** `/setup?token=…`: the first start's one-time link creates the administrator. Fires `logged-in`. */
@@ -39,7 +39,7 @@ export class AtSetup extends LitElement {
     this.error = '';
     try {
       const user = await api.setup(this.token, username, password);
-      this.dispatchEvent(new CustomEvent<User>('logged-in', { detail: user, bubbles: true, composed: true }));
+      this.dispatchEvent(loggedInEvent(user));
     } catch (err) {
       this.error = err instanceof ApiError && err.message ? err.message : t('app.network');
     } finally {

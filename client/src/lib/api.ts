@@ -1,3 +1,5 @@
+import { errorMessage, type Reason } from './error-messages.js';
+import { i18n } from './i18n.js';
 import type {
   Account,
   AppConfig,
@@ -7,6 +9,7 @@ import type {
   ClassView,
   CourseDetail,
   CourseSummary,
+  ErrorParams,
   Health,
   JoinPreview,
   JoinResult,
@@ -19,15 +22,36 @@ import type {
   User,
 } from './types.js';
 
-/** An API failure: the server's machine reason and its human message (shown as is). */
+/**
+ * An API failure: the HTTP status (0: no answer), the machine reason, the server's message (French, a
+ * fallback only: see errorText) and the reason's params (e.g. `{wait}` seconds).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly reason: string,
+    readonly reason: Reason,
     message: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
+}
+
+/** Anything that failed with a reason: an ApiError, a socket ack `{ok:false,…}`, a failed terminal. */
+interface Failure {
+  reason: string;
+  message?: string;
+  params?: ErrorParams;
+}
+
+const isFailure = (e: unknown): e is Failure =>
+  typeof e === 'object' && e !== null && typeof (e as Failure).reason === 'string';
+
+/** What the user reads for a failure, in their language; a value without a reason means "no answer". */
+export function errorText(err: unknown, lang = i18n.lang): string {
+  return isFailure(err)
+    ? errorMessage(lang, err.reason, err.params, err.message)
+    : errorMessage(lang, 'network-error');
 }
 
 let onUnauthorized: (() => void) | undefined;
@@ -53,8 +77,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const data: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     if (res.status === 401 && path !== '/api/me' && !path.startsWith('/api/auth/')) onUnauthorized?.();
-    const err = (data as { error?: { reason?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.reason ?? `http-${res.status}`, err?.message ?? res.statusText);
+    const err = (data as { error?: { reason?: Reason; message?: string; params?: ErrorParams } } | undefined)
+      ?.error;
+    throw new ApiError(
+      res.status,
+      err?.reason ?? `http-${res.status}`,
+      err?.message ?? res.statusText,
+      err?.params,
+    );
   }
   return data as T;
 }

@@ -1,6 +1,7 @@
 // Shapes of the HTTP API (docs/API.md). The client only reads them; the server validates.
 // Types the server already declares are imported (types only: nothing of server/ is bundled).
 import type { Lang } from '../../../server/courses/course-registry.js';
+import type { ErrorParams } from '../../../server/errors/app-error.js';
 import type { LabState } from '../../../server/labs/lab-types.js';
 import type { Role } from '../../../server/store/users-repo.js';
 
@@ -15,7 +16,7 @@ export type {
   MyClass,
 } from '../../../server/classes/class-types.js';
 export type { MessagePayload, WatchStarted } from '../../../server/realtime/events.js';
-export type { Lang, LabState, Role };
+export type { ErrorParams, Lang, LabState, Role };
 
 export interface AppConfig {
   defaultLang: Lang;

@@ -160,6 +160,13 @@ describe('SocketAttachAddon', () => {
     expect(statuses.at(-1)).toEqual({ kind: 'failed', reason: 'lab-not-running', message: 'Lab arrêté.' });
   });
 
+  it('keeps the params of a refused open, so the terminal can word the reason with them', () => {
+    const { socket, statuses } = setup();
+    const refusal = { reason: 'too-many-terminals', message: 'Au plus 2…', params: { max: 2 } };
+    socket.last('terminal:open')?.ack?.(null, { ok: false, ...refusal });
+    expect(statuses.at(-1)).toEqual({ kind: 'failed', ...refusal });
+  });
+
   it('dispose removes every listener it added and detaches its shell (kept on the server)', () => {
     const { socket, term, addon, answerOpen } = setup();
     answerOpen('t1');

@@ -1,14 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import type { Account, Role, User } from '../../lib/types.js';
 import { adminUsersStyles } from './admin-users.styles.js';
 import { ROLES, renderUsersTable } from './users-table.js';
-
-const errorText = (err: unknown): string =>
-  err instanceof ApiError && err.message ? err.message : t('app.network');
 
 /** `/admin/users`: accounts and their roles; create, change a role, delete (with the labs). */
 export class AtAdminUsers extends LitElement {

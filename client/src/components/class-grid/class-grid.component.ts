@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { labOf, visibleRows, type SortKey } from '../../lib/class-grid-model.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
@@ -12,9 +12,6 @@ import { renderMessageDialog, renderResetDialog } from './grid-dialogs.js';
 import { joinLink, renderGridHeader, renderToolbar } from './grid-header.js';
 import { GridFeed } from './grid-feed.js';
 import { renderGridTable } from './grid-table.js';
-
-const errorText = (err: unknown): string =>
-  err instanceof ApiError || (err instanceof Error && err.message) ? err.message : t('app.network');
 
 /** `/classes/:id`: the live progress grid of one class, fed by `class:progress` over Socket.IO. */
 export class AtClassGrid extends LitElement {
@@ -79,7 +76,7 @@ export class AtClassGrid extends LitElement {
         ...(this.messageTo ? { userId: this.messageTo.userId } : {}),
       };
       const ack = await getSocket().timeout(10_000).emitWithAck('message:send', payload);
-      if (!ack.ok) throw new Error(ack.message);
+      if (!ack.ok) return void (this.dialogError = errorText(ack));
       this.notice = t('grid.sent', { n: ack.delivered });
       this.messageDialog?.querySelector('form')?.reset();
       this.messageDialog?.close();

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError } from '../../lib/api.js';
 import { applyProgress, clockSkew } from '../../lib/class-grid-model.js';
 import { i18n } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
@@ -65,7 +64,7 @@ export class GridFeed implements ReactiveController {
       const ack = await s
         .timeout(10_000)
         .emitWithAck('class:subscribe', { classId: this.classId, lang: i18n.lang });
-      if (!ack.ok) throw new ApiError(404, ack.reason, ack.message);
+      if (!ack.ok) return this.update({ error: ack });
       this.skew = clockSkew(ack.grid);
       this.update({ grid: ack.grid, live: true, error: undefined, now: Date.now() + this.skew });
       document.title = `${ack.grid.class.name} · Atelier`;

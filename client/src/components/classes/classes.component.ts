@@ -1,15 +1,12 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { formatDates } from '../../lib/format.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, t } from '../../lib/i18n.js';
 import { navigate } from '../../lib/router.js';
 import type { ClassView, CourseSummary } from '../../lib/types.js';
 import { classesStyles } from './classes.styles.js';
-
-const errorText = (err: unknown): string =>
-  err instanceof ApiError && err.message ? err.message : t('app.network');
 
 /** `/classes`: the trainer's classes and the form that creates one. */
 export class AtClasses extends LitElement {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, t } from '../../lib/i18n.js';
 import type { CourseSummary } from '../../lib/types.js';
@@ -38,7 +38,7 @@ export class AtCourseList extends LitElement {
       this.done = done;
       this.error = '';
     } catch (err) {
-      this.error = err instanceof ApiError && err.message ? err.message : t('app.network');
+      this.error = errorText(err);
     }
   }
 

@@ -1,6 +1,6 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { healthCheckEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, t } from '../../lib/i18n.js';
@@ -15,9 +15,6 @@ import { courseViewStyles } from './course-view.styles.js';
 import { renderResetDialog, renderStartPanel, renderSteps } from './course-parts.js';
 import { renderTerminalHead } from './terminal-head.js';
 import { SplitController } from './split-controller.js';
-
-const errorText = (err: unknown): string =>
-  err instanceof ApiError && err.message ? err.message : t('app.network');
 
 /** A course: lesson and checks on the left, the lab's terminal on the right. */
 export class AtCourseView extends LitElement {

@@ -1,14 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, ApiError, errorText } from '../../lib/api.js';
 import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import type { JoinPreview, JoinResult, User } from '../../lib/types.js';
 import { joinStyles } from './join.styles.js';
-
-const errorText = (err: unknown): string =>
-  err instanceof ApiError && err.message ? err.message : t('app.network');
 
 /**
  * `/join` and `/join/:code`: a learner joins a class. Without a session: code, display name and a

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
@@ -105,7 +105,7 @@ export class AtLogin extends LitElement {
         : api.login(username, password));
       this.dispatchEvent(loggedInEvent(user));
     } catch (err) {
-      this.error = err instanceof ApiError && err.message ? err.message : t('app.network');
+      this.error = errorText(err);
     } finally {
       this.busy = false;
     }

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, errorText } from '../../lib/api.js';
 import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
@@ -25,7 +25,7 @@ export class AtSetup extends LitElement {
     document.title = `${t('setup.title')} · Atelier`;
     api.setupNeeded().then(
       (r) => (this.needed = r.needed),
-      () => (this.error = t('app.network')),
+      (err: unknown) => (this.error = errorText(err)),
     );
   }
 
@@ -41,7 +41,7 @@ export class AtSetup extends LitElement {
       const user = await api.setup(this.token, username, password);
       this.dispatchEvent(loggedInEvent(user));
     } catch (err) {
-      this.error = err instanceof ApiError && err.message ? err.message : t('app.network');
+      this.error = errorText(err);
     } finally {
       this.busy = false;
     }

@@ -1,6 +1,7 @@
 import { Terminal } from '@xterm/xterm';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
@@ -80,13 +81,13 @@ export class AtTerminalWatch extends LitElement {
   private async start(): Promise<void> {
     try {
       const ack = await getSocket().timeout(10_000).emitWithAck('terminal:watch', { labId: this.labId });
-      if (!ack.ok) throw new Error(ack.message);
+      if (!ack.ok) return void (this.error = errorText(ack));
       this.watchId = ack.watchId;
       this.term?.resize(ack.cols, ack.rows);
       this.waiting = !ack.live;
       for (const m of this.early.splice(0)) if (m.watchId === ack.watchId) this.write(m);
     } catch (err) {
-      this.error = (err as Error).message || t('app.network');
+      this.error = errorText(err);
     }
   }
 

@@ -1,12 +1,14 @@
 import type { IDisposable, ITerminalAddon, Terminal } from '@xterm/xterm';
 import { ACK_EVERY_BYTES, MAX_INPUT_CHUNK, type AtelierSocket } from '../../lib/socket.js';
 import { AckCounter, InputQueue } from '../../lib/terminal-flow.js';
+import type { ErrorParams } from '../../lib/types.js';
 
 export type TerminalStatus =
   | { kind: 'connecting' }
   | { kind: 'open'; terminalId: string; replayed: boolean }
   | { kind: 'exited'; code: number | null }
-  | { kind: 'failed'; reason: string; message: string }
+  /** Worded by errorText (lib/api.ts): `reason` is a server ErrorReason or a client one. */
+  | { kind: 'failed'; reason: string; message: string; params?: ErrorParams }
   | { kind: 'offline' };
 
 export interface AttachOptions {
@@ -110,7 +112,10 @@ export class SocketAttachAddon implements ITerminalAddon {
       const pending = this.pending;
       this.pending = [];
       if (err) return this.opts.onStatus({ kind: 'failed', reason: 'timeout', message: '' });
-      if (!ack.ok) return this.opts.onStatus({ kind: 'failed', reason: ack.reason, message: ack.message });
+      if (!ack.ok) {
+        const { reason, message, params } = ack;
+        return this.opts.onStatus({ kind: 'failed', reason, message, ...(params ? { params } : {}) });
+      }
       this.terminalId = ack.terminalId;
       // Replayed output repaints the screen from scratch: clear it first (output that raced the ack
       // was held in `pending`, so the reset always precedes the replay).

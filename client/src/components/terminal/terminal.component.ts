@@ -4,6 +4,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
@@ -99,7 +100,7 @@ export class AtTerminal extends LitElement {
     if (s.kind === 'failed')
       return html`<div class="overlay" role="alert">
         <div>
-          <p>${t('term.failed', { message: s.message || s.reason })}</p>
+          <p>${t('term.failed', { message: errorText(s) })}</p>
           <button type="button" @click=${() => this.attach?.open()}>${t('term.retry')}</button>
         </div>
       </div>`;

@@ -1,0 +1,146 @@
+// The client words every failure reason in the learner's language: the server's messages are French
+// and for logs, its `reason` is the contract. Both catalogs are typed over ErrorReason, so a reason the
+// server adds does not compile until it is worded here in French and in English.
+import type { ErrorParams, ErrorReason } from '../../../server/errors/app-error.js';
+import { format } from './i18n.js';
+import { en as enUi, fr as frUi } from './messages.js';
+import type { Lang } from './types.js';
+
+/** Reasons only the client gives: no answer, a refused live socket, an HTTP error without the envelope. */
+export type ClientReason = 'network-error' | 'socket-refused' | `http-${number}`;
+export type Reason = ErrorReason | ClientReason;
+
+/** `text` takes `{name}` placeholders from the error's params; `bare` serves when one is missing. */
+export type Wording = string | { text: string; bare: string };
+type Entry = ErrorReason | Exclude<ClientReason, `http-${number}`> | 'http-error' | 'unexpected';
+export type ErrorCatalog = Record<Entry, Wording> & { unexpected: string };
+
+export const errorsFr: ErrorCatalog = {
+  'invalid-request': 'Requête invalide : vérifiez les champs saisis.',
+  'invalid-payload': 'Données invalides envoyées au serveur.',
+  'malformed-json': 'Le corps de la requête n’est pas du JSON valide.',
+  'body-too-large': 'Requête trop volumineuse.',
+  'not-found': 'Route inconnue.',
+  'bad-origin': 'Requête refusée : elle vient d’un autre site.',
+  'rate-limited': {
+    text: 'Trop de tentatives, réessayez dans {wait} s.',
+    bare: 'Trop de requêtes : ralentissez.',
+  },
+  'not-authenticated': 'Connectez-vous d’abord.',
+  forbidden: 'Vous n’avez pas accès à cette page.',
+  'bad-credentials': 'Nom d’utilisateur ou mot de passe incorrect.',
+  'registration-closed': 'Les inscriptions sont fermées.',
+  'username-taken': 'Ce nom d’utilisateur est déjà pris.',
+  'setup-done': 'L’administrateur existe déjà.',
+  'bad-setup-token': 'Lien d’installation invalide.',
+  'unknown-user': 'Utilisateur introuvable.',
+  'cannot-change-self': 'Vous ne pouvez pas modifier ou supprimer votre propre compte ici.',
+  'last-admin': 'Il doit rester au moins un administrateur.',
+  'unknown-course': { text: 'Cours inconnu : {id}', bare: 'Cours inconnu.' },
+  'unknown-asset': 'Fichier introuvable.',
+  'unknown-exercise': { text: 'Exercice inconnu : {id}', bare: 'Exercice inconnu.' },
+  'unknown-lab': 'Lab introuvable.',
+  'host-disk-full':
+    'Le serveur manque d’espace disque : aucune nouvelle machine ne peut démarrer pour le moment. Prévenez votre formateur.',
+  'unknown-class': 'Classe introuvable.',
+  'unknown-learner': 'Apprenant introuvable dans cette classe.',
+  'unknown-code': 'Ce code ne correspond à aucune classe.',
+  'joining-closed': 'Cette classe n’accepte plus d’inscriptions.',
+  'class-full': 'Cette classe est complète.',
+  'too-many-terminals': {
+    text: 'Au plus {max} terminaux ouverts à la fois : fermez-en un.',
+    bare: 'Trop de terminaux ouverts à la fois : fermez-en un.',
+  },
+  'unknown-terminal': 'Terminal inconnu ou fermé.',
+  'unknown-watch': 'Observation inconnue.',
+  'lab-not-running': 'Le lab n’est pas démarré.',
+  'lab-exists': 'Ce lab a déjà une machine.',
+  'image-not-allowed': 'L’environnement de ce cours n’est pas autorisé sur ce serveur.',
+  'docker-unavailable': 'Le moteur des labs (Docker) ne répond pas.',
+  timeout: 'Le serveur n’a pas répondu à temps. Réessayez.',
+  'sandbox-error': 'Le lab a rencontré une erreur.',
+  'internal-error': 'Erreur interne du serveur.',
+  'network-error': frUi['app.network'],
+  'socket-refused': 'Le serveur a refusé la connexion en direct : rechargez la page.',
+  'http-error': {
+    text: 'Le serveur a répondu par une erreur (HTTP {status}).',
+    bare: 'Le serveur a répondu par une erreur.',
+  },
+  unexpected: 'Une erreur inattendue est survenue.',
+};
+
+export const errorsEn: ErrorCatalog = {
+  'invalid-request': 'Invalid request: check the fields you filled in.',
+  'invalid-payload': 'Invalid data was sent to the server.',
+  'malformed-json': 'The request body is not valid JSON.',
+  'body-too-large': 'The request is too large.',
+  'not-found': 'Unknown route.',
+  'bad-origin': 'Request refused: it comes from another site.',
+  'rate-limited': {
+    text: 'Too many attempts, try again in {wait} s.',
+    bare: 'Too many requests: slow down.',
+  },
+  'not-authenticated': 'Log in first.',
+  forbidden: 'You do not have access to this page.',
+  'bad-credentials': 'Wrong username or password.',
+  'registration-closed': 'Registration is closed.',
+  'username-taken': 'This username is already taken.',
+  'setup-done': 'The administrator already exists.',
+  'bad-setup-token': 'Invalid setup link.',
+  'unknown-user': 'User not found.',
+  'cannot-change-self': 'You cannot change or delete your own account here.',
+  'last-admin': 'At least one administrator must remain.',
+  'unknown-course': { text: 'Unknown course: {id}', bare: 'Unknown course.' },
+  'unknown-asset': 'File not found.',
+  'unknown-exercise': { text: 'Unknown exercise: {id}', bare: 'Unknown exercise.' },
+  'unknown-lab': 'Lab not found.',
+  'host-disk-full': 'The server is short of disk space: no new machine can start for now. Tell your trainer.',
+  'unknown-class': 'Class not found.',
+  'unknown-learner': 'No such learner in this class.',
+  'unknown-code': 'This code does not match any class.',
+  'joining-closed': 'This class no longer accepts new learners.',
+  'class-full': 'This class is full.',
+  'too-many-terminals': {
+    text: 'At most {max} terminals can be open at once: close one.',
+    bare: 'Too many terminals open at once: close one.',
+  },
+  'unknown-terminal': 'Unknown or closed terminal.',
+  'unknown-watch': 'Unknown watch session.',
+  'lab-not-running': 'The lab is not running.',
+  'lab-exists': 'This lab already has a machine.',
+  'image-not-allowed': 'This course’s environment is not allowed on this server.',
+  'docker-unavailable': 'The lab engine (Docker) is not answering.',
+  timeout: 'The server did not answer in time. Try again.',
+  'sandbox-error': 'The lab ran into an error.',
+  'internal-error': 'Internal server error.',
+  'network-error': enUi['app.network'],
+  'socket-refused': 'The server refused the live connection: reload the page.',
+  'http-error': {
+    text: 'The server answered with an error (HTTP {status}).',
+    bare: 'The server answered with an error.',
+  },
+  unexpected: 'Something unexpected went wrong.',
+};
+
+const catalogs: Record<Lang, ErrorCatalog> = { fr: errorsFr, en: errorsEn };
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+
+/**
+ * A failure in words: the reason's wording (with its params) → the server's message, for a reason this
+ * client does not know (a newer server) → a generic sentence.
+ */
+export function errorMessage(
+  lang: Lang,
+  reason: string,
+  params: ErrorParams = {},
+  serverMessage = '',
+): string {
+  const status = /^http-(\d+)$/.exec(reason)?.[1];
+  const entry = status ? 'http-error' : reason;
+  const catalog = catalogs[lang];
+  if (!Object.hasOwn(catalog, entry)) return serverMessage || catalog.unexpected;
+  const wording = catalog[entry as Entry];
+  if (typeof wording === 'string') return wording;
+  const values = status ? { status, ...params } : params;
+  return placeholders(wording.text).every((k) => k in values) ? format(wording.text, values) : wording.bare;
+}

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { api, errorText } from '../../lib/api.js';
-import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
+import { LoadController } from '../../lib/load-controller.js';
 import type { Account, Role, User } from '../../lib/types.js';
 import { adminUsersStyles } from './admin-users.styles.js';
 import { ROLES, renderUsersTable } from './users-table.js';
@@ -12,31 +12,17 @@ export class AtAdminUsers extends LitElement {
   static override styles = adminUsersStyles;
 
   @property({ attribute: false }) user?: User;
-  @state() private accounts?: Account[];
+  /** An action's failure; a failed load of the list shows when there is none. */
   @state() private error = '';
   @state() private notice = '';
   @state() private busy = false;
   @state() private toDelete?: Account;
   @query('dialog') private dialog?: HTMLDialogElement;
 
-  constructor() {
-    super();
-    new I18nController(this);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
+  private readonly accounts = new LoadController<Account[]>(this, () => {
     document.title = `${t('users.title')} · Atelier`;
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.accounts = await api.users();
-    } catch (err) {
-      this.error = errorText(err);
-    }
-  }
+    return api.users();
+  });
 
   private async run(action: () => Promise<unknown>, done: string): Promise<void> {
     this.busy = true;
@@ -45,10 +31,10 @@ export class AtAdminUsers extends LitElement {
     try {
       await action();
       this.notice = done;
-      await this.load();
+      await this.accounts.reload();
     } catch (err) {
       this.error = errorText(err);
-      await this.load();
+      await this.accounts.reload();
     } finally {
       this.busy = false;
     }
@@ -76,19 +62,20 @@ export class AtAdminUsers extends LitElement {
   }
 
   override render() {
+    const error = this.error || this.accounts.errorMessage;
     return html`<div class="page">
       <h1>${t('users.title')}</h1>
       <p class="lead">${t('users.intro')}</p>
       <div aria-live="polite">
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
         ${this.notice ? html`<p class="status-msg" role="status">${this.notice}</p>` : nothing}
       </div>
       <div class="layout">
         <div class="panel table-panel">
           ${
-            this.accounts
+            this.accounts.value
               ? renderUsersTable({
-                  accounts: this.accounts,
+                  accounts: this.accounts.value,
                   selfId: this.user?.id,
                   busy: this.busy,
                   onRole: (a, role) => void this.run(() => api.updateUser(a.id, { role }), t('users.saved')),

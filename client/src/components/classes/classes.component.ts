@@ -2,8 +2,8 @@ import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { api, errorText } from '../../lib/api.js';
 import { formatDates } from '../../lib/format.js';
-import { I18nController } from '../../lib/i18n-controller.js';
-import { i18n, t } from '../../lib/i18n.js';
+import { t } from '../../lib/i18n.js';
+import { LoadController } from '../../lib/load-controller.js';
 import { navigate } from '../../lib/router.js';
 import type { ClassView, CourseSummary } from '../../lib/types.js';
 import { classesStyles } from './classes.styles.js';
@@ -12,31 +12,20 @@ import { classesStyles } from './classes.styles.js';
 export class AtClasses extends LitElement {
   static override styles = classesStyles;
 
-  @state() private classes?: ClassView[];
-  @state() private courses: CourseSummary[] = [];
   @state() private archived = false;
   @state() private busy = false;
-  @state() private error = '';
   @state() private formError = '';
-
-  constructor() {
-    super();
-    new I18nController(this, () => void this.load());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
+  private readonly data = new LoadController(this, (lang): Promise<[ClassView[], CourseSummary[]]> => {
     document.title = `${t('classes.title')} · Atelier`;
-    try {
-      [this.classes, this.courses] = await Promise.all([api.classes(this.archived), api.courses(i18n.lang)]);
-      this.error = '';
-    } catch (err) {
-      this.error = errorText(err);
-    }
+    return Promise.all([api.classes(this.archived), api.courses(lang)]);
+  });
+
+  private get classes(): ClassView[] | undefined {
+    return this.data.value?.[0];
+  }
+
+  private get courses(): CourseSummary[] {
+    return this.data.value?.[1] ?? [];
   }
 
   private async create(e: SubmitEvent): Promise<void> {
@@ -69,7 +58,7 @@ export class AtClasses extends LitElement {
     return html`<div class="page">
       <h1>${t('classes.title')}</h1>
       <p class="lead">${t('classes.intro')}</p>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.data.errorMessage ? html`<p class="error" role="alert">${this.data.errorMessage}</p>` : nothing}
       <div class="layout">
         <section aria-label=${t('classes.title')}>
           ${this.renderList()}
@@ -79,7 +68,7 @@ export class AtClasses extends LitElement {
               .checked=${this.archived}
               @change=${(e: Event) => {
                 this.archived = (e.target as HTMLInputElement).checked;
-                void this.load();
+                void this.data.reload();
               }}
             />${t('classes.showArchived')}
           </label>
@@ -90,8 +79,8 @@ export class AtClasses extends LitElement {
   }
 
   private renderList() {
-    if (!this.classes)
-      return this.error ? nothing : html`<p class="muted" role="status">${t('app.loading')}</p>`;
+    if (this.data.pending) return html`<p class="muted" role="status">${t('app.loading')}</p>`;
+    if (!this.classes) return nothing;
     if (this.classes.length === 0) return html`<p class="empty panel">${t('classes.empty')}</p>`;
     return html`<ul class="list">
       ${this.classes.map(

@@ -1,66 +1,49 @@
 import { html, LitElement, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
-import { api, errorText } from '../../lib/api.js';
-import { I18nController } from '../../lib/i18n-controller.js';
-import { i18n, t } from '../../lib/i18n.js';
-import type { CourseSummary } from '../../lib/types.js';
+import { api } from '../../lib/api.js';
+import { t } from '../../lib/i18n.js';
+import { LoadController } from '../../lib/load-controller.js';
+import type { CourseSummary, Lang } from '../../lib/types.js';
 import { courseListStyles } from './course-list.styles.js';
 
 /** The catalogue: one card per course, with the learner's progress. */
 export class AtCourseList extends LitElement {
   static override styles = courseListStyles;
 
-  @state() private courses?: CourseSummary[];
-  @state() private done = new Map<string, Set<string>>();
-  @state() private error = '';
+  private readonly data = new LoadController(this, (lang) => this.load(lang));
 
-  constructor() {
-    super();
-    new I18nController(this, () => void this.load());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
+  private async load(lang: Lang): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>> }> {
     document.title = `${t('courses.title')} · Atelier`;
-    try {
-      const [courses, progress] = await Promise.all([api.courses(i18n.lang), api.progress()]);
-      const done = new Map<string, Set<string>>();
-      for (const p of progress) {
-        if (!p.completedAt) continue;
-        const set = done.get(p.courseId) ?? new Set<string>();
-        done.set(p.courseId, set.add(p.exerciseId));
-      }
-      this.courses = courses;
-      this.done = done;
-      this.error = '';
-    } catch (err) {
-      this.error = errorText(err);
+    const [courses, progress] = await Promise.all([api.courses(lang), api.progress()]);
+    const done = new Map<string, Set<string>>();
+    for (const p of progress) {
+      if (!p.completedAt) continue;
+      const set = done.get(p.courseId) ?? new Set<string>();
+      done.set(p.courseId, set.add(p.exerciseId));
     }
+    return { courses, done };
   }
 
   override render() {
+    const courses = this.data.value?.courses;
+    const error = this.data.errorMessage;
     return html`<h1>${t('courses.title')}</h1>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${
-        !this.courses
-          ? this.error
+        this.data.pending
+          ? html`<p class="loading" role="status">${t('app.loading')}</p>`
+          : !courses
             ? nothing
-            : html`<p class="loading" role="status">${t('app.loading')}</p>`
-          : this.courses.length === 0
-            ? html`<p class="empty">${t('courses.empty')}</p>`
-            : html`<ul class="grid">
-                ${this.courses.map((c) => html`<li>${this.renderCard(c)}</li>`)}
-              </ul>`
+            : courses.length === 0
+              ? html`<p class="empty">${t('courses.empty')}</p>`
+              : html`<ul class="grid">
+                  ${courses.map((c) => html`<li>${this.renderCard(c)}</li>`)}
+                </ul>`
       }`;
   }
 
   private renderCard(c: CourseSummary) {
     const total = c.exercises.length;
-    const ids = this.done.get(c.id);
+    const ids = this.data.value?.done.get(c.id);
     const done = ids ? c.exercises.filter((e) => ids.has(e.id)).length : 0;
     return html`<article class="card" data-course=${c.id}>
       <h2><a href="/courses/${encodeURIComponent(c.id)}">${c.title}</a></h2>

@@ -1,9 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import { api } from '../../lib/api.js';
 import { formatDates } from '../../lib/format.js';
-import { I18nController } from '../../lib/i18n-controller.js';
-import { i18n, t } from '../../lib/i18n.js';
+import { t } from '../../lib/i18n.js';
+import { LoadController } from '../../lib/load-controller.js';
 import type { MyClass } from '../../lib/types.js';
 import { myClassesStyles } from './my-classes.styles.js';
 
@@ -11,31 +10,19 @@ import { myClassesStyles } from './my-classes.styles.js';
 export class AtMyClasses extends LitElement {
   static override styles = myClassesStyles;
 
-  @state() private classes: MyClass[] = [];
-
-  constructor() {
-    super();
-    new I18nController(this, () => void this.load());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    this.classes = await api.myClasses(i18n.lang).catch(() => []);
-  }
+  // A failure shows nothing, like no class at all: this section is optional on the home page.
+  private readonly data = new LoadController<MyClass[]>(this, (lang) => api.myClasses(lang).catch(() => []));
 
   override render() {
-    if (this.classes.length === 0) return nothing;
+    const classes = this.data.value ?? [];
+    if (classes.length === 0) return nothing;
     return html`<section aria-labelledby="my-classes">
       <div class="head">
         <h2 id="my-classes">${t('my.title')}</h2>
         <a href="/join">${t('my.join')}</a>
       </div>
       <ul>
-        ${this.classes.map(
+        ${classes.map(
           (c) =>
             html`<li class="class" data-my-class=${c.id}>
               <div class="title">

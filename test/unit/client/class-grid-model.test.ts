@@ -7,7 +7,6 @@ import {
   orderRows,
   visibleRows,
 } from '../../../client/src/lib/class-grid-model.js';
-import { parseRoute, PUBLIC_ROUTES } from '../../../client/src/lib/router.js';
 import type { ClassGrid, LearnerRow } from '../../../client/src/lib/types.js';
 
 const MIN = 60_000;
@@ -62,16 +61,5 @@ describe('class grid model', () => {
     expect(g.learners.map((r) => r.userId)).toEqual(['2']);
     expect(clockSkew(g, T0 - 5000)).toBe(5000);
     expect(labOf(g.learners[0]!)?.labId).toBe('lab-2');
-  });
-
-  it('routes the class pages; join and setup are public', () => {
-    expect(parseRoute('/classes')).toEqual({ name: 'classes' });
-    expect(parseRoute('/classes/0123456789abcdef')).toEqual({ name: 'class', classId: '0123456789abcdef' });
-    expect(parseRoute('/classes/../etc')).toEqual({ name: 'not-found' });
-    expect(parseRoute('/join/NGINX-4821')).toEqual({ name: 'join', code: 'NGINX-4821' });
-    expect(parseRoute('/join')).toEqual({ name: 'join' });
-    expect(parseRoute('/setup', '?token=abc')).toEqual({ name: 'setup', token: 'abc' });
-    expect(parseRoute('/admin/users')).toEqual({ name: 'users' });
-    expect([...PUBLIC_ROUTES].sort()).toEqual(['join', 'login', 'setup']);
   });
 });

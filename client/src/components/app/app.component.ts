@@ -4,20 +4,23 @@ import { api, ApiError, setUnauthorizedHandler } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, LANGS, t } from '../../lib/i18n.js';
 import {
-  currentRoute,
-  interceptLinks,
-  navigate,
-  onRouteChange,
-  PUBLIC_ROUTES,
-  type Route,
-} from '../../lib/router.js';
+  afterLogin,
+  isPublic,
+  loadRoute,
+  loggedInRedirect,
+  navLinks,
+  renderRoute,
+} from '../../lib/route-table.js';
+import { interceptLinks, navigate, onRouteChange } from '../../lib/router.js';
 import { closeSocket } from '../../lib/socket.js';
 import type { AppConfig, User } from '../../lib/types.js';
+// The main bundle's pages (their route entries have no `load`) and the notices.
 import '../course-list/course-list.js';
 import '../login/login.js';
 import '../my-classes/my-classes.js';
 import '../notices/notices.js';
 import { appStyles } from './app.styles.js';
+import { currentRoute, ROUTES, type Route } from './routes.js';
 
 const HEALTH_EVERY_MS = 30_000;
 
@@ -75,25 +78,20 @@ export class AtApp extends LitElement {
   /** Redirects by session state, then renders the route. */
   private onRoute(): void {
     const route = currentRoute();
-    if (!this.booting && !this.user && !PUBLIC_ROUTES.has(route.name)) {
+    if (!this.booting && !this.user && !isPublic(ROUTES, route)) {
       const here = location.pathname + location.search;
       return navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, true);
     }
-    if (this.user && route.name === 'login') return navigate(route.next ?? '/', true);
-    if (route.name === 'course') void import('../course-view/course-view.js');
-    if (route.name === 'classes') void import('../classes/classes.js');
-    if (route.name === 'class') void import('../class-grid/class-grid.js');
-    if (route.name === 'users') void import('../admin-users/admin-users.js');
-    if (route.name === 'join') void import('../join/join.js');
-    if (route.name === 'setup') void import('../setup/setup.js');
+    const away = this.user ? loggedInRedirect(ROUTES, route) : undefined;
+    if (away !== undefined) return navigate(away, true);
+    void loadRoute(ROUTES, route);
     this.route = route;
     this.shadowRoot?.querySelector('main')?.focus({ preventScroll: true });
   }
 
   private onLoggedIn(user: User): void {
     this.user = user;
-    const r = currentRoute();
-    navigate(r.name === 'login' && r.next ? r.next : r.name === 'setup' ? '/admin/users' : '/', true);
+    navigate(afterLogin(ROUTES, currentRoute()), true);
   }
 
   private onSessionLost(): void {
@@ -130,7 +128,6 @@ export class AtApp extends LitElement {
   }
 
   private renderHeader() {
-    const r = this.route;
     return html`<header>
       <a class="logo" href="/"
         ><span class="mark" aria-hidden="true">&gt;<span>_</span></span
@@ -139,23 +136,11 @@ export class AtApp extends LitElement {
       ${
         this.user
           ? html`<nav aria-label=${t('app.courses')}>
-              <a href="/" aria-current=${r.name === 'courses' ? 'page' : nothing}>${t('app.courses')}</a>
-              ${
-                this.user.role === 'trainer' || this.user.role === 'admin'
-                  ? html`<a
-                      href="/classes"
-                      aria-current=${r.name === 'classes' || r.name === 'class' ? 'page' : nothing}
-                      >${t('nav.classes')}</a
-                    >`
-                  : nothing
-              }
-              ${
-                this.user.role === 'admin'
-                  ? html`<a href="/admin/users" aria-current=${r.name === 'users' ? 'page' : nothing}
-                      >${t('nav.users')}</a
-                    >`
-                  : nothing
-              }
+              ${navLinks(ROUTES, this.user.role, this.route).map(
+                // The space keeps the gap that separated the links when they were written out.
+                (l) =>
+                  html` <a href=${l.href} aria-current=${l.current ? 'page' : nothing}>${t(l.label)}</a>`,
+              )}
             </nav>`
           : nothing
       }
@@ -184,30 +169,7 @@ export class AtApp extends LitElement {
 
   private renderView() {
     if (this.booting) return html`<p class="center" role="status">${t('app.loading')}</p>`;
-    const r = this.route;
-    switch (r.name) {
-      case 'login':
-        return html`<at-login .registrationOpen=${this.config?.registrationOpen ?? true}></at-login>`;
-      case 'courses':
-        return html`<at-my-classes></at-my-classes><at-course-list></at-course-list>`;
-      case 'classes':
-        return html`<at-classes></at-classes>`;
-      case 'class':
-        return html`<at-class-grid .classId=${r.classId}></at-class-grid>`;
-      case 'users':
-        return html`<at-admin-users .user=${this.user}></at-admin-users>`;
-      case 'join':
-        return html`<at-join .code=${r.code ?? ''} .user=${this.user}></at-join>`;
-      case 'setup':
-        return html`<at-setup .token=${r.token ?? ''}></at-setup>`;
-      case 'course':
-        return html`<at-course-view .courseId=${r.courseId}></at-course-view>`;
-      default:
-        return html`<div class="center">
-          <p>${t('app.notFound')}</p>
-          <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
-        </div>`;
-    }
+    return renderRoute(ROUTES, this.route, { user: this.user, config: this.config });
   }
 
   private skip(e: Event): void {

@@ -1,0 +1,96 @@
+// The client's pages, one entry each: its URL, who sees it, its chunk, what it renders, its header link.
+// A new page is its component folder plus one entry here (and its strings in lib/messages.ts).
+// Entries without `load` are in the main bundle: app.component.ts imports them.
+import { html } from 'lit';
+import { t } from '../../lib/i18n.js';
+import { anyPath, exact, parseWith, route, segment, type RouteOf } from '../../lib/route-table.js';
+import { isSafeNext } from '../../lib/router.js';
+
+const TRAINERS = ['trainer', 'admin'] as const;
+
+export const ROUTES = {
+  courses: route({
+    match: exact('/'),
+    access: 'session',
+    render: () => html`<at-my-classes></at-my-classes><at-course-list></at-course-list>`,
+    nav: { label: 'app.courses', href: '/' },
+  }),
+  course: route({
+    match: (path) => {
+      const id = /^\/courses\/([^/]+)$/.exec(path)?.[1];
+      const courseId = id === undefined ? undefined : segment(id);
+      return courseId === undefined ? undefined : { courseId };
+    },
+    access: 'session',
+    load: () => import('../course-view/course-view.js'),
+    render: (p) => html`<at-course-view .courseId=${p.courseId}></at-course-view>`,
+  }),
+  login: route({
+    match: (path, query) => {
+      if (path !== '/login') return undefined;
+      const next = query.get('next') ?? undefined;
+      return { next: next && isSafeNext(next) ? next : undefined };
+    },
+    access: 'public',
+    render: (_p, ctx) =>
+      html`<at-login .registrationOpen=${ctx.config?.registrationOpen ?? true}></at-login>`,
+    loggedInRedirect: (p) => p.next ?? '/',
+    afterLogin: (p) => p.next ?? '/',
+  }),
+  classes: route({
+    match: exact('/classes'),
+    access: TRAINERS,
+    load: () => import('../classes/classes.js'),
+    render: () => html`<at-classes></at-classes>`,
+    nav: { label: 'nav.classes', href: '/classes', also: ['class'] },
+  }),
+  class: route({
+    match: (path) => {
+      const classId = /^\/classes\/([a-f0-9]{16})$/.exec(path)?.[1];
+      return classId === undefined ? undefined : { classId };
+    },
+    access: TRAINERS,
+    load: () => import('../class-grid/class-grid.js'),
+    render: (p) => html`<at-class-grid .classId=${p.classId}></at-class-grid>`,
+  }),
+  join: route({
+    match: (path): { code?: string } | undefined => {
+      if (path === '/join') return {};
+      const code = /^\/join\/([^/]+)$/.exec(path)?.[1];
+      return code === undefined ? undefined : { code: segment(code) };
+    },
+    access: 'public',
+    load: () => import('../join/join.js'),
+    render: (p, ctx) => html`<at-join .code=${p.code ?? ''} .user=${ctx.user}></at-join>`,
+  }),
+  setup: route({
+    match: (path, query) => (path === '/setup' ? { token: query.get('token') ?? undefined } : undefined),
+    access: 'public',
+    load: () => import('../setup/setup.js'),
+    render: (p) => html`<at-setup .token=${p.token ?? ''}></at-setup>`,
+    afterLogin: () => '/admin/users',
+  }),
+  users: route({
+    match: exact('/admin/users'),
+    access: ['admin'],
+    load: () => import('../admin-users/admin-users.js'),
+    render: (_p, ctx) => html`<at-admin-users .user=${ctx.user}></at-admin-users>`,
+    nav: { label: 'nav.users', href: '/admin/users' },
+  }),
+  // Anything else; it must stay last.
+  'not-found': route({
+    match: anyPath,
+    access: 'session',
+    render: () =>
+      html`<div class="center">
+        <p>${t('app.notFound')}</p>
+        <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
+      </div>`,
+  }),
+};
+
+export type Route = RouteOf<typeof ROUTES>;
+
+export const parseRoute = (pathname: string, search = ''): Route => parseWith(ROUTES, pathname, search);
+
+export const currentRoute = (): Route => parseRoute(location.pathname, location.search);

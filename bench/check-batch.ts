@@ -1,9 +1,9 @@
 // Exercise checks: the course registry's runChecks on the premiers-pas exercise with the most checks,
 // the same through POST /api/labs/:id/check, and one batched exec of 8 small commands; beside the API
 // exec floor (`true`) measured in the same run on the same lab.
-import Dockerode from 'dockerode';
 import path from 'node:path';
 import { loadCourses } from '../server/courses/course-registry.js';
+import { docker } from '../test/support/docker-client.js';
 import { startTestServer } from '../test/support/server.js';
 import { benchLearner } from './bench-learner.js';
 import { execFloor } from './floors.js';
@@ -56,7 +56,7 @@ export async function checkBatch(): Promise<Row[]> {
       if (r.stdout.trim().split('\n').length !== 8) throw new Error(`8 checks: ${r.stdout}`);
     });
     const { containerId } = await runtime.poll(labId);
-    const floor = await execFloor(new Dockerode().getContainer(containerId!), RUNS);
+    const floor = await execFloor(docker.getContainer(containerId!), RUNS);
     l.socket.disconnect();
     const f = summary(floor);
     console.log(`check batch, ${machine()}`);

@@ -1,10 +1,10 @@
 // The Docker floor each benchmark is compared with, measured in the same run on a bare container
 // (no Atelier code in the path): exec, shell prompt, keystroke echo, PTY throughput, burst of starts.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { docker } from '../test/support/docker-client.js';
 
-const docker = new Dockerode();
 const IMAGE = 'atelier/base';
 const HOST = { NetworkMode: 'none', Init: true };
 

@@ -1,8 +1,7 @@
 // `npm run admin -- <command>`: accounts and labs from the command line (see --help).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { allowedImages } from '../server/sandbox/docker-images.js';
-import { DockerRuntime } from '../server/sandbox/docker-runtime.js';
+import { createSandbox } from '../server/sandbox/docker-sandbox.js';
 import { AdminRepo } from '../server/store/admin-repo.js';
 import { openDatabase } from '../server/store/database.js';
 import * as cmd from './admin-commands.js';
@@ -78,11 +77,7 @@ async function run(argv: string[]): Promise<void> {
   };
   const config = loadConfig();
   const db = openDatabase(config.dbPath);
-  const runtime = new DockerRuntime({
-    prefix: config.instance,
-    limits: config.lab,
-    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-  });
+  const { runtime } = createSandbox(config);
   const ctx = { db, runtime };
   const password = async () => (o['password-stdin'] ? await readStdin() : undefined);
   try {

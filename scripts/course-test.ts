@@ -7,8 +7,7 @@ import { loadConfig } from '../server/config.js';
 import { loadCourses } from '../server/courses/course-registry.js';
 import { testCourse, type ExerciseTestResult } from '../server/courses/course-tester.js';
 import { junitReport } from '../server/courses/junit-report.js';
-import { DockerRuntime } from '../server/sandbox/docker-runtime.js';
-import { allowedImages } from '../server/sandbox/docker-images.js';
+import { createSandbox } from '../server/sandbox/docker-sandbox.js';
 
 function parseArgs(argv: string[]): { courses: string[]; junit?: string; bench: number } {
   const courses: string[] = [];
@@ -77,11 +76,7 @@ async function main(): Promise<number> {
   );
   for (const c of missing) loadErrors.push({ name: c, message: `no course ${c} in ${config.coursesDir}` });
   // Its own container prefix: a server of this instance never adopts nor reaps the test's labs.
-  const runtime = new DockerRuntime({
-    prefix: `${config.instance}-coursetest`,
-    limits: config.lab,
-    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-  });
+  const { runtime } = createSandbox({ ...config, instance: `${config.instance}-coursetest` });
   const rows: ExerciseTestResult[] = [];
   const timings: number[] = [];
   for (const id of ids) {

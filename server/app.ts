@@ -23,7 +23,7 @@ import { metricsRoute } from './observability/metrics-route.js';
 import { requestLog } from './observability/request-log.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { TerminalManager } from './realtime/terminal-manager.js';
-import type { LabEvent } from './sandbox/docker-events.js';
+import type { LabEvent } from './sandbox/sandbox-runtime.js';
 import type { SandboxRuntime } from './sandbox/sandbox-runtime.js';
 import type { Db } from './store/database.js';
 import { LabsRepo } from './store/labs-repo.js';

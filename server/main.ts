@@ -3,10 +3,7 @@ import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCourses } from './courses/course-registry.js';
-import { DockerLabEvents } from './sandbox/docker-events.js';
-import { resolveLabRuntime } from './sandbox/docker-oci-runtime.js';
-import { DockerRuntime } from './sandbox/docker-runtime.js';
-import { allowedImages, buildAllImages, ensureBaseOs } from './sandbox/docker-images.js';
+import { createSandbox } from './sandbox/docker-sandbox.js';
 import { createLogger, fallbackLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { dockerHint, startupSummary } from './observability/startup.js';
@@ -23,22 +20,19 @@ async function main(): Promise<void> {
   for (const e of registry.errors)
     logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
 
+  const sandbox = createSandbox(config, { warn: (msg) => logger.warn(msg) });
   // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc.
-  const labRuntime = await resolveLabRuntime(config.lab.runtime);
+  const labRuntime = await sandbox.resolveRuntime();
   log(labRuntime.note);
-  const runtime = new DockerRuntime({
-    prefix: config.instance,
-    limits: { ...config.lab, runtime: labRuntime.runtime },
-    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-  });
+  const { runtime } = sandbox;
   const docker = await runtime.ping();
   if (!docker.ok) {
     logger.error(`Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`);
     const hint = dockerHint(docker.message);
     if (hint) logger.error(hint);
   } else if (config.buildImages) {
-    await ensureBaseOs(config.imagePrefix, { log });
-    await buildAllImages({ exercisesDir: config.exercisesDir, prefix: config.imagePrefix, log });
+    await sandbox.images.ensureBaseOs(log);
+    await sandbox.images.buildAll(log);
   }
 
   const before = await backupBeforeMigrating(config.dbPath, config.backup);
@@ -68,11 +62,7 @@ async function main(): Promise<void> {
     metrics,
   });
   // OOM kills and unexpected lab deaths reach the learner (lab:status) and the log.
-  const labEvents = new DockerLabEvents({
-    prefix: config.instance,
-    memoryBytes: config.lab.memoryBytes,
-    warn: (msg) => logger.warn(msg),
-  });
+  const labEvents = sandbox.events;
   await labEvents.start(onLabEvent);
   if (docker.ok) {
     const r = await labs.reconcile();

@@ -1,20 +1,16 @@
 import { posix } from 'node:path';
-import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
-import type { PathStat, Probe, ProbeResult } from './checks/check-kind.js';
+import type { PathStat, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { Probe, ProbeResult } from './checks/check-kind.js';
 import { shq } from './checks/check-meta.js';
 
 /**
- * Optional runtime capability: a path's metadata read from OUTSIDE the lab through the archive API
- * (HEAD .../archive gives type, mode, size, link target in ~2 ms; the owner needs the tar header of a
- * GET, ~55 ms). lstat semantics: a symlink is returned as itself; null when the path does not exist.
- * Without it, checks fall back to `stat` inside the lab (a root learner could replace it): docs/COURSES.md.
+ * A runtime with the port's optional `statPath`. Without it, checks fall back to `stat` inside the lab
+ * (a root learner could replace it): docs/COURSES.md.
  */
-export interface PathStatReader {
-  statPath(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null>;
-}
+export type PathStatReader = Required<Pick<SandboxRuntime, 'statPath'>>;
 
 export function canStatOutside(runtime: SandboxRuntime): runtime is SandboxRuntime & PathStatReader {
-  return typeof (runtime as Partial<PathStatReader>).statPath === 'function';
+  return runtime.statPath !== undefined;
 }
 
 export interface StatPair {

@@ -9,8 +9,11 @@ export function dockerHint(message: string): string | undefined {
       'The platform may not use the Docker socket. In docker-compose.yml it joins the socket’s group: ' +
       'set DOCKER_GID to the output of `stat -c %g /var/run/docker.sock` in .env, then `docker compose up -d`.'
     );
-  if (/ENOENT|no such file/i.test(message))
-    return 'No Docker socket at /var/run/docker.sock: mount it (see docker-compose.yml) or set DOCKER_HOST.';
+  if (/ENOENT|no such file/i.test(message)) {
+    // The socket tried is in the message (`connect ENOENT /path`): DOCKER_HOST may name another one.
+    const socket = /ENOENT (\/\S+)/.exec(message)?.[1] ?? '/var/run/docker.sock';
+    return `No Docker socket at ${socket}: mount it (see docker-compose.yml) or point DOCKER_HOST at the engine.`;
+  }
   return undefined;
 }
 

@@ -1,37 +1,7 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import { LABEL, labContainerName } from './container-profile.js';
-
-/**
- * Watches the Docker event stream for this instance's labs and reports what a learner should hear about
- * (security-anchors §d "container crash"): a process killed by the memory limit (`oom`), and a lab whose
- * main process died without anybody asking (`kill -9 -1`, PID 1 killed by the OOM killer) and that the
- * restart policy brings back. Stops and removals made through the API are announced by Docker with a
- * `kill` event first; those deaths are expected and not reported.
- *
- * A lab is known by its container NAME (`<prefix>-lab-<labId>`): pool containers are handed to a lab by
- * renaming, so labels do not name the lab or its owner. The owner comes from the database (app.ts).
- */
-export type LabEventKind = 'oom' | 'crashed' | 'restarted';
-
-export interface LabEvent {
-  kind: LabEventKind;
-  labId: string;
-  containerId: string;
-  /** The lab's state after the event, as `lab:status` reports it. */
-  state: 'running' | 'starting';
-  exitCode?: number;
-  /** User-facing text. */
-  message: string;
-}
-
-export type LabEventListener = (event: LabEvent) => void;
-
-export interface LabEventSource {
-  /** Subscribes; resolves once the first connection attempt is done (it retries on its own). */
-  start(listener: LabEventListener): Promise<void>;
-  stop(): void;
-}
+import type { LabEvent, LabEventListener, LabEventSource } from './sandbox-runtime.js';
 
 interface RawEvent {
   Action?: string;
@@ -42,8 +12,17 @@ const EXPECTED_DEATH_MS = 60_000;
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 
+/**
+ * Watches the Docker event stream for this instance's labs and reports what a learner should hear about
+ * (LabEvent in the port): a process killed by the memory limit (`oom`), and a lab whose main process died
+ * without anybody asking (`kill -9 -1`, PID 1 killed by the OOM killer) and that the restart policy brings
+ * back. Stops and removals made through the API are announced by Docker with a `kill` event first; those
+ * deaths are expected and not reported.
+ *
+ * A lab is known by its container NAME (`<prefix>-lab-<labId>`): pool containers are handed to a lab by
+ * renaming, so labels do not name the lab or its owner. The owner comes from the database (app.ts).
+ */
 export class DockerLabEvents implements LabEventSource {
-  private readonly docker: Dockerode;
   private listener: LabEventListener | undefined;
   private stream: Readable | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -57,15 +36,13 @@ export class DockerLabEvents implements LabEventSource {
 
   constructor(
     private readonly opts: {
-      docker?: Dockerode;
+      docker: Dockerode;
       prefix: string;
       memoryBytes?: number;
       /** Where connection problems are reported (the composition root passes its logger; default: dropped). */
       warn?: (msg: string) => void;
     },
-  ) {
-    this.docker = opts.docker ?? new Dockerode();
-  }
+  ) {}
 
   async start(listener: LabEventListener): Promise<void> {
     this.listener = listener;
@@ -83,7 +60,7 @@ export class DockerLabEvents implements LabEventSource {
   private async connect(): Promise<void> {
     const since = this.lastNano ? Number(this.lastNano / 1_000_000_000n) : undefined;
     try {
-      const stream = (await this.docker.getEvents({
+      const stream = (await this.opts.docker.getEvents({
         since,
         filters: {
           type: ['container'],

@@ -1,4 +1,4 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -93,7 +93,7 @@ async function imageInfo(docker: Dockerode, image: string): Promise<{ id: string
 }
 
 export interface BuildOptions {
-  docker?: Dockerode;
+  docker: Dockerode;
   exercisesDir: string;
   prefix: string;
   log: Log;
@@ -101,7 +101,7 @@ export interface BuildOptions {
 
 /** Builds every environment whose content hash changed; returns what it did. */
 export async function buildAllImages(opts: BuildOptions): Promise<{ image: string; built: boolean }[]> {
-  const docker = opts.docker ?? new Dockerode();
+  const { docker } = opts;
   const hashes = new Map<string, string>();
   const done: { image: string; built: boolean }[] = [];
   for (const env of environments(opts.exercisesDir, opts.prefix)) {
@@ -184,8 +184,8 @@ async function buildOne(
 }
 
 /** Makes `<prefix>/os:bookworm`: already there, else Debian's image (local or pulled), else debootstrap. */
-export async function ensureBaseOs(prefix: string, opts: { docker?: Dockerode; log: Log }): Promise<void> {
-  const docker = opts.docker ?? new Dockerode();
+export async function ensureBaseOs(prefix: string, opts: { docker: Dockerode; log: Log }): Promise<void> {
+  const { docker } = opts;
   const target = `${prefix}/os:bookworm`;
   if (await imageInfo(docker, target)) return;
   const debian = 'debian:bookworm-slim';

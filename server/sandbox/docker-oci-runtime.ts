@@ -1,4 +1,5 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
+import type { RuntimeChoice } from './sandbox-runtime.js';
 
 /**
  * Which OCI runtime labs run under (ATELIER_RUNTIME). `auto` picks a stronger sandbox than runc when the
@@ -8,16 +9,12 @@ import Dockerode from 'dockerode';
  */
 export const PREFERRED_RUNTIMES = ['runsc', 'sysbox-runc'] as const;
 
-export interface RuntimeChoice {
-  /** The value for HostConfig.Runtime ('' = the engine's default). */
-  runtime: string;
-  /** One line for the start-up log. */
-  note: string;
-}
-
 export class RuntimeUnavailableError extends Error {}
 
-/** Pure decision from the configured value and the engine's registered runtimes. */
+/**
+ * Pure decision from the configured value and the engine's registered runtimes. `runtime` is the value
+ * for HostConfig.Runtime ('' = the engine's default).
+ */
 export function chooseRuntime(configured: string, registered: readonly string[]): RuntimeChoice {
   if (configured === 'auto') {
     const found = PREFERRED_RUNTIMES.find((r) => registered.includes(r));
@@ -37,10 +34,7 @@ export function chooseRuntime(configured: string, registered: readonly string[])
 }
 
 /** Asks the engine which runtimes it has. An unreachable engine counts as "none besides the default". */
-export async function resolveLabRuntime(
-  configured: string,
-  docker = new Dockerode(),
-): Promise<RuntimeChoice> {
+export async function resolveLabRuntime(configured: string, docker: Dockerode): Promise<RuntimeChoice> {
   if (configured === '') return chooseRuntime('', []);
   let registered: string[] = [];
   try {

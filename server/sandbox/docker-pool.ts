@@ -4,9 +4,11 @@ import { LABEL, assertLabId } from './container-profile.js';
 import { SandboxError, type LabInfo, type TerminalStream } from './sandbox-runtime.js';
 
 /**
- * Hands a pool container to a lab by renaming it (see the port's pool contract). No inspect first: the
- * rename is the whole hand-out and the pool only claims ids it created. A pool container that died
- * meanwhile is a stopped lab like any other: the lab's next ensureLab restarts it.
+ * The port's `claim`, done by renaming the pool container to `<prefix>-lab-<labId>`. Docker cannot
+ * relabel a container, but a rename is atomic, even on a running one: so the NAME is a lab's identity
+ * (list, poll and the event watcher read the lab id from it), the `atelier.lab` label keeps the pool id
+ * and `atelier.user` stays absent. No inspect first: the rename is the whole hand-out and the pool only
+ * claims ids it created. A pool container that died meanwhile is a stopped lab like any other.
  */
 export async function claimByRename(
   pooled: Dockerode.Container,
@@ -24,7 +26,7 @@ export async function claimByRename(
   });
 }
 
-/** How a lab reads from its labels and name: the name is the identity, the pool label its origin. */
+/** How a lab reads from its labels and name: a pool label whose lab label is not the name was claimed. */
 export function pooledOf(labId: string, labels: Record<string, string>): LabInfo['pooled'] {
   const courseId = labels[LABEL.pool];
   return courseId ? { courseId, claimed: labels[LABEL.lab] !== labId } : undefined;

@@ -1,4 +1,4 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { LabLimits } from '../config.js';
 import { readArchiveFile } from './docker-archive.js';
 import { diskOf, dockerRootDir, writableLayerBytes } from './docker-disk.js';
@@ -8,16 +8,16 @@ import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { statInContainer } from './docker-stat.js';
 import { DockerTerminal, hangUpAll } from './docker-terminal.js';
-import type { PathStat } from '../courses/checks/check-kind.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { SandboxError } from './sandbox-runtime.js';
-import type { ExecOptions, ExecResult, HostDisk, LabInfo, LabSpec, PoolSpec } from './sandbox-runtime.js';
-import type { SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
+import type { ExecOptions, ExecResult, HostDisk, LabInfo, LabSpec, PathStat } from './sandbox-runtime.js';
+import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {
-  docker?: Dockerode;
+  docker: Dockerode;
   /** Instance prefix; container names are `<prefix>-lab-<labId>`. */
   prefix: string;
+  /** Read at every create: createSandbox puts the resolved OCI runtime in it. */
   limits: LabLimits;
   allowedImages: ReadonlySet<string>;
   /** Budget for a lab to be running after start. */
@@ -35,7 +35,7 @@ export class DockerRuntime implements SandboxRuntime {
   private rootDir: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
-    this.docker = opts.docker ?? new Dockerode();
+    this.docker = opts.docker;
   }
 
   async ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }> {
@@ -171,7 +171,7 @@ export class DockerRuntime implements SandboxRuntime {
     return DockerTerminal.open(container, size, run).catch((err: unknown) => notRunning(labId, err));
   }
 
-  /** Outside read of a path's metadata (checks use it instead of the learner's `stat`). */
+  /** Archive API: a 404 means "no such path" and "no such container" alike. */
   statPath(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null> {
     return statInContainer(this.container(labId), path, opts).catch((err: unknown) => notRunning(labId, err));
   }

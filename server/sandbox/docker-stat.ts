@@ -1,8 +1,9 @@
 // File metadata read from outside the lab, so a root learner's fake `stat` cannot lie: HEAD on the
-// archive endpoint gives type, mode and link target (~2 ms); the first tar header of a GET gives uid/gid.
+// archive endpoint gives type, mode and link target (~2 ms); the first tar header of a GET gives uid/gid
+// (~55 ms, so only when asked for).
 import type Dockerode from 'dockerode';
 import { extract } from 'tar-stream';
-import type { PathStat } from '../courses/checks/check-kind.js';
+import type { PathStat } from './sandbox-runtime.js';
 
 // Go's os.FileMode bits, as Docker encodes them in X-Docker-Container-Path-Stat.
 const GO_DIR = 2 ** 31;

@@ -1,10 +1,11 @@
 /**
  * The port between the platform and whatever runs learners' machines. Only `sandbox/docker-*.ts`
- * knows about Docker; everything else depends on this interface (a fake implements it for unit tests).
+ * knows about Docker (eslint enforces it); everything else depends on these interfaces (a fake
+ * implements SandboxRuntime for unit tests).
  *
  * Lifecycle contract
- * - A lab is identified by `labId` (persisted in the database). Its container is named
- *   `<prefix>-lab-<labId>` and labelled `atelier.managed=1`, `atelier.lab`, `atelier.user`, `atelier.course`.
+ * - A lab is identified by `labId` (persisted in the database). The adapter marks what it creates with
+ *   the instance prefix, so `list()` finds this instance's labs, and only those, after a restart.
  * - `ensureLab(spec)` creates the container if none exists for `labId`, or adopts the existing one
  *   (after a server restart, or when a create races with another) as it is, even if built from an older
  *   image. It never creates a duplicate. It starts the container and resolves once it is running; when
@@ -15,22 +16,21 @@
  * - `exec` and `openTerminal` need a running lab; otherwise they reject with SandboxError('lab-not-running').
  * - Every wait has a budget; its error names it (`lab 3f2a not ready after 5000 ms`).
  *
- * Warm pool (hand-out by rename)
- * - `createPooled({poolId,…})` starts a container exactly like `ensureLab` under a fresh pool id (name
- *   `<prefix>-lab-<poolId>`, so exec, readFile and the course setup work on it as on any lab), labelled
- *   `atelier.pool=<courseId>` and with no user. `list()`/`poll()` report it with `pooled.claimed: false`.
- * - `claim(poolId, labId)` hands it to a lab by renaming it to `<prefix>-lab-<labId>`. Docker cannot
- *   relabel a container, but a rename is atomic on a running one, so from then on the NAME is the lab's
- *   identity: the `atelier.lab` label keeps the pool id, `atelier.user` stays absent, and the lab is
- *   reported under `labId` with `pooled.claimed: true`. Ownership lives in the database row, never in a
- *   label. Reconciling after a crash therefore needs no label: name with a row → adopt; unclaimed pool
- *   container → leftover pool (remove); anything else without a row → orphan (remove). A crash between
- *   the rename and the row turning 'running' leaves a 'creating' row, which reconcile treats as a half-done
- *   start (container removed, recreated on demand): never two containers for a lab, never a lost row.
- * - `claim` is the rename alone (no inspect: it is on the learner's critical path). It rejects with
- *   SandboxError('lab-not-running') when the pool container is gone and 'lab-exists' when the lab already
- *   has a container (the pool container is then left as it was). A pool container that stopped is a
- *   stopped lab after the claim: the next `ensureLab` restarts it.
+ * Warm pool (hand-out)
+ * - `createPooled({poolId,…})` starts a lab exactly like `ensureLab` under a fresh pool id (so exec,
+ *   readFile and the course setup work on it as on any lab), for `courseId` and with no user.
+ *   `list()`/`poll()` report it under the pool id with `pooled.claimed: false`.
+ * - `claim(poolId, labId)` hands it to a lab atomically: from then on `poll`/`list` report it under
+ *   `labId` with `pooled.claimed: true` and no `userId` (ownership lives in the database row), and
+ *   `poll(poolId)` is `missing`; it is never reported under both ids nor under neither. So reconcile after
+ *   a crash needs nothing else: a lab with a row → adopt; unclaimed pool lab → leftover pool (remove);
+ *   anything else without a row → orphan (remove). A crash between the claim and the row turning
+ *   'running' leaves a 'creating' row, which reconcile treats as a half-done start (lab removed, recreated
+ *   on demand): never two machines for a lab, never a lost row.
+ * - `claim` does nothing else (it is on the learner's critical path). It rejects with
+ *   SandboxError('lab-not-running') when the pool lab is gone and 'lab-exists' when the lab already has
+ *   one (the pool lab is then left as it was). A pool lab that stopped is a stopped lab after the claim:
+ *   the next `ensureLab` restarts it.
  * - `prewarmShell(labId)` opens a shell now and keeps it for the lab's next `openTerminal` (it follows a
  *   claim), so a pool hit shows a prompt without waiting for bash; dropped when the lab stops or goes.
  */
@@ -41,7 +41,7 @@ export interface SandboxRuntime {
   poll(labId: string): Promise<LabInfo>;
   stop(labId: string): Promise<void>;
   remove(labId: string): Promise<void>;
-  /** All managed labs the engine knows, from labels (used to reconcile with the database at boot). */
+  /** All labs of this instance the engine knows (used to reconcile with the database at boot). */
   list(): Promise<LabInfo[]>;
   /**
    * Runs a command without a TTY (as root in /root unless `user` is set) and collects its output, each
@@ -59,13 +59,32 @@ export interface SandboxRuntime {
    * not exist or is not a regular file; SandboxError('lab-not-running') when the lab does not exist.
    */
   readFile(labId: string, path: string, maxBytes?: number): Promise<Buffer | null>;
+  /**
+   * Optional: a path's metadata read from outside the lab, so a root learner's fake `stat` cannot lie.
+   * A symlink is reported as itself (with its target); uid/gid only when `owner` is set (it costs more).
+   * null when the path does not exist; works on a stopped lab; a lab that does not exist reads as a
+   * missing path (null). Without it, checks run `stat` inside the lab.
+   */
+  statPath?(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null>;
   createPooled(spec: PoolSpec): Promise<LabInfo>;
   claim(poolId: string, labId: string): Promise<void>;
   prewarmShell(labId: string): Promise<void>;
-  /** Bytes in the lab's writable layer (Docker `inspect size=true` SizeRw; walks the layer); undefined when missing. */
+  /** Bytes the lab wrote to its own filesystem (may walk it: not for hot paths); undefined when missing. */
   diskUsage(labId: string): Promise<number | undefined>;
-  /** Space on the filesystem holding the engine's data (DockerRootDir); undefined when not visible from here. */
+  /** Space on the filesystem holding the engine's data; undefined when not visible from here. */
   hostDisk(): Promise<HostDisk | undefined>;
+}
+
+/** What a regular file, directory or link looks like from outside the lab. */
+export interface PathStat {
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  /** Permission bits incl. setuid/setgid/sticky (e.g. 0o4755). */
+  mode: number;
+  /** Present when asked for (owner checks): reading the owner from outside costs more. */
+  uid?: number;
+  gid?: number;
+  size: number;
+  linkTarget?: string;
 }
 
 export interface PoolSpec {
@@ -98,7 +117,7 @@ export interface LabInfo {
   userId?: string;
   courseId?: string;
   image?: string;
-  /** Born in the warm pool for `courseId`; `claimed` once renamed to a lab. */
+  /** Born in the warm pool for `courseId`; `claimed` once handed to a lab. */
   pooled?: { courseId: string; claimed: boolean };
 }
 
@@ -136,6 +155,59 @@ export interface TerminalStream {
    * Resolves once the shell is gone. Idempotent.
    */
   close(): Promise<void>;
+}
+
+/**
+ * What a learner should hear about without asking: a process killed for memory (`oom`), and a lab whose
+ * main process died unexpectedly (`crashed`) and came back (`restarted`). Stops and removals asked through
+ * the runtime are not reported. Events name the lab, never its owner (that is in the database).
+ */
+export type LabEventKind = 'oom' | 'crashed' | 'restarted';
+
+export interface LabEvent {
+  kind: LabEventKind;
+  labId: string;
+  containerId: string;
+  /** The lab's state after the event, as `lab:status` reports it. */
+  state: 'running' | 'starting';
+  exitCode?: number;
+  /** User-facing text. */
+  message: string;
+}
+
+export type LabEventListener = (event: LabEvent) => void;
+
+export interface LabEventSource {
+  /** Subscribes; resolves once the first connection attempt is done (it retries on its own). */
+  start(listener: LabEventListener): Promise<void>;
+  stop(): void;
+}
+
+/** The isolation labs run under (ATELIER_RUNTIME resolved against the engine). */
+export interface RuntimeChoice {
+  /** The backend's name for it ('' = the engine's default). */
+  runtime: string;
+  /** One line for the start-up log. */
+  note: string;
+}
+
+/** Lab images built from exercises/<env>; unchanged ones are not rebuilt. */
+export interface LabImages {
+  /** Makes the base OS image the environments start from, when it is missing. */
+  ensureBaseOs(log: (line: string) => void): Promise<void>;
+  buildAll(log: (line: string) => void): Promise<{ image: string; built: boolean }[]>;
+}
+
+/**
+ * One backend, built once by the composition root (server/main.ts, scripts/) from the config: its parts
+ * share one connection to the engine.
+ */
+export interface Sandbox {
+  runtime: SandboxRuntime;
+  events: LabEventSource;
+  images: LabImages;
+  /** Resolves ATELIER_RUNTIME against the engine; labs created afterwards run under the choice. */
+  resolveRuntime(): Promise<RuntimeChoice>;
 }
 
 export type SandboxErrorReason =

@@ -4,17 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { loadCourses } from '../../server/courses/course-registry.js';
 import { testCourse } from '../../server/courses/course-tester.js';
-import { allowedImages } from '../../server/sandbox/docker-images.js';
-import { DockerRuntime } from '../../server/sandbox/docker-runtime.js';
+import { createSandbox } from '../../server/sandbox/docker-sandbox.js';
 
 const config = loadConfig();
 const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
-const prefix = `${config.instance}-it-coursetest`;
-const runtime = new DockerRuntime({
-  prefix,
-  limits: config.lab,
-  allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-});
+const { runtime } = createSandbox({ ...config, instance: `${config.instance}-it-coursetest` });
 
 describe('shipped courses (course:test)', () => {
   afterAll(async () => {

@@ -1,19 +1,16 @@
 // DockerRuntime against the real Engine: lifecycle, adoption after a restart, exec, files, terminals.
 // Every container is created under a random lab id and removed by id in afterAll.
-import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { allowedImages } from '../../server/sandbox/docker-images.js';
-import { DockerRuntime } from '../../server/sandbox/docker-runtime.js';
-import type { LabSpec, TerminalStream } from '../../server/sandbox/sandbox-runtime.js';
+import { createSandbox } from '../../server/sandbox/docker-sandbox.js';
+import type { LabSpec, SandboxRuntime, TerminalStream } from '../../server/sandbox/sandbox-runtime.js';
+import { docker } from '../support/docker-client.js';
 
-const docker = new Dockerode();
 const config = loadConfig();
-const allowed = allowedImages(config.exercisesDir, config.imagePrefix);
 // Own container-name prefix: a test server's reconcile elsewhere removes unknown labs of the default one.
-const prefix = `${config.imagePrefix}-it`;
-const newRuntime = () => new DockerRuntime({ prefix, limits: config.lab, allowedImages: allowed });
+const instance = `${config.imagePrefix}-it`;
+const newRuntime = () => createSandbox({ ...config, instance }).runtime;
 const labSpec = (): LabSpec => ({
   labId: `it-${randomBytes(5).toString('hex')}`,
   userId: 'u-it',
@@ -23,7 +20,7 @@ const labSpec = (): LabSpec => ({
 const containerIds = new Set<string>();
 const runtime = newRuntime();
 
-async function ensure(rt: DockerRuntime, spec: LabSpec) {
+async function ensure(rt: SandboxRuntime, spec: LabSpec) {
   const info = await rt.ensureLab(spec);
   if (info.containerId) containerIds.add(info.containerId);
   return info;

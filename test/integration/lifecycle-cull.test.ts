@@ -1,12 +1,11 @@
 // Idle culling and the disk watchdog against the real Engine. Sweeps are run with a `now` in the future
 // instead of waiting for the clock.
-import Dockerode from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
+import { docker } from '../support/docker-client.js';
 import { instanceContainers } from '../support/instance-containers.js';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
 import { collectOutput, connectSocket, type TestSocket } from '../support/socket-client.js';
 
-const docker = new Dockerode();
 const course = { courseId: 'premiers-pas' };
 const sockets: TestSocket[] = [];
 let server: TestServer | undefined;

@@ -6,8 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { allowedImages } from '../../server/sandbox/docker-images.js';
-import { DockerRuntime } from '../../server/sandbox/docker-runtime.js';
+import { createSandbox } from '../../server/sandbox/docker-sandbox.js';
 import { instanceContainers, removeInstanceContainers, waitFor } from '../support/instance-containers.js';
 import { httpClient } from '../support/server.js';
 import { spawnServer, type ServerProcess } from '../support/server-process.js';
@@ -19,11 +18,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-restart-'));
 const env = { ATELIER_POOL_SIZE: '0', ATELIER_POOL_SIZES: 'premiers-pas=1' };
 const config = loadConfig({ ATELIER_INSTANCE: instance, ATELIER_ENV_FILE: '/nonexistent' });
 // Same instance prefix as the server: what it finds in Docker at boot is what this runtime leaves.
-const runtime = new DockerRuntime({
-  prefix: instance,
-  limits: { ...config.lab, runtime: '' },
-  allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-});
+const { runtime } = createSandbox({ ...config, lab: { ...config.lab, runtime: '' } });
 const course = { courseId: 'premiers-pas' };
 const unclaimedPool = async () =>
   (await instanceContainers(instance)).filter((c) => c.labels['atelier.pool'] && c.labId.startsWith('pool-'));

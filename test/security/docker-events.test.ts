@@ -4,7 +4,8 @@ import type Dockerode from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { DockerLabEvents, type LabEvent } from '../../server/sandbox/docker-events.js';
+import { DockerLabEvents } from '../../server/sandbox/docker-events.js';
+import type { LabEvent } from '../../server/sandbox/sandbox-runtime.js';
 
 const NANO0 = 1_795_000_000_000_000_000n; // beyond Number.MAX_SAFE_INTEGER, like Docker's timeNano
 

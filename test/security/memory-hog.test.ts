@@ -2,7 +2,7 @@
 // Defence: Memory = MemorySwap (no swap) per lab; the kernel OOM-kills inside the lab's cgroup only;
 // the Docker `oom` event reaches the learner as a lab:status message (server/sandbox/docker-events.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerLabEvents } from '../../server/sandbox/docker-events.js';
+import type { LabEventSource } from '../../server/sandbox/sandbox-runtime.js';
 import type { TestServer } from '../support/server.js';
 import {
   docker,
@@ -18,13 +18,13 @@ const MEMORY_MB = 256;
 
 describe('T2 memory hog', () => {
   let server: TestServer;
-  let events: DockerLabEvents;
+  let events: LabEventSource;
   const containers: string[] = [];
 
   beforeAll(async () => {
     server = await startServer({ ATELIER_LAB_MEMORY_MB: String(MEMORY_MB) });
-    // The same wiring as server/main.ts.
-    events = new DockerLabEvents({ prefix: server.instance, memoryBytes: MEMORY_MB * 2 ** 20 });
+    // The same wiring as server/main.ts (the watcher knows the limit from ATELIER_LAB_MEMORY_MB).
+    events = server.sandbox.events;
     await events.start(server.app.onLabEvent);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@
 // unless-stopped restarts the lab; terminal:exit and a lab:status message (docker-events) tell the learner.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerLabEvents } from '../../server/sandbox/docker-events.js';
+import type { LabEventSource } from '../../server/sandbox/sandbox-runtime.js';
 import type { TestServer } from '../support/server.js';
 import {
   containerOf,
@@ -24,13 +24,13 @@ const zombies = async (server: TestServer, labId: string): Promise<number> =>
 
 describe('T14 PID 1, kill -9 -1 and zombies', () => {
   let server: TestServer;
-  let events: DockerLabEvents;
+  let events: LabEventSource;
   let lab: Learner;
   const containers: string[] = [];
 
   beforeAll(async () => {
     server = await startServer();
-    events = new DockerLabEvents({ prefix: server.instance });
+    events = server.sandbox.events;
     await events.start(server.app.onLabEvent);
     lab = await learner(server, 'killer', containers);
   });

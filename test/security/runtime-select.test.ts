@@ -1,7 +1,6 @@
 // T-runtime — Threat: a kernel bug reachable from a runc container is a host compromise (runc shares the
 // host kernel: one kernel vulnerability is enough for an escape). Defence where the host has one: labs run
 // under gVisor (runsc) or sysbox-runc, chosen from `docker info` when ATELIER_RUNTIME=auto (the default).
-import Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { labContainerSpec } from '../../server/sandbox/container-profile.js';
@@ -10,6 +9,8 @@ import {
   resolveLabRuntime,
   RuntimeUnavailableError,
 } from '../../server/sandbox/docker-oci-runtime.js';
+import { dockerClient } from '../../server/sandbox/docker-sandbox.js';
+import { docker } from '../support/docker-client.js';
 
 const spec = { labId: 'rt-test', userId: 'u', courseId: 'c', image: 'atelier/base' };
 const opts = { prefix: 'atelier', allowedImages: new Set(['atelier/base']), imageHash: 'h' };
@@ -39,15 +40,15 @@ describe('lab runtime selection', () => {
   });
 
   it('resolves against this engine', async () => {
-    const info = (await new Dockerode().info()) as { Runtimes?: Record<string, unknown> };
+    const info = (await docker.info()) as { Runtimes?: Record<string, unknown> };
     const registered = Object.keys(info.Runtimes ?? {});
-    const choice = await resolveLabRuntime('auto');
+    const choice = await resolveLabRuntime('auto', docker);
     console.log(`[runtime] engine has ${registered.join(', ')} → ${choice.note}`);
     expect(choice).toEqual(chooseRuntime('auto', registered));
   });
 
   it('falls back to the default when the engine cannot be asked (auto only)', async () => {
-    const down = new Dockerode({ socketPath: '/nonexistent/docker.sock' });
+    const down = dockerClient('unix:///nonexistent/docker.sock');
     expect((await resolveLabRuntime('auto', down)).runtime).toBe('');
     expect((await resolveLabRuntime('runsc', down)).runtime).toBe('runsc'); // explicit: trusted, noted
   });

@@ -4,14 +4,13 @@ import fs from 'node:fs';
 import { hashPassword } from '../../server/auth/password.js';
 import type { Role } from '../../server/store/users-repo.js';
 import { connectSocket, type TestSocket } from './socket-client.js';
-import type { SandboxRuntime } from '../../server/sandbox/sandbox-runtime.js';
-import { httpClient, type TestServer } from './server.js';
+import { httpClient, type AnyTestServer } from './server.js';
 
 export const PASSWORD = 'un mot de passe solide';
 const FAST = { N: 2 ** 12, r: 8, p: 1 };
 
 /** Creates an account with a role directly in the database and logs it in over HTTP. */
-export async function userWithRole(server: TestServer<SandboxRuntime>, username: string, role: Role) {
+export async function userWithRole(server: AnyTestServer, username: string, role: Role) {
   const user = server.app.repos.users.create(username, await hashPassword(PASSWORD, FAST), role)!;
   const client = httpClient(server.url);
   const res = await client.post('/api/auth/login', { username, password: PASSWORD });
@@ -44,11 +43,7 @@ export function record(socket: TestSocket) {
   };
 }
 
-export async function recordedSocket(
-  server: TestServer<SandboxRuntime>,
-  cookie: string,
-  sockets: TestSocket[],
-) {
+export async function recordedSocket(server: AnyTestServer, cookie: string, sockets: TestSocket[]) {
   const s = await connectSocket(server.url, cookie);
   sockets.push(s);
   return record(s);

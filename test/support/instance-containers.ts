@@ -1,7 +1,5 @@
 // Containers of one server instance, straight from Docker: what tests assert on and clean up by id.
-import Dockerode from 'dockerode';
-
-const docker = new Dockerode();
+import { docker } from './docker-client.js';
 
 export interface InstanceContainer {
   id: string;

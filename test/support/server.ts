@@ -8,9 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { loadCourses } from '../../server/courses/course-registry.js';
-import { DockerRuntime } from '../../server/sandbox/docker-runtime.js';
-import { allowedImages } from '../../server/sandbox/docker-images.js';
-import type { SandboxRuntime } from '../../server/sandbox/sandbox-runtime.js';
+import { createSandbox } from '../../server/sandbox/docker-sandbox.js';
+import type { Sandbox, SandboxRuntime } from '../../server/sandbox/sandbox-runtime.js';
 import { openDatabase } from '../../server/store/database.js';
 
 interface ServerOptions {
@@ -21,7 +20,8 @@ interface ServerOptions {
   clientDir?: string;
 }
 
-export interface TestServer<R extends SandboxRuntime = DockerRuntime> {
+/** A test server on any runtime (a FakeRuntime in the unit tier). */
+export interface AnyTestServer<R extends SandboxRuntime = SandboxRuntime> {
   url: string;
   dataDir: string;
   instance: string;
@@ -29,6 +29,12 @@ export interface TestServer<R extends SandboxRuntime = DockerRuntime> {
   runtime: R;
   /** Stops the server; removes its labs' containers unless keepLabs (to simulate a restart). */
   close(opts?: { keepLabs?: boolean }): Promise<void>;
+}
+
+/** A test server on the real Docker Engine. */
+export interface TestServer extends AnyTestServer {
+  /** Built from the server's config; its event watcher is not started (a test starts it when it needs it). */
+  sandbox: Sandbox;
 }
 
 /**
@@ -39,10 +45,10 @@ export interface TestServer<R extends SandboxRuntime = DockerRuntime> {
 export async function startTestServer(opts?: ServerOptions): Promise<TestServer>;
 export async function startTestServer<R extends SandboxRuntime>(
   opts: ServerOptions & { runtime: R },
-): Promise<TestServer<R>>;
+): Promise<AnyTestServer<R>>;
 export async function startTestServer(
   opts: ServerOptions & { runtime?: SandboxRuntime } = {},
-): Promise<TestServer<SandboxRuntime>> {
+): Promise<AnyTestServer & { sandbox?: Sandbox }> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-test-'));
   const instance = opts.instance ?? `atelier-t${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
@@ -54,13 +60,9 @@ export async function startTestServer(
     ...opts.env,
   });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
-  const runtime =
-    opts.runtime ??
-    new DockerRuntime({
-      prefix: config.instance,
-      limits: config.lab,
-      allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-    });
+  // The Docker sandbox unless the test brings a runtime (then no engine is contacted).
+  const sandbox = opts.runtime ? undefined : createSandbox(config);
+  const runtime = opts.runtime ?? sandbox!.runtime;
   const db = openDatabase(config.dbPath);
   const app = createApp({
     config,
@@ -77,6 +79,7 @@ export async function startTestServer(
     instance,
     app,
     runtime,
+    sandbox,
     async close({ keepLabs = false } = {}) {
       // The pool's containers go unless a restart is simulated (the next reconcile removes them).
       const labs = app.repos.labs.listAll();

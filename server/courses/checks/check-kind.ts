@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PathStat } from '../../sandbox/sandbox-runtime.js';
 import type { Localized } from '../localized.js';
 
 /** Metadata every check accepts, whatever its kind. */
@@ -11,18 +12,6 @@ export interface CheckMeta {
   fail?: Localized;
   /** Partial credit: weight of this check in the exercise score (default 1). */
   points?: number;
-}
-
-/** What a regular file, directory or link looks like from outside the container (archive headers). */
-export interface PathStat {
-  type: 'file' | 'directory' | 'symlink' | 'other';
-  /** Permission bits incl. setuid/setgid/sticky (e.g. 0o4755). */
-  mode: number;
-  /** Present when asked for (owner checks): reading the owner from outside costs more. */
-  uid?: number;
-  gid?: number;
-  size: number;
-  linkTarget?: string;
 }
 
 /**

@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { l, type Localized } from '../localized.js';
 import { GROUP, PASSWD, nameOf, parseGroup, parsePasswd, resolveId } from './accounts.js';
-import type { CheckKind, Facts, PathStat, Verdict } from './check-kind.js';
+import type { PathStat } from '../../sandbox/sandbox-runtime.js';
+import type { CheckKind, Facts, Verdict } from './check-kind.js';
 import { accountName, asList, labPath, metaShape } from './check-meta.js';
 
 const strings = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);

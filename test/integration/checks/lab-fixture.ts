@@ -8,15 +8,15 @@ import {
 } from '../../../server/courses/check-runner.js';
 import type { CheckSpec } from '../../../server/courses/checks/index.js';
 import { SCRIPT_COMMAND } from '../../../server/courses/lab-setup.js';
-import { allowedImages } from '../../../server/sandbox/docker-images.js';
-import { DockerRuntime } from '../../../server/sandbox/docker-runtime.js';
+import { createSandbox } from '../../../server/sandbox/docker-sandbox.js';
+import type { SandboxRuntime } from '../../../server/sandbox/sandbox-runtime.js';
 
 const config = loadConfig();
-const prefix = `${config.instance}-it-checks`;
+const instance = `${config.instance}-it-checks`;
 
 export interface TestLab {
   labId: string;
-  runtime: DockerRuntime;
+  runtime: SandboxRuntime;
   /** Runs bash as root in the lab; throws when it fails. */
   sh(script: string): Promise<string>;
   /** One check's result, from a real batched run. */
@@ -25,11 +25,7 @@ export interface TestLab {
 }
 
 export async function startLab(env = 'base'): Promise<TestLab> {
-  const runtime = new DockerRuntime({
-    prefix,
-    limits: config.lab,
-    allowedImages: allowedImages(config.exercisesDir, config.imagePrefix),
-  });
+  const { runtime } = createSandbox({ ...config, instance });
   const labId = `chk-${randomBytes(5).toString('hex')}`;
   await runtime.ensureLab({
     labId,

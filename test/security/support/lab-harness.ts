@@ -1,13 +1,13 @@
 // Shared pieces of the abuse tests: a real server, learners with real labs, shells over a real Socket.IO
 // client, commands run beside the learner (runtime.exec), and container clean-up by id.
-import Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecResult } from '../../../server/sandbox/sandbox-runtime.js';
+import { docker } from '../../support/docker-client.js';
 import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
 import { connectSocket, type TestSocket } from '../../support/socket-client.js';
 import { collect, type Output } from './terminal-output.js';
 
-export const docker = new Dockerode();
+export { docker };
 export const COURSE = 'premiers-pas';
 
 /** A test server without automatic checks (they would exec into labs under attack and add noise). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExerciseChecks } from '../../../server/courses/check-runner.js';
-import type { PathStat } from '../../../server/courses/checks/check-kind.js';
+import type { PathStat } from '../../../server/sandbox/sandbox-runtime.js';
 import { check } from '../../../server/courses/checks/index.js';
 import type { ExecOptions } from '../../../server/sandbox/sandbox-runtime.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';

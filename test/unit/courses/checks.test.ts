@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Facts, PathStat, ProbeResult } from '../../../server/courses/checks/check-kind.js';
+import type { Facts, ProbeResult } from '../../../server/courses/checks/check-kind.js';
+import type { PathStat } from '../../../server/sandbox/sandbox-runtime.js';
 import { parseCrontab } from '../../../server/courses/checks/cron-check.js';
 import { check, checkSchema, kindOf, type CheckSpec } from '../../../server/courses/checks/index.js';
 import { parseProcesses } from '../../../server/courses/checks/process-check.js';

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSocket } from '../../support/socket-client.js';
 import { connectSocket } from '../../support/socket-client.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
-import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { httpClient, startTestServer, type AnyTestServer } from '../../support/server.js';
 import { PASSWORD, recordedSocket, userWithRole } from '../../support/classes-support.js';
 
 const COURSE = 'premiers-pas';
 type Client = ReturnType<typeof httpClient>;
 
 describe('classes: authorization', () => {
-  let server: TestServer<FakeRuntime>;
+  let server: AnyTestServer<FakeRuntime>;
   const sockets: TestSocket[] = [];
   let anna: Client; // trainer of class A
   let bruno: Client; // trainer of class B

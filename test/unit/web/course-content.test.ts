@@ -10,7 +10,7 @@ import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../server/courses/markdown.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
-import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { httpClient, startTestServer, type AnyTestServer } from '../../support/server.js';
 import { EVIL_ID, PNG, writeEvilCourse } from './evil-course.js';
 
 /** GET with the path sent byte for byte (fetch would normalise `..` and `%2e%2e` away). */
@@ -64,7 +64,7 @@ function problemsIn(html: string): string[] {
 }
 
 describe('course content: asset paths and Markdown sanitizing', () => {
-  let server: TestServer<FakeRuntime>;
+  let server: AnyTestServer<FakeRuntime>;
   let cookie = '';
   let coursesDir = '';
 

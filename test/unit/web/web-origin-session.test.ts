@@ -9,7 +9,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeRuntime } from '../../support/fake-runtime.js';
-import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { httpClient, startTestServer, type AnyTestServer } from '../../support/server.js';
 import { connectSocket } from '../../support/socket-client.js';
 
 const PASSWORD = 'correct horse battery';
@@ -35,7 +35,7 @@ function wsConnect(url: string, cookie: string, origin: string): Promise<string>
 }
 
 describe('web: origin, cookies, sessions, headers (http origin)', () => {
-  let server: TestServer<FakeRuntime>;
+  let server: AnyTestServer<FakeRuntime>;
   beforeAll(async () => {
     server = await startTestServer({ runtime: new FakeRuntime(), clientDir: stubClient() });
   });
@@ -145,7 +145,7 @@ describe('web: origin, cookies, sessions, headers (http origin)', () => {
 });
 
 describe('web: cookies and HSTS behind https (ATELIER_PUBLIC_ORIGIN=https://…)', () => {
-  let server: TestServer<FakeRuntime>;
+  let server: AnyTestServer<FakeRuntime>;
   beforeAll(async () => {
     server = await startTestServer({
       runtime: new FakeRuntime(),

@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STRIKES } from '../../../server/realtime/socket-rate-limit.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
-import { httpClient, startTestServer, type TestServer } from '../../support/server.js';
+import { httpClient, startTestServer, type AnyTestServer } from '../../support/server.js';
 import { connectSocket, type TestSocket } from '../../support/socket-client.js';
 
 const PASSWORD = 'correct horse battery';
 const TERMINAL_ID = '0123456789abcdef';
 
 describe('web: validation and rate limits', () => {
-  let server: TestServer<FakeRuntime>;
+  let server: AnyTestServer<FakeRuntime>;
   let cookie = '';
   const sockets: TestSocket[] = [];
   const socket = async () => {

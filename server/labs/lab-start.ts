@@ -6,8 +6,8 @@ import type { LabStatus } from './lab-types.js';
 
 /**
  * Gets a container running for a lab row (called under the lab's lock). A new lab (`fresh`) must find
- * disk room on the host, then takes a warm-pool container if one is ready: a rename, with the setup
- * already applied and a shell open, so it skips the queue. Otherwise it waits its turn in the start
+ * disk room on the host, then takes a warm-pool container if one is ready (a claim, with the setup
+ * already applied and a shell open), so it skips the queue. Otherwise it waits its turn in the start
  * queue (the learner hears their place), then creates or restarts the container and, when new,
  * applies the course setup.
  */

@@ -58,7 +58,7 @@ export class WarmPool {
     const list = this.ready.get(courseId) ?? [];
     try {
       for (let poolId = list.shift(); poolId; poolId = list.shift()) {
-        // Still ours while it is renamed: a sweep must not take it for a leftover meanwhile.
+        // Still ours while it is being claimed: a sweep must not take it for a leftover meanwhile.
         const outcome = await this.d.runtime.claim(poolId, labId).then(
           () => 'claimed' as const,
           (err: unknown) => err,

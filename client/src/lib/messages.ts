@@ -8,6 +8,7 @@ export const fr = {
   'app.language': 'Langue',
   'app.loading': 'Chargement…',
   'app.notFound': 'Page introuvable.',
+  'app.forbidden': 'Vous n’avez pas accès à cette page.',
   'app.backHome': 'Retour aux cours',
   'app.dockerDown':
     'Le moteur des labs (Docker) ne répond pas : les terminaux ne peuvent pas démarrer pour le moment.',
@@ -87,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'app.language': 'Language',
   'app.loading': 'Loading…',
   'app.notFound': 'Page not found.',
+  'app.forbidden': 'You do not have access to this page.',
   'app.backHome': 'Back to courses',
   'app.dockerDown': 'The lab engine (Docker) is not answering: terminals cannot start right now.',
   'app.network': 'The server is not answering. Check your connection.',

@@ -5,8 +5,8 @@ import type { AppConfig, Role, User } from './types.js';
 
 /**
  * `public`: shown without a session (the others send to the login page); `session`: any user; roles:
- * the users whose header links to it. The server decides access: a user outside the roles who types
- * the URL reads its `forbidden` answer on the page.
+ * the users who see the page and its header link. Others who type the URL read "no access" instead of
+ * a page whose every request the server would refuse (the server decides access all the same).
  */
 export type Access = 'public' | 'session' | readonly Role[];
 
@@ -102,6 +102,10 @@ export const afterLogin = <T extends Table>(table: T, r: RouteOf<T>): string =>
 
 const sees = (access: Access, role: Role): boolean =>
   access === 'public' || access === 'session' || access.includes(role);
+
+/** Whether a user with this role may see the route (a route limited to roles is closed to others). */
+export const allows = <T extends Table>(table: T, r: RouteOf<T>, role: Role): boolean =>
+  sees(entryOf(table, r).access, role);
 
 /** The header's links for this role, in table order, and whether each is the current page's. */
 export function navLinks<T extends Table>(table: T, role: Role, current: RouteOf<T>) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRoute, ROUTES, type Route } from '../../../client/src/components/app/routes.js';
 import {
   afterLogin,
+  allows,
   isPublic,
   loggedInRedirect,
   navLinks,
@@ -52,6 +53,17 @@ describe('route table', () => {
     const names = Object.keys(ROUTES) as Route['name'][];
     const publicOnes = names.filter((name) => isPublic(ROUTES, { name } as Route));
     expect(publicOnes.sort()).toEqual(['join', 'login', 'setup']);
+  });
+
+  it('closes trainer and admin pages to the roles below them', () => {
+    const at = (name: Route['name']) => ({ name, classId: '0123456789abcdef' }) as Route;
+    expect(allows(ROUTES, at('classes'), 'learner')).toBe(false);
+    expect(allows(ROUTES, at('class'), 'learner')).toBe(false);
+    expect(allows(ROUTES, at('users'), 'trainer')).toBe(false);
+    expect(allows(ROUTES, at('classes'), 'trainer')).toBe(true);
+    expect(allows(ROUTES, at('users'), 'admin')).toBe(true);
+    expect(allows(ROUTES, at('courses'), 'learner')).toBe(true);
+    expect(allows(ROUTES, at('join'), 'learner')).toBe(true);
   });
 
   it('links each role to its pages, in order, and marks the current one', () => {

@@ -6,6 +6,7 @@ import { i18n, LANGS, t } from '../../lib/i18n.js';
 import {
   afterLogin,
   isPublic,
+  allows,
   loadRoute,
   loggedInRedirect,
   navLinks,
@@ -84,7 +85,7 @@ export class AtApp extends LitElement {
     }
     const away = this.user ? loggedInRedirect(ROUTES, route) : undefined;
     if (away !== undefined) return navigate(away, true);
-    void loadRoute(ROUTES, route);
+    if (!this.user || allows(ROUTES, route, this.user.role)) void loadRoute(ROUTES, route);
     this.route = route;
     this.shadowRoot?.querySelector('main')?.focus({ preventScroll: true });
   }
@@ -169,6 +170,11 @@ export class AtApp extends LitElement {
 
   private renderView() {
     if (this.booting) return html`<p class="center" role="status">${t('app.loading')}</p>`;
+    if (this.user && !allows(ROUTES, this.route, this.user.role))
+      return html`<div class="center">
+        <p>${t('app.forbidden')}</p>
+        <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
+      </div>`;
     return renderRoute(ROUTES, this.route, { user: this.user, config: this.config });
   }
 

@@ -1,5 +1,5 @@
 // The one translation from a thrown value to what a user may read: the HTTP envelope (http/http-error.ts)
-// and the socket acks (realtime/socket-server.ts) both start here.
+// and the socket acks (realtime/socket-ack.ts) both start here.
 import { ZodError } from 'zod';
 import { SandboxError } from '../sandbox/sandbox-runtime.js';
 import { AppError, type ErrorParams, type ErrorReason } from './app-error.js';

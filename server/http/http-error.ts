@@ -58,9 +58,10 @@ export const statusOf = (reason: ErrorReason): number => STATUS[reason];
 
 /** The error envelope `{ error: { reason, message, params? } }`; server faults are logged, not shown. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const { unexpected, ...body } = describeError(err);
+  const { unexpected: _unexpected, ...body } = describeError(err);
   const status = STATUS[body.reason];
-  if (status >= 500 || unexpected)
+  // Unexpected errors are internal-error (500): every server fault is logged, with its stack.
+  if (status >= 500)
     (req.log ?? fallbackLogger).error(
       { err, method: req.method, path: req.path, status, reason: body.reason },
       'error',

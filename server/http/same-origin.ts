@@ -3,8 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors/app-error.js';
 
 /**
- * Same-origin check (the socket handshake and state-changing HTTP requests): the Origin must equal the configured public origin, or (when
- * none is configured) the origin of the Host the request was sent to. Never reflected back.
+ * Same-origin check (the socket handshake and state-changing HTTP requests): the Origin must equal the
+ * configured public origin, or (when none is configured) the origin of the Host the request was sent
+ * to. Never reflected back.
  */
 export function originAllowed(req: IncomingMessage, publicOrigin?: string): boolean {
   const origin = req.headers.origin;

@@ -9,11 +9,10 @@ import { PeriodicTask } from './periodic-task.js';
 import { StartQueue } from './start-queue.js';
 import { WarmPool } from './warm-pool.js';
 
-/** The lifecycle knobs (server/config.ts reads them from the environment; docs/OPERATIONS.md lists them). */
-
-/** No pool, no culling, no disk limits: what a LabService built without options gets (unit tests). */
+// The lifecycle knobs are defined in server/config.ts, which reads them from the environment.
 export type { LifecycleOptions };
 
+/** No pool, no culling, no disk limits: what a LabService built without options gets (unit tests). */
 export const NO_LIFECYCLE: LifecycleOptions = {
   poolSize: 0,
   poolSizes: {},

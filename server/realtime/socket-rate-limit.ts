@@ -1,9 +1,9 @@
 /**
- * Socket event rate limits, so one client cannot burn CPU or docker execs: a token bucket per socket and event, one per user for
- * `terminal:open` (each open costs a `docker exec`), and a cap on simultaneous sockets per user. A refused
- * event is answered through its ack (`rate-limited`) and dropped; a socket that keeps hammering after
- * many refusals is disconnected. Budgets are far above what a person (typing, pasting, resizing a
- * window) or the client's flow control (acks every 16 KiB) produce.
+ * Socket event rate limits, so one client cannot burn CPU or docker execs: a token bucket per socket and
+ * event, one per user for `terminal:open` (each open costs a `docker exec`), and a cap on simultaneous
+ * sockets per user. A refused event is answered through its ack (`rate-limited`) and dropped; a socket
+ * that keeps hammering after many refusals is disconnected. Budgets are far above what a person (typing,
+ * pasting, resizing a window) or the client's flow control (acks every 16 KiB) produce.
  */
 export interface Budget {
   /** Burst size. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ClassService } from '../classes/class-service.js';
-import { forbidden, isAdmin, isTrainer } from '../auth/roles.js';
+import { assertRole, isAdmin } from '../auth/roles.js';
 import { AppError } from '../errors/app-error.js';
 import type { AccountRepo } from '../store/account-repo.js';
 import type { LabsRepo } from '../store/labs-repo.js';
@@ -39,12 +39,7 @@ export interface TrainerEventDeps {
  */
 export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): void {
   const handle = ackHandler(d.logger);
-  const trainer = (): User => {
-    const u = d.users.findById(socket.data.user.id);
-    if (!u) throw new AppError('not-authenticated', 'Connectez-vous d’abord.');
-    if (!isTrainer(u)) throw forbidden();
-    return u;
-  };
+  const trainer = (): User => assertRole(d.users.findById(socket.data.user.id), 'trainer', 'admin');
   const nameOf = (u: User) => d.accounts.get(u.id)?.displayName ?? u.username;
 
   socket.on(

@@ -6,19 +6,11 @@ import {
   buildCheckScript,
   newNonce,
   parseCheckOutput,
+  type ProbeSite,
 } from './check-script.js';
 import type { Facts, Plan, Probe, ProbeResult, Verdict } from './checks/check-kind.js';
 import { checkIdOf, kindOf, type CheckSpec } from './checks/index.js';
-import {
-  canStatOutside,
-  contentOf,
-  inLabStatProbe,
-  parseInLabStat,
-  readAllOutside,
-  readProbe,
-  statAllOutside,
-  type StatPair,
-} from './lab-facts.js';
+import { FileTooLarge, contentOf, parseStat, readProbe, statProbe } from './lab-facts.js';
 import { l } from './localized.js';
 
 export interface CheckItemResult {
@@ -39,22 +31,15 @@ export interface ExerciseResult {
   durationMs: number;
 }
 
-interface Gathered {
-  reads: Map<string, Buffer | null>;
-  stats: Map<string, StatPair>;
-  probes: Map<string, ProbeResult | undefined>;
-}
-
-async function runProbes(
-  runtime: SandboxRuntime,
-  labId: string,
+async function runBatch(
+  run: (script: string, opts: { timeoutMs: number; maxOutputBytes: number }) => Promise<{ stdout: string }>,
   probes: Probe[],
+  site: ProbeSite,
 ): Promise<Map<string, ProbeResult | undefined>> {
   if (!probes.length) return new Map();
   const nonce = newNonce();
   const budgetS = probes.reduce((sum, p) => sum + (p.builtin ? 1 : (p.timeoutS ?? 3) + 1), 2);
-  const res = await runtime.exec(labId, CHECK_COMMAND, {
-    stdin: buildCheckScript(probes, nonce),
+  const res = await run(buildCheckScript(probes, nonce, site), {
     timeoutMs: Math.min(budgetS, 60) * 1000,
     maxOutputBytes: probes.reduce((sum, p) => sum + (p.maxBytes ?? MAX_PROBE_OUTPUT) + 128, 4096),
   });
@@ -62,55 +47,37 @@ async function runProbes(
   return new Map(probes.map((p, i) => [p.key, parsed[i]]));
 }
 
-export interface RunOptions {
-  /**
-   * Where file contents come from: 'batch' reads them inside the one exec with bash builtins (~0 ms
-   * extra); 'outside' uses the archive API (not forgeable by a root learner, ~55 ms per file on Docker
-   * 20.10). 'auto' (default): outside when the exercise needs no exec otherwise and reads at most one
-   * file (cheaper than an exec), else batch. Metadata always comes from outside when the runtime can.
-   */
-  fileReads?: 'auto' | 'batch' | 'outside';
-}
-
-async function gather(
-  runtime: SandboxRuntime,
-  labId: string,
-  plans: Plan[],
-  opts: RunOptions,
-): Promise<Gathered> {
-  const reads = [...new Set(plans.flatMap((p) => p.reads ?? []))];
-  const statPaths = [...new Set(plans.flatMap((p) => p.stats ?? []))];
-  const owners = new Set(plans.flatMap((p) => p.ownerStats ?? []));
+/**
+ * Everything but command checks is read by the lab's grader (our tools, the kernel's view of the lab);
+ * command checks run the lab's own programs in one exec inside it. Both batches run at once.
+ */
+async function gather(runtime: SandboxRuntime, labId: string, plans: Plan[]): Promise<Facts> {
   const probes = new Map<string, Probe>();
-  for (const probe of plans.flatMap((p) => p.probes ?? [])) probes.set(probe.key, probe);
-  const outsideStat = canStatOutside(runtime);
-  const mode = opts.fileReads ?? 'auto';
-  const execNeeded = probes.size > 0 || (!outsideStat && statPaths.length > 0);
-  const outsideReads = mode === 'outside' || (mode === 'auto' && !execNeeded && reads.length <= 1);
-  if (!outsideReads) for (const path of reads) probes.set(readProbe(path).key, readProbe(path));
-  const fallback = !outsideStat && statPaths.length ? inLabStatProbe(statPaths) : undefined;
-  if (fallback) probes.set(fallback.key, fallback);
-  const [readMap, statMap, probeMap] = await Promise.all([
-    outsideReads ? readAllOutside(runtime, labId, reads) : Promise.resolve(new Map<string, Buffer | null>()),
-    outsideStat
-      ? statAllOutside(runtime, labId, statPaths, owners)
-      : Promise.resolve(new Map<string, StatPair>()),
-    runProbes(runtime, labId, [...probes.values()]),
+  const add = (p: Probe) => probes.set(p.key, p);
+  for (const path of new Set(plans.flatMap((p) => p.reads ?? []))) add(readProbe(path));
+  for (const path of new Set(plans.flatMap((p) => p.stats ?? []))) add(statProbe(path));
+  for (const probe of plans.flatMap((p) => p.probes ?? [])) add(probe);
+  const all = [...probes.values()];
+  const [graded, inLab] = await Promise.all([
+    runBatch(
+      (script, o) => runtime.inspect(labId, script, o),
+      all.filter((p) => p.site !== 'lab'),
+      'grader',
+    ),
+    runBatch(
+      (script, o) => runtime.exec(labId, CHECK_COMMAND, { ...o, stdin: script }),
+      all.filter((p) => p.site === 'lab'),
+      'lab',
+    ),
   ]);
-  if (!outsideReads)
-    for (const path of reads) readMap.set(path, contentOf(probeMap.get(readProbe(path).key)));
-  const stats = fallback ? parseInLabStat(statPaths, probeMap.get(fallback.key)) : statMap;
-  return { reads: readMap, stats, probes: probeMap };
-}
-
-function factsOf(g: Gathered): Facts {
+  const result = (key: string) => graded.get(key) ?? inLab.get(key);
   return {
-    read: (path) => g.reads.get(path) ?? null,
+    read: (path) => contentOf(path, result(readProbe(path).key)),
     stat: (path, follow = true) => {
-      const pair = g.stats.get(path);
-      return (follow ? pair?.stat : pair?.lstat) ?? null;
+      const pair = parseStat(result(statProbe(path).key));
+      return follow ? pair.stat : pair.lstat;
     },
-    probe: (key) => g.probes.get(key),
+    probe: result,
   };
 }
 
@@ -118,22 +85,22 @@ function judge(spec: CheckSpec, facts: Facts): Verdict {
   try {
     return kindOf(spec).evaluate(spec, facts);
   } catch (err) {
+    if (err instanceof FileTooLarge) return { passed: false, detail: err.text };
     const why = err instanceof Error ? err.message : String(err);
     return { passed: false, detail: l(`Vérification impossible : ${why}`, `Check failed to run: ${why}`) };
   }
 }
 
-/** Runs every check of one exercise against a running lab: outside metadata + one batched exec. */
+/** Runs every check of one exercise against a running lab: one grader batch, one lab exec if needed. */
 export async function runExerciseChecks(
   runtime: SandboxRuntime,
   labId: string,
   specs: readonly CheckSpec[],
   lang: Lang,
-  opts: RunOptions = {},
 ): Promise<ExerciseResult> {
   const started = performance.now();
   const plans = specs.map((s) => kindOf(s).plan(s));
-  const facts = factsOf(await gather(runtime, labId, plans, opts));
+  const facts = await gather(runtime, labId, plans);
   const checks = specs.map((spec, i): CheckItemResult => {
     const v = judge(spec, facts);
     const authored = v.passed ? spec.pass : spec.fail;

@@ -1,83 +1,61 @@
-import { posix } from 'node:path';
-import type { PathStat, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { PathStat } from '../sandbox/sandbox-runtime.js';
 import type { Probe, ProbeResult } from './checks/check-kind.js';
 import { shq } from './checks/check-meta.js';
+import { l, type Localized } from './localized.js';
+
+/** Largest file a check reads whole; a longer one is "too large to check", never half-read. */
+export const MAX_READ_BYTES = 1024 * 1024;
+
+/** Thrown by Facts.read for a file over MAX_READ_BYTES: the check fails saying so. */
+export class FileTooLarge extends Error {
+  readonly text: Localized;
+  constructor(path: string) {
+    super(`${path} is too large to check`);
+    const mib = MAX_READ_BYTES / 1024 / 1024;
+    this.text = l(
+      `${path} est trop gros pour être vérifié (plus de ${mib} Mio).`,
+      `${path} is too large to check (over ${mib} MiB).`,
+    );
+  }
+}
 
 /**
- * A runtime with the port's optional `statPath`. Without it, checks fall back to `stat` inside the lab
- * (a root learner could replace it): docs/COURSES.md.
+ * Reads a regular file through the lab's root in the grader. Symbolic links on the way are resolved
+ * inside the lab's root (`__res`, check-script.ts); exit 3: missing or not a regular file, 5: too large.
  */
-export type PathStatReader = Required<Pick<SandboxRuntime, 'statPath'>>;
+export function readProbe(path: string): Probe {
+  const p = shq(path);
+  const script = `p=$(__res ${p} 1) || exit 3; [ -f "$R$p" ] && [ ! -L "$R$p" ] || exit 3
+s=$(/usr/bin/stat -c %s -- "$R$p") || exit 3; [ "$s" -le ${MAX_READ_BYTES} ] || exit 5
+__x=; read -r -N ${MAX_READ_BYTES + 1} __x < "$R$p"; [ "\${#__x}" -le ${MAX_READ_BYTES} ] || exit 5
+printf '%s' "$__x"`;
+  return { key: `read ${path}`, builtin: true, script, maxBytes: MAX_READ_BYTES };
+}
 
-export function canStatOutside(runtime: SandboxRuntime): runtime is SandboxRuntime & PathStatReader {
-  return runtime.statPath !== undefined;
+/** Content, null (missing, not a regular file), or FileTooLarge thrown when read. */
+export function contentOf(path: string, result: ProbeResult | undefined): Buffer | null {
+  if (result?.exitCode === 5) throw new FileTooLarge(path);
+  return result && result.exitCode === 0 ? Buffer.from(result.output, 'utf8') : null;
 }
 
 export interface StatPair {
   lstat: PathStat | null;
-  /** Symlinks followed (null for a missing path or a broken link). */
+  /** Symlinks followed inside the lab's root (null for a missing path or a broken link). */
   stat: PathStat | null;
 }
 
-/** Largest file content a check reads (dpkg's status database is ~150 KiB). */
-export const MAX_READ_BYTES = 1024 * 1024;
-
-/** Reads a regular file inside the batch with bash builtins only (no cat/head to trust). */
-export function readProbe(path: string): Probe {
+/**
+ * Metadata of a path, read by the grader's own `stat` through the lab's root: `L` for the path itself,
+ * `F` once links are followed, then a symlink's target as written, length first (a target may hold a
+ * newline: it must not pass for another line).
+ */
+export function statProbe(path: string): Probe {
   const p = shq(path);
-  const script = `[ -f ${p} ] && [ -r ${p} ] || exit 3
-read -r -N ${MAX_READ_BYTES} __x < ${p}; printf '%s' "$__x"`;
-  return { key: `read ${path}`, builtin: true, script, maxBytes: MAX_READ_BYTES };
-}
-
-export function contentOf(result: ProbeResult | undefined): Buffer | null {
-  return result && result.exitCode !== 3 ? Buffer.from(result.output, 'utf8') : null;
-}
-
-export async function readAllOutside(
-  runtime: SandboxRuntime,
-  labId: string,
-  paths: string[],
-): Promise<Map<string, Buffer | null>> {
-  const entries = await Promise.all(
-    paths.map(async (p) => [p, await runtime.readFile(labId, p, MAX_READ_BYTES)] as const),
-  );
-  return new Map(entries);
-}
-
-async function statFollowing(
-  reader: PathStatReader,
-  labId: string,
-  path: string,
-  owner: boolean,
-): Promise<StatPair> {
-  const lstat = await reader.statPath(labId, path, { owner });
-  let [current, st] = [path, lstat];
-  for (let hops = 0; st?.type === 'symlink' && st.linkTarget !== undefined && hops < 8; hops++) {
-    current = posix.resolve(posix.dirname(current), st.linkTarget);
-    st = await reader.statPath(labId, current, { owner });
-  }
-  return { lstat, stat: st?.type === 'symlink' ? null : st };
-}
-
-export async function statAllOutside(
-  reader: PathStatReader,
-  labId: string,
-  paths: string[],
-  owners: Set<string>,
-): Promise<Map<string, StatPair>> {
-  const entries = await Promise.all(
-    paths.map(async (p) => [p, await statFollowing(reader, labId, p, owners.has(p))] as const),
-  );
-  return new Map(entries);
-}
-
-/** Fallback when the runtime cannot stat from outside: one probe, two `stat` runs in the lab. */
-export function inLabStatProbe(paths: string[]): Probe {
-  const quoted = paths.map(shq).join(' ');
-  const script = `stat -c 'L %f %u %g %s %n' -- ${quoted} 2>/dev/null; stat -L -c 'F %f %u %g %s %n' -- ${quoted} 2>/dev/null
-for p in ${quoted}; do [ -L "$p" ] && printf 'T %s\\t%s\\n' "$(readlink -- "$p")" "$p"; done; true`;
-  return { key: `stat ${quoted}`, script, timeoutS: 3 };
+  const script = `p=$(__res ${p} 0) || exit 3
+/usr/bin/stat -c 'L %f %u %g %s' -- "$R$p" 2>/dev/null || exit 3
+q=$(__res ${p} 1) && /usr/bin/stat -c 'F %f %u %g %s' -- "$R$q" 2>/dev/null || echo N
+[ -L "$R$p" ] && t=$(/usr/bin/readlink -- "$R$p") && printf 'T%d %s' "\${#t}" "$t"; true`;
+  return { key: `stat ${path}`, builtin: true, script };
 }
 
 function fromStat(f: string[], linkTarget: string | undefined): PathStat {
@@ -89,22 +67,18 @@ function fromStat(f: string[], linkTarget: string | undefined): PathStat {
   return { type, mode: raw & 0o7777, uid: Number(f[2]), gid: Number(f[3]), size: Number(f[4]), ...link };
 }
 
-/** Lines `L|F <hex mode> <uid> <gid> <size> <path>` and `T <target>\t<path>`. */
-export function parseInLabStat(paths: string[], result: ProbeResult | undefined): Map<string, StatPair> {
-  const map = new Map<string, StatPair>(paths.map((p) => [p, { lstat: null, stat: null }]));
-  const lines = result?.output.split('\n') ?? [];
-  const targets = new Map(
-    lines
-      .filter((x) => x.startsWith('T '))
-      .map((x) => [x.slice(x.indexOf('\t') + 1), x.slice(2, x.indexOf('\t'))]),
-  );
-  for (const line of lines) {
-    const f = line.split(' ');
-    const path = f.slice(5).join(' ');
-    const pair = map.get(path);
-    if (!pair || f.length < 6 || (f[0] !== 'L' && f[0] !== 'F')) continue;
-    if (f[0] === 'L') pair.lstat = fromStat(f, targets.get(path));
-    else pair.stat = fromStat(f, undefined);
-  }
-  return map;
+/** Lines in a fixed order: `L …`, `F …` or `N`, then `T<bytes> <target>` for a symlink. */
+export function parseStat(result: ProbeResult | undefined): StatPair {
+  const pair: StatPair = { lstat: null, stat: null };
+  if (!result || result.exitCode !== 0) return pair;
+  const [first = '', second = ''] = result.output.split('\n', 2);
+  const rest = Buffer.from(result.output).subarray(first.length + second.length + 2);
+  const l1 = first.split(' ');
+  const l2 = second.split(' ');
+  const t = /^T([0-9]+) /.exec(rest.toString('latin1'));
+  const target = t?.[1] ? rest.subarray(t[0].length, t[0].length + Number(t[1])).toString('utf8') : undefined;
+  if (l1[0] === 'L' && l1.length === 5) pair.lstat = fromStat(l1, target);
+  if (l2[0] === 'F' && l2.length === 5) pair.stat = fromStat(l2, undefined);
+  if (pair.stat?.type === 'symlink') pair.stat = null;
+  return pair;
 }

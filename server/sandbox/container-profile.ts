@@ -14,6 +14,8 @@ export const LABEL = {
   imageHash: 'atelier.image-hash',
   /** Set on warm-pool containers: the course whose setup they carry (see the port's pool contract). */
   pool: 'atelier.pool',
+  /** Set on a lab's grader container (the lab id); graders are not labs. */
+  grader: 'atelier.grader',
 } as const;
 
 /** Docker's default set minus NET_RAW, MKNOD, SETPCAP, SETFCAP: enough for apt, useradd, sudo, nginx, chroot. */
@@ -132,6 +134,80 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
       // Without it, sudo warns "unable to resolve host lab" when there is no network.
       ExtraHosts: ['lab:127.0.1.1'],
       // 'auto' is resolved at start (docker-oci-runtime.ts); unresolved, it means Docker's default.
+      ...(limits.runtime && limits.runtime !== 'auto' ? { Runtime: limits.runtime } : {}),
+    },
+  };
+}
+
+/**
+ * The grader's only capabilities. SYS_PTRACE is one the lab lacks: the kernel then refuses lab root any
+ * access to the grader's /proc/<pid>/{mem,environ,fd,root} (the tracer's capabilities must cover the
+ * target's), while the grader may read the lab's /proc entries and its root through /proc/1/root.
+ * DAC_OVERRIDE reads files of any owner there (e.g. a crontab in mode 600).
+ */
+export const GRADER_CAPABILITIES = ['SYS_PTRACE', 'DAC_OVERRIDE'] as const;
+
+/** Where the grader sees the lab's filesystem: the root of the lab's PID 1 (docker-init). */
+export const GRADER_LAB_ROOT = '/proc/1/root';
+
+export interface GraderCreateBody {
+  name: string;
+  Image: string;
+  Cmd: string[];
+  Labels: Record<string, string>;
+  HostConfig: {
+    NetworkMode: string;
+    PidMode: string;
+    CapDrop: string[];
+    CapAdd: string[];
+    Privileged: boolean;
+    ReadonlyRootfs: boolean;
+    PidsLimit: number;
+    Memory: number;
+    MemorySwap: number;
+    NanoCpus: number;
+    Tmpfs: Record<string, string>;
+    LogConfig: { Type: string; Config: Record<string, string> };
+    AutoRemove: boolean;
+    Runtime?: string;
+  };
+}
+
+/** Graders are named after the lab's container id: a pool claim renames the lab, not its namespaces. */
+export function graderContainerName(prefix: string, labContainerId: string): string {
+  return `${prefix.replace(/[^a-zA-Z0-9_.-]/g, '-')}-grader-${labContainerId.slice(0, 24)}`;
+}
+
+/**
+ * A grader for one running lab: a container of the lab's own image (its files as built, which the lab
+ * cannot change), joined to the lab's PID and network namespaces. It dies with the lab's PID 1.
+ */
+export function graderContainerSpec(
+  lab: { containerId: string; imageId: string; labId: string },
+  limits: LabLimits,
+  prefix: string,
+): GraderCreateBody {
+  assertLabId(lab.labId);
+  if (!/^[0-9a-f]{12,64}$/.test(lab.containerId)) throw new SandboxError('sandbox-error', 'bad container id');
+  return {
+    name: graderContainerName(prefix, lab.containerId),
+    Image: lab.imageId,
+    Cmd: ['/bin/sleep', 'infinity'],
+    Labels: { [LABEL.grader]: lab.labId },
+    HostConfig: {
+      NetworkMode: `container:${lab.containerId}`,
+      PidMode: `container:${lab.containerId}`,
+      CapDrop: ['ALL'],
+      CapAdd: [...GRADER_CAPABILITIES],
+      Privileged: false,
+      ReadonlyRootfs: true,
+      PidsLimit: 64,
+      Memory: 128 * MiB,
+      MemorySwap: 128 * MiB,
+      NanoCpus: limits.nanoCpus,
+      Tmpfs: { '/tmp': 'rw,nosuid,nodev,noexec,size=8m' },
+      LogConfig: { Type: 'none', Config: {} },
+      AutoRemove: true,
       ...(limits.runtime && limits.runtime !== 'auto' ? { Runtime: limits.runtime } : {}),
     },
   };

@@ -13,19 +13,21 @@ export async function runExec(
   docker: Dockerode,
   container: Dockerode.Container,
   cmd: string[],
-  opts: ExecOptions,
+  opts: ExecOptions & { env?: string[]; workingDir?: string },
 ): Promise<ExecResult> {
   const timeoutMs = opts.timeoutMs ?? EXEC_TIMEOUT_MS;
   const withStdin = opts.stdin !== undefined;
   const started = performance.now();
   const exec = await container.exec({
     // `timeout` kills the command's whole process group inside the lab, not just our end of the stream.
-    Cmd: ['timeout', '-k', '1', `${timeoutMs / 1000}`, ...cmd],
+    // Absolute: a lookup through the lab's PATH would find a learner's /usr/local/bin/timeout first.
+    Cmd: ['/usr/bin/timeout', '-k', '1', `${timeoutMs / 1000}`, ...cmd],
+    ...(opts.env ? { Env: opts.env } : {}),
     AttachStdin: withStdin,
     AttachStdout: true,
     AttachStderr: true,
     User: opts.user ?? 'root',
-    WorkingDir: '/root',
+    WorkingDir: opts.workingDir ?? '/root',
   });
   const stream = await exec.start({ hijack: true, stdin: withStdin });
   const stdout = new Bounded(opts.maxOutputBytes ?? MiB);

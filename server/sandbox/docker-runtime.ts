@@ -4,13 +4,15 @@ import { readArchiveFile } from './docker-archive.js';
 import { diskOf, dockerRootDir, writableLayerBytes } from './docker-disk.js';
 import { ignore, notRunning, statusOf, within, withBudget } from './docker-errors.js';
 import { runExec } from './docker-exec.js';
+import { Graders } from './docker-grader.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { statInContainer } from './docker-stat.js';
 import { DockerTerminal, hangUpAll } from './docker-terminal.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { SandboxError } from './sandbox-runtime.js';
-import type { ExecOptions, ExecResult, HostDisk, LabInfo, LabSpec, PathStat } from './sandbox-runtime.js';
+import type { ExecOptions, ExecResult, HostDisk, InspectOptions, LabInfo } from './sandbox-runtime.js';
+import type { LabSpec, PathStat } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {
@@ -32,10 +34,12 @@ const SHELL_SIZE = { cols: 80, rows: 24 };
 export class DockerRuntime implements SandboxRuntime {
   private readonly docker: Dockerode;
   private readonly spares = new SpareShells();
+  private readonly graders: Graders;
   private rootDir: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
     this.docker = opts.docker;
+    this.graders = new Graders(opts.docker, opts.prefix, opts.limits);
   }
 
   async ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }> {
@@ -94,10 +98,12 @@ export class DockerRuntime implements SandboxRuntime {
       }
       if (info.State.Paused) await container.unpause();
       else if (!info.State.Running) await container.start().catch(ignore(304));
-      return await within(budgetMs, `lab ${spec.labId} not running`, async () => {
+      const running = await within(budgetMs, `lab ${spec.labId} not running`, async () => {
         const lab = await this.poll(spec.labId);
         return lab.state === 'running' ? lab : undefined;
       });
+      this.graders.warm(container, spec.labId);
+      return running;
     } catch (err) {
       if (created) await container.remove({ force: true }).catch(() => undefined);
       throw err;
@@ -148,6 +154,10 @@ export class DockerRuntime implements SandboxRuntime {
     return runExec(this.docker, this.container(labId), cmd, opts).catch((err: unknown) =>
       notRunning(labId, err),
     );
+  }
+
+  inspect(labId: string, script: string, opts: InspectOptions = {}): Promise<ExecResult> {
+    return this.graders.inspect(this.container(labId), labId, script, opts);
   }
 
   async openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream> {

@@ -66,6 +66,14 @@ export interface SandboxRuntime {
    * missing path (null). Without it, checks run `stat` inside the lab.
    */
   statPath?(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null>;
+  /**
+   * Runs a bash script (given whole, on stdin) in the lab's inspector: programs from the lab's image as
+   * built, never from the lab's own filesystem or PATH; in the lab's PID and network namespaces (it sees
+   * the lab's processes, sockets and loopback); the lab's root directory at `$LAB_ROOT`. Lab root cannot
+   * read its memory, files or descriptors, nor trace it; killing it only makes the result incomplete.
+   * Bounded like `exec`; SandboxError('lab-not-running') when the lab is not running.
+   */
+  inspect(labId: string, script: string, opts?: InspectOptions): Promise<ExecResult>;
   createPooled(spec: PoolSpec): Promise<LabInfo>;
   claim(poolId: string, labId: string): Promise<void>;
   prewarmShell(labId: string): Promise<void>;
@@ -125,6 +133,11 @@ export interface ExecOptions {
   timeoutMs?: number;
   user?: string;
   stdin?: string;
+  maxOutputBytes?: number;
+}
+
+export interface InspectOptions {
+  timeoutMs?: number;
   maxOutputBytes?: number;
 }
 

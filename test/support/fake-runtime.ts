@@ -4,6 +4,7 @@ import {
   SandboxError,
   type ExecOptions,
   type ExecResult,
+  type InspectOptions,
   type HostDisk,
   type LabInfo,
   type LabSpec,
@@ -139,6 +140,14 @@ export class FakeRuntime implements SandboxRuntime {
     this.calls.push({ method: 'exec', labId, cmd });
     this.assertRunning(labId);
     const r = await this.script(labId, cmd, opts);
+    return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r };
+  }
+
+  /** The grader's script goes to the same exec script, as `bash -s` with LAB_ROOT unset (the host's /). */
+  async inspect(labId: string, script: string, opts: InspectOptions = {}): Promise<ExecResult> {
+    this.calls.push({ method: 'inspect', labId });
+    this.assertRunning(labId);
+    const r = await this.script(labId, ['bash', '--noprofile', '--norc', '-s'], { ...opts, stdin: script });
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r };
   }
 

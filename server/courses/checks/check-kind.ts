@@ -15,14 +15,19 @@ export interface CheckMeta {
 }
 
 /**
- * A piece of shell run inside the lab as part of the one batched exec. Its stdout is captured (bounded)
- * together with its exit code. Probes with the same key run once per batch and are shared by checks.
+ * A piece of shell run in one of the two batches of a check (check-script.ts). Its stdout is captured
+ * (bounded) together with its exit code. Probes with the same key run once per batch and are shared.
  */
 export interface Probe {
   key: string;
-  /** Bash code. Runs in `bash -c` under `timeout`, unless `builtin` (pure bash builtins, in a subshell). */
+  /** Bash code. Runs in `bash -c` under `timeout`, unless `builtin` (in a subshell of the batch's shell). */
   script: string;
   builtin?: boolean;
+  /**
+   * 'grader' (default): in the lab's grader, with our own tools and the lab's root at `$R`. 'lab': inside
+   * the lab with the lab's own programs (command checks only: a root learner can fake those).
+   */
+  site?: 'grader' | 'lab';
   timeoutS?: number;
   /** Output kept (default 64 KiB). */
   maxBytes?: number;
@@ -37,17 +42,18 @@ export interface ProbeResult {
 
 /** What a check needs to know before it can decide. */
 export interface Plan {
-  /** Regular files whose content is needed (symlinks followed; at most 64 KiB). */
+  /** Regular files whose content is needed (symlinks resolved inside the lab's root; at most 1 MiB). */
   reads?: string[];
-  /** Paths whose metadata is needed (type, mode, link target), read from outside when the runtime can. */
+  /** Paths whose metadata is needed (type, mode, owner, link target). */
   stats?: string[];
-  /** Paths whose owner (uid/gid) is needed too. */
-  ownerStats?: string[];
   probes?: Probe[];
 }
 
 export interface Facts {
-  /** Content of a regular file (symlinks followed), or null when missing / not a regular file. */
+  /**
+   * Content of a regular file (symlinks followed), or null when missing / not a regular file; throws
+   * FileTooLarge past the bound (the check then says so).
+   */
   read(path: string): Buffer | null;
   /** Metadata of a path; follows symlinks unless `follow` is false. */
   stat(path: string, follow?: boolean): PathStat | null;

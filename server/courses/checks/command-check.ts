@@ -5,7 +5,10 @@ import { accountName, excerpt, metaShape } from './check-meta.js';
 
 export const commandSchema = z.strictObject({
   kind: z.literal('command'),
-  /** Shell command run with bash inside the lab (stdout and stderr are captured together). */
+  /**
+   * Shell command run with /bin/bash inside the lab (stdout and stderr are captured together). It runs
+   * the lab's own programs, which a root learner can replace: prefer a declarative check where one fits.
+   */
   command: z.string().min(1).max(4000),
   /** Expected exit code (default 0). */
   exitCode: z.number().int().min(0).max(255).optional(),
@@ -22,6 +25,7 @@ export type CommandCheckSpec = z.infer<typeof commandSchema>;
 const probeOf = (s: CommandCheckSpec): Probe => ({
   key: `command ${s.user ?? 'root'} ${s.timeoutS ?? 3} ${s.command}`,
   script: s.command,
+  site: 'lab',
   timeoutS: s.timeoutS ?? 3,
   user: s.user,
 });

@@ -26,6 +26,11 @@ export const fileSchema = z.strictObject({
   group: accountName.optional(),
   /** For a symlink: where it must point (as written in the link). */
   target: z.string().min(1).optional(),
+  /**
+   * Judge what a symbolic link at `path` points to (inside the lab) rather than the link itself. Off by
+   * default: `script.sh -> /usr/bin/true` is a link, not a mode-755 script of the learner's.
+   */
+  followSymlinks: z.boolean().optional(),
   ...metaShape,
 });
 export type FileCheckSpec = z.infer<typeof fileSchema>;
@@ -49,8 +54,7 @@ export const fileCheck: CheckKind<FileCheckSpec> = {
     const reads = needsContent(s) ? [s.path] : [];
     if (s.owner !== undefined) reads.push(PASSWD);
     if (s.group !== undefined) reads.push(GROUP);
-    const owned = s.owner !== undefined || s.group !== undefined;
-    return { stats: [s.path], ownerStats: owned ? [s.path] : [], reads };
+    return { stats: [s.path], reads };
   },
   evaluate(s, facts) {
     const p = s.path;
@@ -61,7 +65,7 @@ export const fileCheck: CheckKind<FileCheckSpec> = {
         : passed(l(`${p} n'existe pas.`, `${p} does not exist.`));
     }
     if (!lstat) return fail(`${p} n'existe pas.`, `${p} does not exist.`);
-    const st = s.type === 'symlink' ? lstat : facts.stat(p, true);
+    const st = s.followSymlinks && s.type !== 'symlink' ? facts.stat(p, true) : lstat;
     if (!st) return fail(`${p} est un lien cassé.`, `${p} is a broken link.`);
     const wanted = s.type ?? (needsContent(s) ? 'file' : undefined);
     if (wanted && st.type !== wanted) {
@@ -85,7 +89,7 @@ function passed(detail: Localized): Verdict {
 
 function checkMetadata(s: FileCheckSpec, st: PathStat, facts: Facts, said: Localized[]): Verdict | undefined {
   const p = s.path;
-  // Compared resolved: the archive API reports the resolved target, `readlink` the written one.
+  // Compared resolved, so `../x` and `/etc/x` name the same target.
   const resolved = (t: string | undefined) =>
     t === undefined ? undefined : posix.resolve(posix.dirname(p), t);
   if (s.target !== undefined && resolved(st.linkTarget) !== resolved(s.target)) {

@@ -5,7 +5,7 @@ import { asList, excerpt, metaShape, shq } from './check-meta.js';
 
 export const httpSchema = z.strictObject({
   kind: z.literal('http'),
-  /** URL fetched from inside the lab, e.g. http://localhost/ */
+  /** URL fetched in the lab's network by the grader's own curl, e.g. http://localhost/ */
   url: z.url({ protocol: /^https?$/ }),
   /** Host header to send (name-based virtual hosts). */
   host: z
@@ -24,9 +24,10 @@ export type HttpCheckSpec = z.infer<typeof httpSchema>;
 function probeOf(s: HttpCheckSpec): Probe {
   const t = s.timeoutS ?? 2;
   const host = s.host ? ` -H ${shq(`Host: ${s.host}`)}` : '';
-  const script = `b=$(mktemp) || exit 98
-code=$(curl -s -k -o "$b" -w '%{http_code}' --max-time ${t}${host} -- ${shq(s.url)}); rc=$?
-printf '%s\\n' "$code"; head -c 65536 "$b"; rm -f "$b"; exit $rc`;
+  // The grader's curl, in the lab's network namespace: the lab's loopback, never the host's.
+  const script = `b=$(/usr/bin/mktemp) || exit 98
+code=$(/usr/bin/curl -s -k -o "$b" -w '%{http_code}' --max-time ${t}${host} -- ${shq(s.url)}); rc=$?
+printf '%s\\n' "$code"; /usr/bin/head -c 65536 "$b"; /bin/rm -f "$b"; exit $rc`;
   return { key: `http ${s.host ?? ''} ${s.url} ${t}`, script, timeoutS: t + 1 };
 }
 

@@ -28,7 +28,7 @@ export const userCheck: CheckKind<UserCheckSpec> = {
   plan: (s) => ({
     reads: [PASSWD, GROUP],
     ...(s.homeExists
-      ? { stats: [s.home ?? `/home/${s.name}`], ownerStats: [s.home ?? `/home/${s.name}`] }
+      ? { stats: [s.home ?? `/home/${s.name}`] }
       : {}),
   }),
   evaluate(s, facts) {

@@ -1,11 +1,7 @@
 // A real lab for check tests: created under a random id with its own container prefix, removed by id.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../../server/config.js';
-import {
-  runExerciseChecks,
-  type CheckItemResult,
-  type RunOptions,
-} from '../../../server/courses/check-runner.js';
+import { runExerciseChecks, type CheckItemResult } from '../../../server/courses/check-runner.js';
 import type { CheckSpec } from '../../../server/courses/checks/index.js';
 import { SCRIPT_COMMAND } from '../../../server/courses/lab-setup.js';
 import { createSandbox } from '../../../server/sandbox/docker-sandbox.js';
@@ -20,7 +16,7 @@ export interface TestLab {
   /** Runs bash as root in the lab; throws when it fails. */
   sh(script: string): Promise<string>;
   /** One check's result, from a real batched run. */
-  verdict(spec: CheckSpec, opts?: RunOptions): Promise<CheckItemResult>;
+  verdict(spec: CheckSpec): Promise<CheckItemResult>;
   remove(): Promise<void>;
 }
 
@@ -41,8 +37,8 @@ export async function startLab(env = 'base'): Promise<TestLab> {
       if (r.exitCode !== 0) throw new Error(`lab script failed (${r.exitCode}): ${r.stdout}\n${r.stderr}`);
       return r.stdout;
     },
-    async verdict(spec, opts) {
-      const r = await runExerciseChecks(runtime, labId, [spec], 'en', opts);
+    async verdict(spec) {
+      const r = await runExerciseChecks(runtime, labId, [spec], 'en');
       const first = r.checks[0];
       if (!first) throw new Error('no check result');
       return first;

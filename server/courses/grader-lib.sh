@@ -1,0 +1,103 @@
+# Functions for the check batch that runs in the lab's grader (check-script.ts). Our image's own tools,
+# always by absolute path; the lab's root directory is $R. Only bash, coreutils, grep and dpkg are used.
+
+# __res PATH FOLLOW: PATH resolved inside the lab's root. Every symlink on the way is read and followed
+# within $R ('..' stops at the root, an absolute target restarts from it), the last one only when FOLLOW
+# is 1, so the kernel never follows a lab's link itself (an absolute one would point into the grader).
+__res() {
+  local -a q rest
+  local out='' c t n=0 i=0
+  IFS=/ read -r -a q <<<"${1#/}"
+  while [ "$i" -lt "${#q[@]}" ]; do
+    c=${q[i]}
+    i=$((i + 1))
+    case $c in
+      '' | .) continue ;;
+      ..) out=${out%/*}; continue ;;
+    esac
+    if [ -L "$R$out/$c" ] && { [ "$i" -lt "${#q[@]}" ] || [ "$2" = 1 ]; }; then
+      n=$((n + 1))
+      [ "$n" -le 40 ] || return 4
+      t=$(/usr/bin/readlink -- "$R$out/$c") || return 4
+      case $t in /*) out='' ;; esac
+      IFS=/ read -r -a rest <<<"${t#/}"
+      q=("${rest[@]}" "${q[@]:i}")
+      i=0
+    else
+      out=$out/$c
+    fi
+  done
+  printf '%s' "${out:-/}"
+}
+
+# __index: the checksums of every package the lab's image holds, as "<package> TAB <md5> TAB /<path>"
+# lines, from this image's own dpkg database (packages installed at build) and its apt cache (packages a
+# learner may install offline). Built once per grader, in its private /tmp. "K TAB <package>" lines name
+# packages known to the image even when they ship no file.
+__index() {
+  __idx=/tmp/atelier-packages.idx
+  [ -s "$__idx" ] && return 0
+  local f p deb
+  {
+    for f in /var/lib/dpkg/info/*.md5sums; do
+      p=${f##*/}; p=${p%.md5sums}; p=${p%%:*}
+      /usr/bin/sed "s|^\([0-9a-f]*\)  |$p\t\1\t/|" "$f"
+    done
+    /usr/bin/dpkg-query -W -f '${db:Status-Status} K\t${Package}\n' | /usr/bin/sed -n 's/^installed //p'
+    for deb in /var/cache/apt/archives/*.deb; do
+      [ -f "$deb" ] || continue
+      p=${deb##*/}; p=${p%%_*}
+      printf 'K\t%s\n' "$p"
+      /usr/bin/dpkg-deb -I "$deb" md5sums 2>/dev/null | /usr/bin/sed "s|^\([0-9a-f]*\)  |$p\t\1\t/|"
+    done
+  } >"$__idx.new" 2>/dev/null && /usr/bin/mv "$__idx.new" "$__idx"
+}
+
+# __pkg NAME: what the lab's dpkg database says of NAME (read by our dpkg-query), then how the package's
+# files in the lab compare with the image's copy:
+#   S <status> <version>             status as dpkg-query reads it ('' when unknown)
+#   K <0|1>                          1 when the image holds this package (a trusted copy to compare with)
+#   F <files> <present> <programs> <matching>
+#   X <path>                         the first file missing or different
+__pkg() {
+  local s
+  s=$(/usr/bin/dpkg-query --admindir="$R/var/lib/dpkg" -W -f '${db:Status-Status} ${Version}' -- "$1" 2>/dev/null) || s=''
+  printf 'S %s\n' "$s"
+  __index
+  /usr/bin/grep -qxF "K	$1" "$__idx" && echo 'K 1' || echo 'K 0'
+  local files=0 present=0 programs=0 matching=0 first='' p m f
+  local -a sums=()
+  while IFS=$'\t' read -r p m f; do
+    [ "$p" = "$1" ] && [ "$m" != "$1" ] || continue
+    files=$((files + 1))
+    if [ -f "$R$f" ]; then present=$((present + 1)); else first=${first:-$f}; continue; fi
+    case $f in */bin/* | */sbin/*) sums+=("$m  $R$f") ;; esac
+  done < <(/usr/bin/grep -F "$1	" "$__idx")
+  programs=${#sums[@]}
+  if [ "$programs" -gt 0 ]; then
+    local bad
+    bad=$(printf '%s\n' "${sums[@]}" | /usr/bin/md5sum -c --quiet 2>/dev/null | /usr/bin/sed -n 's/: FAILED.*//p')
+    matching=$((programs - $(printf '%s' "$bad" | /usr/bin/grep -c .)))
+    [ -n "$bad" ] && first=${first:-${bad%%$'\n'*}}
+  fi
+  printf 'F %d %d %d %d\n' "$files" "$present" "$programs" "$matching"
+  [ -n "$first" ] && printf 'X %s\n' "${first#"$R"}"
+  return 0
+}
+
+# __exe PID: the program a process runs, by its checksum: "<path> TAB <1 when the image ships exactly
+# this file at this path, else 0>". /proc/PID/exe is the file the kernel mapped, even if replaced since.
+__exe() {
+  local e m alt
+  e=$(/usr/bin/readlink -- "/proc/$1/exe") || return 1
+  case $e in *$'\n'* | *$'\t'*) return 1 ;; esac # a crafted file name must not pass for another line
+  m=$(/usr/bin/md5sum <"/proc/$1/exe") || return 1
+  m=${m%% *}
+  __index
+  alt=${e#/usr}
+  if /usr/bin/awk -F '\t' -v m="$m" -v a="$alt" '$2 == m && ($3 == a || $3 == "/usr" a) { f = 1; exit } END { exit !f }' "$__idx"; then
+    printf '%s\t1\n' "$e"
+  else
+    printf '%s\t0\n' "$e"
+  fi
+}

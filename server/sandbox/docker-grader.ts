@@ -1,0 +1,90 @@
+// The lab's grader: one small container per running lab, joined to its PID and network namespaces and
+// started from the lab's own image, so checks run our binaries against the lab's kernel state
+// (docs/SECURITY.md, "Grading"). Created on the first check (or right after a start) and reused; it dies
+// with the lab's PID 1 and Docker removes it (AutoRemove).
+import type Dockerode from 'dockerode';
+import type { LabLimits } from '../config.js';
+import { GRADER_LAB_ROOT, graderContainerName, graderContainerSpec } from './container-profile.js';
+import { ignore, notRunning, statusOf } from './docker-errors.js';
+import { runExec } from './docker-exec.js';
+import { SandboxError, type ExecResult, type InspectOptions } from './sandbox-runtime.js';
+
+/** bash from the grader's image by absolute path; the script comes whole on stdin, then stdin is closed. */
+const GRADER_SHELL = [
+  '/bin/bash',
+  '--noprofile',
+  '--norc',
+  '-c',
+  's=$(</dev/stdin); exec </dev/null; eval "$s"',
+];
+const GRADER_ENV = [
+  'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
+  'LC_ALL=C.UTF-8',
+  `LAB_ROOT=${GRADER_LAB_ROOT}`,
+  'HOME=/tmp',
+];
+
+export class Graders {
+  /** By lab container id: at most one creation in flight per lab. */
+  private readonly starting = new Map<string, Promise<Dockerode.Container>>();
+
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly prefix: string,
+    private readonly limits: LabLimits,
+  ) {}
+
+  async inspect(lab: Dockerode.Container, labId: string, script: string, opts: InspectOptions) {
+    const grader = await this.ready(lab, labId);
+    const run = () =>
+      runExec(this.docker, grader, GRADER_SHELL, { ...opts, stdin: script, env: GRADER_ENV, workingDir: '/' });
+    return run().catch(async (err: unknown): Promise<ExecResult> => {
+      // A grader that died (the learner killed it) is replaced once, then the error is the lab's.
+      if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
+      await grader.remove({ force: true }).catch(ignore(404, 409));
+      const again = await this.ready(lab, labId);
+      return runExec(this.docker, again, GRADER_SHELL, {
+        ...opts,
+        stdin: script,
+        env: GRADER_ENV,
+        workingDir: '/',
+      }).catch((e: unknown) => notRunning(labId, e));
+    });
+  }
+
+  /** Starts the lab's grader ahead of its first check (errors are left to that check). */
+  warm(lab: Dockerode.Container, labId: string): void {
+    void this.ready(lab, labId).catch(() => undefined);
+  }
+
+  private async ready(lab: Dockerode.Container, labId: string): Promise<Dockerode.Container> {
+    const info = await lab.inspect().catch((err: unknown) => notRunning(labId, err));
+    if (!info.State.Running || info.State.Paused)
+      throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
+    const name = graderContainerName(this.prefix, info.Id);
+    const existing = await this.docker
+      .getContainer(name)
+      .inspect()
+      .catch((err: unknown) => (statusOf(err) === 404 ? undefined : Promise.reject(err)));
+    if (existing?.State.Running) return this.docker.getContainer(name);
+    let pending = this.starting.get(info.Id);
+    if (!pending) {
+      pending = this.create(info, labId, Boolean(existing)).finally(() => this.starting.delete(info.Id));
+      this.starting.set(info.Id, pending);
+    }
+    return pending;
+  }
+
+  private async create(
+    info: Dockerode.ContainerInspectInfo,
+    labId: string,
+    stale: boolean,
+  ): Promise<Dockerode.Container> {
+    const body = graderContainerSpec({ containerId: info.Id, imageId: info.Image, labId }, this.limits, this.prefix);
+    if (stale) await this.docker.getContainer(body.name).remove({ force: true }).catch(ignore(404, 409));
+    await this.docker.createContainer(body).catch(ignore(409));
+    const grader = this.docker.getContainer(body.name);
+    await grader.start().catch(ignore(304));
+    return grader;
+  }
+}

@@ -3,6 +3,7 @@
 // (docs/SECURITY.md, "Grading"). Created on the first check (or right after a start) and reused; it dies
 // with the lab's PID 1 and Docker removes it (AutoRemove).
 import type Dockerode from 'dockerode';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LabLimits } from '../config.js';
 import { GRADER_LAB_ROOT, graderContainerName, graderContainerSpec } from './container-profile.js';
 import { ignore, notRunning, statusOf } from './docker-errors.js';
@@ -17,6 +18,7 @@ const GRADER_SHELL = [
   '-c',
   's=$(</dev/stdin); exec </dev/null; eval "$s"',
 ];
+const CREATE_ATTEMPTS = 30;
 const GRADER_ENV = [
   'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
   'LC_ALL=C.UTF-8',
@@ -37,7 +39,12 @@ export class Graders {
   async inspect(lab: Dockerode.Container, labId: string, script: string, opts: InspectOptions) {
     const grader = await this.ready(lab, labId);
     const run = () =>
-      runExec(this.docker, grader, GRADER_SHELL, { ...opts, stdin: script, env: GRADER_ENV, workingDir: '/' });
+      runExec(this.docker, grader, GRADER_SHELL, {
+        ...opts,
+        stdin: script,
+        env: GRADER_ENV,
+        workingDir: '/',
+      });
     return run().catch(async (err: unknown): Promise<ExecResult> => {
       // A grader that died (the learner killed it) is replaced once, then the error is the lab's.
       if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
@@ -80,10 +87,25 @@ export class Graders {
     labId: string,
     stale: boolean,
   ): Promise<Dockerode.Container> {
-    const body = graderContainerSpec({ containerId: info.Id, imageId: info.Image, labId }, this.limits, this.prefix);
-    if (stale) await this.docker.getContainer(body.name).remove({ force: true }).catch(ignore(404, 409));
-    await this.docker.createContainer(body).catch(ignore(409));
+    const body = graderContainerSpec(
+      { containerId: info.Id, imageId: info.Image, labId },
+      this.limits,
+      this.prefix,
+    );
     const grader = this.docker.getContainer(body.name);
+    if (stale) await grader.remove({ force: true }).catch(ignore(404, 409));
+    // A grader the learner killed may still be on its way out (AutoRemove): wait for its name to free.
+    for (let attempt = 0; ; attempt++) {
+      const made = await this.docker.createContainer(body).then(
+        () => true,
+        (err: unknown) => (statusOf(err) === 409 && attempt < CREATE_ATTEMPTS ? false : Promise.reject(err)),
+      );
+      if (made) break;
+      const current = await grader.inspect().catch(() => undefined);
+      if (current?.State.Running) return grader;
+      await grader.remove({ force: true }).catch(ignore(404, 409));
+      await sleep(100);
+    }
     await grader.start().catch(ignore(304));
     return grader;
   }

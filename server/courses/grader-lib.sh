@@ -1,9 +1,10 @@
 # Functions for the check batch that runs in the lab's grader (check-script.ts). Our image's own tools,
 # always by absolute path; the lab's root directory is $R. Only bash, coreutils, grep and dpkg are used.
 
-# __res PATH FOLLOW: PATH resolved inside the lab's root. Every symlink on the way is read and followed
-# within $R ('..' stops at the root, an absolute target restarts from it), the last one only when FOLLOW
-# is 1, so the kernel never follows a lab's link itself (an absolute one would point into the grader).
+# __res PATH FOLLOW: sets __r to PATH resolved inside the lab's root (no subshell: checks call it often).
+# Every symlink on the way is read and followed within $R ('..' stops at the root, an absolute target
+# restarts from it), the last one only when FOLLOW is 1, so the kernel never follows a lab's link itself
+# (an absolute one would point into the grader). Returns 4 on a loop.
 __res() {
   local -a q rest
   local out='' c t n=0 i=0
@@ -27,7 +28,7 @@ __res() {
       out=$out/$c
     fi
   done
-  printf '%s' "${out:-/}"
+  __r=${out:-/}
 }
 
 # __index: the checksums of every package the lab's image holds, as "<package> TAB <md5> TAB /<path>"

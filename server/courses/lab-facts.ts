@@ -25,8 +25,7 @@ export class FileTooLarge extends Error {
  */
 export function readProbe(path: string): Probe {
   const p = shq(path);
-  const script = `p=$(__res ${p} 1) || exit 3; [ -f "$R$p" ] && [ ! -L "$R$p" ] || exit 3
-s=$(/usr/bin/stat -c %s -- "$R$p") || exit 3; [ "$s" -le ${MAX_READ_BYTES} ] || exit 5
+  const script = `__res ${p} 1 || exit 3; p=$__r; [ -f "$R$p" ] && [ ! -L "$R$p" ] || exit 3
 __x=; read -r -N ${MAX_READ_BYTES + 1} __x < "$R$p"; [ "\${#__x}" -le ${MAX_READ_BYTES} ] || exit 5
 printf '%s' "$__x"`;
   return { key: `read ${path}`, builtin: true, script, maxBytes: MAX_READ_BYTES };
@@ -51,10 +50,13 @@ export interface StatPair {
  */
 export function statProbe(path: string): Probe {
   const p = shq(path);
-  const script = `p=$(__res ${p} 0) || exit 3
-/usr/bin/stat -c 'L %f %u %g %s' -- "$R$p" 2>/dev/null || exit 3
-q=$(__res ${p} 1) && /usr/bin/stat -c 'F %f %u %g %s' -- "$R$q" 2>/dev/null || echo N
-[ -L "$R$p" ] && t=$(/usr/bin/readlink -- "$R$p") && printf 'T%d %s' "\${#t}" "$t"; true`;
+  const script = `__res ${p} 0 || exit 3; p=$__r
+s=$(/usr/bin/stat -c '%f %u %g %s' -- "$R$p" 2>/dev/null) || exit 3; printf 'L %s\\n' "$s"
+if [ ! -L "$R$p" ]; then printf 'F %s\\n' "$s"
+else
+  { __res ${p} 1 && /usr/bin/stat -c 'F %f %u %g %s' -- "$R$__r" 2>/dev/null; } || echo N
+  t=$(/usr/bin/readlink -- "$R$p") && printf 'T%d %s' "\${#t}" "$t"
+fi; true`;
   return { key: `stat ${path}`, builtin: true, script };
 }
 

@@ -29,6 +29,8 @@ const GRADER_ENV = [
 export class Graders {
   /** By lab container id: at most one creation in flight per lab. */
   private readonly starting = new Map<string, Promise<Dockerode.Container>>();
+  /** The grader last used per lab: a check then costs one exec, no inspect (a dead one fails the exec). */
+  private readonly known = new Map<string, Dockerode.Container>();
 
   constructor(
     private readonly docker: Dockerode,
@@ -37,26 +39,26 @@ export class Graders {
   ) {}
 
   async inspect(lab: Dockerode.Container, labId: string, script: string, opts: InspectOptions) {
-    const grader = await this.ready(lab, labId);
-    const run = () =>
+    const run = (grader: Dockerode.Container) =>
       runExec(this.docker, grader, GRADER_SHELL, {
         ...opts,
         stdin: script,
         env: GRADER_ENV,
         workingDir: '/',
       });
-    return run().catch(async (err: unknown): Promise<ExecResult> => {
-      // A grader that died (the learner killed it) is replaced once, then the error is the lab's.
+    const grader = this.known.get(labId) ?? (await this.ready(lab, labId));
+    return run(grader).catch(async (err: unknown): Promise<ExecResult> => {
+      // A grader that died (with its lab, or killed by the learner) is replaced once, else the lab is down.
       if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
+      this.known.delete(labId);
       await grader.remove({ force: true }).catch(ignore(404, 409));
-      const again = await this.ready(lab, labId);
-      return runExec(this.docker, again, GRADER_SHELL, {
-        ...opts,
-        stdin: script,
-        env: GRADER_ENV,
-        workingDir: '/',
-      }).catch((e: unknown) => notRunning(labId, e));
+      return run(await this.ready(lab, labId)).catch((e: unknown) => notRunning(labId, e));
     });
+  }
+
+  /** Forgets a lab's grader (it dies with the lab's PID 1; Docker removes it). */
+  forget(labId: string): void {
+    this.known.delete(labId);
   }
 
   /** Starts the lab's grader ahead of its first check (errors are left to that check). */
@@ -73,13 +75,18 @@ export class Graders {
       .getContainer(name)
       .inspect()
       .catch((err: unknown) => (statusOf(err) === 404 ? undefined : Promise.reject(err)));
-    if (existing?.State.Running) return this.docker.getContainer(name);
+    if (existing?.State.Running) return this.remember(labId, this.docker.getContainer(name));
     let pending = this.starting.get(info.Id);
     if (!pending) {
       pending = this.create(info, labId, Boolean(existing)).finally(() => this.starting.delete(info.Id));
       this.starting.set(info.Id, pending);
     }
-    return pending;
+    return this.remember(labId, await pending);
+  }
+
+  private remember(labId: string, grader: Dockerode.Container): Dockerode.Container {
+    this.known.set(labId, grader);
+    return grader;
   }
 
   private async create(

@@ -127,12 +127,14 @@ export class DockerRuntime implements SandboxRuntime {
   async stop(labId: string): Promise<void> {
     await this.container(labId).stop({ t: STOP_GRACE_S }).catch(ignore(304, 404));
     this.spares.drop(labId);
+    this.graders.forget(labId);
   }
 
   async remove(labId: string): Promise<void> {
     // 409: a removal is already in progress.
     await this.container(labId).remove({ force: true, v: true }).catch(ignore(404, 409));
     this.spares.drop(labId);
+    this.graders.forget(labId);
   }
 
   /** Managed containers of this instance; the lab id comes from the name (a claim renames). */

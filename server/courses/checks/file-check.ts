@@ -67,6 +67,14 @@ export const fileCheck: CheckKind<FileCheckSpec> = {
     if (!lstat) return fail(`${p} n'existe pas.`, `${p} does not exist.`);
     const st = s.followSymlinks && s.type !== 'symlink' ? facts.stat(p, true) : lstat;
     if (!st) return fail(`${p} est un lien cassé.`, `${p} is a broken link.`);
+    const asksMeta = s.mode !== undefined || s.owner !== undefined || s.group !== undefined;
+    if (st.type === 'symlink' && s.type !== 'symlink' && asksMeta) {
+      const t = st.linkTarget ?? '?';
+      return fail(
+        `${p} est un lien symbolique vers ${t}, pas un fichier à part entière.`,
+        `${p} is a symbolic link to ${t}, not a file of its own.`,
+      );
+    }
     const wanted = s.type ?? (needsContent(s) ? 'file' : undefined);
     if (wanted && st.type !== wanted) {
       const [found, want] = [TYPE_NAMES[st.type], TYPE_NAMES[wanted]];

@@ -53,6 +53,15 @@ service cron start >/dev/null`);
       passed: false,
       message: '/root/lien is a symbolic link, not a regular file.',
     });
+    // /tmp is a tmpfs, which the archive API did not see; the grader reads it like any other path.
+    await lab.sh('echo hello > /tmp/new.txt');
+    expect(await lab.verdict(check.file('/tmp/new.txt', { contains: 'hello', mode: '644' }))).toMatchObject({
+      passed: true,
+    });
+    expect(await lab.verdict(check.file('/tmp/new.txt', { exists: false }))).toMatchObject({
+      passed: false,
+      message: '/tmp/new.txt still exists.',
+    });
     expect(await lab.verdict(check.file('/root/absent'))).toMatchObject({
       passed: false,
       message: '/root/absent does not exist.',

@@ -1,6 +1,6 @@
 // The lab's grader: one small container per running lab, joined to its PID and network namespaces and
 // started from the lab's own image, so checks run our binaries against the lab's kernel state
-// (docs/SECURITY.md, "Grading"). Created on the first check (or right after a start) and reused; it dies
+// (docs/COURSES.md, "How checks run"). Created at the first check (a pool lab's ahead) and reused; it dies
 // with the lab's PID 1 and Docker removes it (AutoRemove).
 import type Dockerode from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';

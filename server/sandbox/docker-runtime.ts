@@ -102,7 +102,9 @@ export class DockerRuntime implements SandboxRuntime {
         const lab = await this.poll(spec.labId);
         return lab.state === 'running' ? lab : undefined;
       });
-      this.graders.warm(container, spec.labId);
+      // A pool lab's grader is made ahead, like its shell; a cold start leaves it to the first check, so a
+      // class's burst of starts does not pay for twice as many containers.
+      if (pooled) this.graders.warm(container, spec.labId);
       return running;
     } catch (err) {
       if (created) await container.remove({ force: true }).catch(() => undefined);

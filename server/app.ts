@@ -10,6 +10,7 @@ import { AppError } from './errors/app-error.js';
 import { errorHandler } from './http/http-error.js';
 import { labRoutes } from './http/lab-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { attachUser } from './http/request-user.js';
 import { serveClient } from './http/client-files.js';
 import { sameOriginGuard } from './http/same-origin.js';
@@ -145,10 +146,8 @@ export function createApp(deps: AppDeps) {
     authRoutes({
       ...sessionDeps,
       registrationOpen: config.registrationOpen,
-      loginLimiter: new RateLimiter([
-        { prefix: 'ip:', max: 300 },
-        { prefix: 'user:', max: 10 },
-      ]),
+      loginLimiter: new RateLimiter([{ prefix: 'ip:', max: 300 }]),
+      loginThrottle: new LoginThrottle(),
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     }),
   );

@@ -6,6 +6,7 @@ import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '.
 import type { User } from '../store/users-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { parseBody } from './http-error.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 const credentials = z
@@ -17,7 +18,10 @@ const credentials = z
 
 export interface AuthRouteDeps extends SessionDeps {
   registrationOpen: boolean;
+  /** Every registration and login per IP (password hashing per address). */
   loginLimiter: RateLimiter;
+  /** Failed logins per account and source (server/auth/login-throttle.ts). */
+  loginThrottle: LoginThrottle;
   /** Called after logout so open sockets of that session are disconnected. */
   onLogout(sessionId: string): void;
 }
@@ -47,10 +51,13 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       req.body,
     );
     deps.loginLimiter.consume(`ip:${req.ip}`);
-    deps.loginLimiter.consume(`user:${username.toLowerCase()}`);
+    const account = username.toLowerCase();
+    const source = req.ip ?? '';
+    deps.loginThrottle.begin(account, source);
     const found = deps.users.findByUsername(username);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!found || !ok) throw new AppError('bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
+    deps.loginThrottle.succeeded(account, source);
     // A fresh session id at every login (no fixation); the previous one, if any, is dropped.
     const previous = userOf(req, deps);
     if (previous) deps.sessions.delete(previous.sessionId);

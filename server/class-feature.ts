@@ -8,6 +8,7 @@ import { ClassJoin } from './classes/class-join.js';
 import { ClassService } from './classes/class-service.js';
 import type { MessagePayload } from './classes/class-types.js';
 import { FailureBudget } from './classes/failure-budget.js';
+import { JOIN_FAILURES } from './classes/join-code.js';
 import { TrainerActions } from './classes/trainer-actions.js';
 import type { CourseRegistry, Lang } from './courses/course-registry.js';
 import { classRoutes } from './http/class-routes.js';
@@ -125,7 +126,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
       service,
       defaultLang: d.defaultLang,
       limiter,
-      badCodes: new FailureBudget(30),
+      badCodes: new FailureBudget(JOIN_FAILURES.max, JOIN_FAILURES.windowMs),
     }),
     classRoutes({
       service,

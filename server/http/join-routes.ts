@@ -14,7 +14,7 @@ import type { ClassJoin } from '../classes/class-join.js';
 import type { ClassService } from '../classes/class-service.js';
 import type { FailureBudget } from '../classes/failure-budget.js';
 
-const code = z.string().trim().min(4).max(24);
+const code = z.string().trim().min(4).max(32);
 const existingBody = z.object({ code }).strict();
 const newBody = z
   .object({
@@ -30,7 +30,7 @@ export interface JoinRouteDeps extends SessionDeps {
   defaultLang: Lang;
   /** Shared with login and registration: `ip:` budget (a classroom behind one NAT) … */
   limiter: RateLimiter;
-  /** … and a separate, tighter budget of unknown codes per IP, so codes cannot be enumerated. */
+  /** … and a budget of unknown codes per IP (JOIN_FAILURES), so codes cannot be enumerated. */
   badCodes: FailureBudget;
 }
 

@@ -58,7 +58,7 @@ describe('trainer: class, join code, live grid', () => {
     await trainer.getByRole('button', { name: 'Créer la classe' }).click();
     await expect.poll(() => new URL(trainer.url()).pathname).toMatch(/^\/classes\/[a-f0-9]{16}$/);
     code = (await trainer.getByTestId('join-code').textContent())!.trim();
-    expect(code).toMatch(/^NGINX-\d{4}$/);
+    expect(code).toMatch(/^NGINX-\d{4}-\d{4}$/);
     await trainer.getByText('en direct').waitFor();
     await screenshot(trainer, 'trainer-02-empty-class');
   });

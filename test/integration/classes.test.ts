@@ -45,7 +45,7 @@ describe('classes: join, live grid, watch, message, reset, export', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Formation Nginx mars', joiningOpen: true, learnerCount: 0 });
-    expect(res.body.joinCode).toMatch(/^NGINX-\d{4}$/);
+    expect(res.body.joinCode).toMatch(/^NGINX-\d{4}-\d{4}$/);
     ({ id: classId, joinCode: code } = res.body);
     expect((await trainer.get('/api/classes')).body.map((c: { id: string }) => c.id)).toEqual([classId]);
     const bad = await trainer.post('/api/classes', { name: 'x', courseIds: ['nope'] });

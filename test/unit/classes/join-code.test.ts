@@ -12,6 +12,10 @@ describe('join codes', () => {
   });
 
   it('accepts what learners type: any case, spaces, no dash', () => {
+    expect(normalizeJoinCode('nginx 4821 7395')).toBe('NGINX-4821-7395');
+    expect(normalizeJoinCode('NGINX48217395')).toBe('NGINX-4821-7395');
+    expect(normalizeJoinCode('nginx-4821-739')).toBeUndefined(); // 7 digits: a typo, not a code
+    // Codes made before the 8-digit format stay valid as written.
     expect(normalizeJoinCode('nginx-4821')).toBe('NGINX-4821');
     expect(normalizeJoinCode(' Nginx 4821 ')).toBe('NGINX-4821');
     expect(normalizeJoinCode('NGINX4821')).toBe('NGINX-4821');
@@ -19,15 +23,13 @@ describe('join codes', () => {
     expect(normalizeJoinCode("nginx-48'; DROP")).toBeUndefined();
   });
 
-  it('retries on collisions and widens the number space', () => {
-    const taken = new Set<string>();
+  it('draws eight random digits and retries on collisions', () => {
     const seen: string[] = [];
-    const code = allocateJoinCode('NGINX', (c) => {
-      seen.push(c);
-      return seen.length > 25 && !taken.has(c);
-    });
-    expect(code).toMatch(/^NGINX-\d{5}$/);
-    expect(seen[0]).toMatch(/^NGINX-\d{4}$/);
+    const code = allocateJoinCode('NGINX', (c) => seen.push(c) > 3);
+    expect(seen).toHaveLength(4);
+    expect(code).toMatch(/^NGINX-\d{4}-\d{4}$/);
+    expect(normalizeJoinCode(code)).toBe(code);
+    expect(new Set(seen).size).toBe(4);
     expect(() => allocateJoinCode('X', () => false)).toThrow(/no free join code/);
   });
 });

@@ -55,7 +55,9 @@ const schema = z.object({
   ATELIER_TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[a-z0-9.:/]+(\s*,\s*[a-z0-9.:/]+)*)$/i, 'true, false, a hop count or a list')
-    .default('loopback'),
+    // No proxy unless configured: trusting loopback by default let any client of a proxy that passes the
+    // header through (or any local process) choose its address and reset the per-IP limits.
+    .default('false'),
   ATELIER_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   ATELIER_BACKUP_DIR: z.string().optional(),
   ATELIER_BACKUP_INTERVAL_H: z.coerce.number().min(0).max(8760).default(24),

@@ -39,7 +39,7 @@ describe('configuration from the environment and a .env file', () => {
 
   it('has defaults for the operations knobs', () => {
     const c = loadConfig({ ATELIER_DATA_DIR: '/srv/atelier' });
-    expect(c.trustProxy).toEqual(['loopback']);
+    expect(c.trustProxy).toBe(false); // no proxy trusted unless configured
     expect(c.metricsToken).toBeUndefined();
     expect(c.backup).toEqual({ dir: '/srv/atelier/backups', intervalMs: 24 * 3600_000, keep: 7 });
   });

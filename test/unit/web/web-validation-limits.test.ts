@@ -1,7 +1,7 @@
 // Web side — Threats: malformed or oversized payloads (crash, prototype pollution, smuggled fields such
 // as a container id), password guessing, and socket event floods that burn CPU or docker execs.
 // Defences: zod `.strict()` schemas with bounds on every HTTP body and socket payload, a 64 KB JSON body
-// limit, a login rate limit per account and per IP, token buckets per socket event (socket-rate-limit.ts).
+// limit, a login rate limit per account and source, per account and per IP, token buckets per socket event (socket-rate-limit.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STRIKES } from '../../../server/realtime/socket-rate-limit.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
@@ -83,7 +83,7 @@ describe('web: validation and rate limits', () => {
     expect(s.connected).toBe(true);
   });
 
-  it('rate-limits login per account (10 per minute), answering 429', async () => {
+  it('rate-limits login per account and source (10 failures a minute), answering 429', async () => {
     const u = httpClient(server.url);
     await u.post('/api/auth/register', { username: 'victim', password: PASSWORD });
     const statuses: number[] = [];

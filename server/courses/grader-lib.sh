@@ -1,5 +1,5 @@
 # Functions for the check batch that runs in the lab's grader (check-script.ts). Our image's own tools,
-# always by absolute path; the lab's root directory is $R. Only bash, coreutils, grep and dpkg are used.
+# always by absolute path; the lab's root directory is $R. Only bash, coreutils, grep, sed, awk and dpkg.
 
 # __res PATH FOLLOW: sets __r to PATH resolved inside the lab's root (no subshell: checks call it often).
 # Every symlink on the way is read and followed within $R ('..' stops at the root, an absolute target

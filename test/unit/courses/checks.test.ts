@@ -107,15 +107,48 @@ describe('accounts and packages', () => {
   });
 
   it('package: installed, half-installed, version', () => {
-    const files = {
-      '/var/lib/dpkg/status':
-        'Package: cron\nStatus: install ok installed\nVersion: 3.0pl1-162\n\nPackage: nginx\nStatus: deinstall ok config-files\nVersion: 1.22.1-9\n',
-    };
-    expect(judge(check.package('cron', { version: '3.0' }), { files }).passed).toBe(true);
-    expect(judge(check.package('nginx'), { files }).text).toBe(
-      'nginx is only partly installed (deinstall ok config-files).',
+    // What `__pkg NAME` prints in the grader: dpkg's status and version, whether the image knows the
+    // package, then files / present / programs / matching, and the first file missing or different.
+    const pkg = (output: string) => ({ probes: { package: { exitCode: 0, output } } });
+    const cron = pkg('S installed 3.0pl1-162\nK 1\nF 12 12 1 1\n');
+    expect(judge(check.package('cron', { version: '3.0' }), cron)).toEqual({
+      passed: true,
+      text: 'Package cron is installed (3.0pl1-162).',
+    });
+    expect(judge(check.package('cron', { version: '3.1' }), cron).text).toBe(
+      'cron is at version 3.0pl1-162 (expected 3.1).',
     );
-    expect(judge(check.package('nginx', { installed: false }), { files }).passed).toBe(true);
+    expect(judge(check.package('cron', { installed: false }), cron).text).toBe(
+      'Package cron is still installed.',
+    );
+    expect(judge(check.package('nginx'), pkg('S half-configured 1.22.1-9\nK 1\nF 40 40 2 2\n')).text).toBe(
+      'nginx is only partly installed (half-configured).',
+    );
+    // A status stanza written by hand is not a package: its files must be there, its programs intact.
+    const missing = pkg('S installed 1.22.1-9\nK 1\nF 40 39 2 1\nX /usr/sbin/nginx\n');
+    expect(judge(check.package('nginx'), missing).text).toBe(
+      'nginx is recorded as installed, but /usr/sbin/nginx is missing.',
+    );
+    const changed = pkg('S installed 1.22.1-9\nK 1\nF 40 40 2 1\nX /usr/sbin/nginx\n');
+    expect(judge(check.package('nginx'), changed).text).toBe(
+      '/usr/sbin/nginx is not the one from package nginx.',
+    );
+    expect(judge(check.package('nginx'), pkg('S installed 1.22.1-9\nK 0\nF 0 0 0 0\n')).text).toBe(
+      "nginx is not a package of the course's image: its files cannot be checked.",
+    );
+    // Removed: not in dpkg's database (or config files only) and its files gone.
+    const removed = pkg('S \nK 1\nF 40 0 2 0\nX /usr/sbin/nginx\n');
+    expect(judge(check.package('nginx', { installed: false }), removed).passed).toBe(true);
+    expect(judge(check.package('nginx'), removed).text).toBe('Package nginx is not installed.');
+    const configFiles = pkg('S config-files 1.22.1-9\nK 1\nF 40 3 2 0\nX /usr/sbin/nginx\n');
+    expect(judge(check.package('nginx', { installed: false }), configFiles).passed).toBe(true);
+    // Erased from dpkg's database while every file stays: still there.
+    const hidden = pkg('S \nK 1\nF 40 40 2 2\n');
+    expect(judge(check.package('nginx', { installed: false }), hidden).text).toBe(
+      "Package nginx's files are still there.",
+    );
+    expect(judge(check.package('nginx'), { probes: {} }).text).toBe("dpkg's database could not be read.");
+    expect(judge(check.package('nginx'), pkg('garbage')).passed).toBe(false);
   });
 });
 
@@ -162,9 +195,44 @@ describe('live state parsing', () => {
       "Aucun programme n'écoute sur le port 80/tcp.",
     );
     const processes = { exitCode: 0, output: '42\t33\tnginx\tnginx: worker\n41\t0\tnginx\tnginx: master\n' };
-    expect(judge(check.process('nginx', { user: 'www-data' }), { probes: { processes } }).passed).toBe(true);
-    expect(judge(check.process('nginx', { user: 'alice' }), { probes: { processes } }).text).toBe(
+    // What `programs nginx` prints: pid, the program the kernel mapped, 1 when it is a package's own.
+    const programs = { exitCode: 0, output: '42\t/usr/sbin/nginx\t1\n41\t/usr/sbin/nginx\t1\n' };
+    expect(
+      judge(check.process('nginx', { user: 'www-data' }), { probes: { processes, programs } }).passed,
+    ).toBe(true);
+    expect(judge(check.process('nginx', { user: 'alice' }), { probes: { processes, programs } }).text).toBe(
       'nginx runs, but not as user alice.',
+    );
+    // A copy of another program named nginx (or no verdict on the programs at all) is not nginx.
+    const forged = { exitCode: 0, output: '42\t/tmp/nginx\t0\n41\t/usr/bin/perl\t0\n' };
+    const notNginx = 'A process is named nginx, but its program is not one of an installed package.';
+    expect(judge(check.process('nginx'), { probes: { processes, programs: forged } }).text).toBe(notNginx);
+    expect(judge(check.process('nginx'), { probes: { processes } }).text).toBe(notNginx);
+    // Only the verified processes count: here the master (root), not the forged worker (www-data).
+    const masterOnly = { exitCode: 0, output: '42\t/tmp/nginx\t0\n41\t/usr/sbin/nginx\t1\n' };
+    expect(
+      judge(check.process('nginx', { user: 'www-data' }), { probes: { processes, programs: masterOnly } })
+        .text,
+    ).toBe('nginx runs, but not as user www-data.');
+    expect(
+      judge(check.process('nginx', { user: 'root' }), { probes: { processes, programs: masterOnly } }).text,
+    ).toBe('nginx is running (1 process).');
+    // anyProgram: the learner's own program under that name; no program probe is planned.
+    const any = check.process('nginx', { anyProgram: true, user: 'www-data' });
+    expect(
+      kindOf(any)
+        .plan(any)
+        .probes?.map((p) => p.key),
+    ).toEqual(['processes']);
+    expect(judge(any, { probes: { processes, programs: forged } }).passed).toBe(true);
+    const plain = check.process('nginx');
+    expect(
+      kindOf(plain)
+        .plan(plain)
+        .probes?.map((p) => p.key),
+    ).toEqual(['processes', 'programs nginx']);
+    expect(judge(check.process('nginx', { running: false }), { probes: { processes } }).text).toBe(
+      'nginx is still running (PID 42).',
     );
     expect(judge(check.process('cron'), { probes: {} }).text).toBe('The process list could not be read.');
   });

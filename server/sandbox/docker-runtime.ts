@@ -7,12 +7,11 @@ import { runExec } from './docker-exec.js';
 import { Graders } from './docker-grader.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
-import { statInContainer } from './docker-stat.js';
 import { DockerTerminal, hangUpAll } from './docker-terminal.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { SandboxError } from './sandbox-runtime.js';
 import type { ExecOptions, ExecResult, HostDisk, InspectOptions, LabInfo } from './sandbox-runtime.js';
-import type { LabSpec, PathStat } from './sandbox-runtime.js';
+import type { LabSpec } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {
@@ -183,11 +182,6 @@ export class DockerRuntime implements SandboxRuntime {
         notRunning(labId, err),
       );
     return DockerTerminal.open(container, size, run).catch((err: unknown) => notRunning(labId, err));
-  }
-
-  /** Archive API: a 404 means "no such path" and "no such container" alike. */
-  statPath(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null> {
-    return statInContainer(this.container(labId), path, opts).catch((err: unknown) => notRunning(labId, err));
   }
 
   async hangUpTerminals(labId: string): Promise<void> {

@@ -60,14 +60,7 @@ export interface SandboxRuntime {
    */
   readFile(labId: string, path: string, maxBytes?: number): Promise<Buffer | null>;
   /**
-   * Optional: a path's metadata read from outside the lab, so a root learner's fake `stat` cannot lie.
-   * A symlink is reported as itself (with its target); uid/gid only when `owner` is set (it costs more).
-   * null when the path does not exist; works on a stopped lab; a lab that does not exist reads as a
-   * missing path (null). Without it, checks run `stat` inside the lab.
-   */
-  statPath?(labId: string, path: string, opts?: { owner?: boolean }): Promise<PathStat | null>;
-  /**
-   * Runs a bash script (given whole, on stdin) in the lab's inspector: programs from the lab's image as
+   * Runs a bash script (given whole, on stdin) in the lab's grader: programs from the lab's image as
    * built, never from the lab's own filesystem or PATH; in the lab's PID and network namespaces (it sees
    * the lab's processes, sockets and loopback); the lab's root directory at `$LAB_ROOT`. Lab root cannot
    * read its memory, files or descriptors, nor trace it; killing it only makes the result incomplete.
@@ -83,7 +76,7 @@ export interface SandboxRuntime {
   hostDisk(): Promise<HostDisk | undefined>;
 }
 
-/** What a regular file, directory or link looks like from outside the lab. */
+/** What a regular file, directory or link looks like to a check. */
 export interface PathStat {
   type: 'file' | 'directory' | 'symlink' | 'other';
   /** Permission bits incl. setuid/setgid/sticky (e.g. 0o4755). */

@@ -27,9 +27,7 @@ export const userCheck: CheckKind<UserCheckSpec> = {
   schema: userSchema,
   plan: (s) => ({
     reads: [PASSWD, GROUP],
-    ...(s.homeExists
-      ? { stats: [s.home ?? `/home/${s.name}`] }
-      : {}),
+    ...(s.homeExists ? { stats: [s.home ?? `/home/${s.name}`] } : {}),
   }),
   evaluate(s, facts) {
     const u = parsePasswd(facts.read(PASSWD)).find((e) => e.name === s.name);

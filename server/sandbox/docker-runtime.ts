@@ -27,7 +27,6 @@ export interface DockerRuntimeOptions {
 
 const MiB = 1024 * 1024;
 const PING_BUDGET_MS = 2_000;
-const STOP_GRACE_S = 5;
 const SHELL_SIZE = { cols: 80, rows: 24 };
 
 export class DockerRuntime implements SandboxRuntime {
@@ -126,12 +125,25 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async stop(labId: string): Promise<void> {
-    await this.container(labId).stop({ t: STOP_GRACE_S }).catch(ignore(304, 404));
+    await this.halt(labId);
     this.spares.drop(labId);
     this.graders.forget(labId);
   }
 
+  /**
+   * Freezes the lab's cgroup (no process can fork or run any more), then SIGKILLs it: Docker unpauses a
+   * paused container after a SIGKILL, so everything dies at once. A lab is a sandbox, not a server: no
+   * grace period, so processes that ignore SIGTERM (a fork bomb under `trap '' TERM`) cannot hold a stop.
+   * Both count as a stop asked by the user for the restart policy. 304/404/409: already stopped or gone.
+   */
+  private async halt(labId: string): Promise<void> {
+    const c = this.container(labId);
+    await c.pause().catch(ignore(304, 404, 409));
+    await c.kill({ signal: 'SIGKILL' }).catch(ignore(304, 404, 409));
+  }
+
   async remove(labId: string): Promise<void> {
+    await this.halt(labId);
     // 409: a removal is already in progress.
     await this.container(labId).remove({ force: true, v: true }).catch(ignore(404, 409));
     this.spares.drop(labId);

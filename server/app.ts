@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps) {
     registry,
     imagePrefix: config.imagePrefix,
     lifecycle: config.lifecycle,
+    admission: config.admission,
     logger,
     notifier: {
       status: (userId, p) => {
@@ -148,11 +149,16 @@ export function createApp(deps: AppDeps) {
       registrationOpen: config.registrationOpen,
       loginLimiter: new RateLimiter([{ prefix: 'ip:', max: 300 }]),
       loginThrottle: new LoginThrottle(),
+      registerLimiter: new RateLimiter([{ prefix: 'ip:', max: config.accountsPerIpHour }], 3_600_000, {
+        reason: 'too-many-accounts',
+        message: 'Trop de comptes créés depuis votre réseau',
+      }),
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     }),
   );
   app.use('/api', courseRoutes(registry, config.defaultLang));
-  app.use('/api', labRoutes(labs, progress, config.defaultLang));
+  const checkLimiter = new RateLimiter([{ prefix: 'user:', max: config.checksPerMin }]);
+  app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter));
   app.use(
     '/api',
     adminRoutes({

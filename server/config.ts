@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 
@@ -40,6 +41,15 @@ const schema = z.object({
   ATELIER_LAB_DISK_MB: z.coerce.number().int().min(0).max(10_000_000).default(2048),
   ATELIER_DISK_POLL_S: z.coerce.number().int().min(10).max(86_400).default(300),
   ATELIER_HOST_MIN_FREE_MB: z.coerce.number().int().min(0).max(10_000_000).default(1024),
+  // Admission (server/labs/lab-admission.ts): 'auto' sizes the host cap from RAM, CPUs and pid_max.
+  ATELIER_MAX_LABS: z
+    .string()
+    .regex(/^(auto|\d{1,5})$/, 'auto or a number')
+    .default('auto'),
+  ATELIER_LABS_PER_USER: z.coerce.number().int().min(0).max(1000).default(3),
+  ATELIER_LABS_PER_IP: z.coerce.number().int().min(0).max(100_000).optional(),
+  ATELIER_ACCOUNTS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(40),
+  ATELIER_CHECKS_PER_MIN: z.coerce.number().int().min(1).max(10_000).default(30),
   ATELIER_INSTANCE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,30}$/)
@@ -81,6 +91,11 @@ export interface Config {
   terminalsPerUser: number;
   /** Warm pool, start queue, idle culling, max age and disk limits. */
   lifecycle: LifecycleOptions;
+  /** Caps on running labs: on the host, per user, per IP (0 = none). */
+  admission: { maxLabs: number; labsPerUser: number; labsPerIp: number };
+  accountsPerIpHour: number;
+  /** Button checks per user per minute (auto-checks are not counted). */
+  checksPerMin: number;
   terminalGraceMs: number;
   /** Quiet time after terminal activity before an automatic check (0 = off). */
   autoCheckQuietMs: number;
@@ -127,6 +142,45 @@ export interface LifecycleOptions {
 }
 
 export class ConfigError extends Error {}
+
+function admissionOf(e: z.infer<typeof schema>): Config['admission'] {
+  const maxLabs =
+    e.ATELIER_MAX_LABS === 'auto'
+      ? hostLabCapacity(e.ATELIER_LAB_MEMORY_MB * MiB, e.ATELIER_LAB_PIDS)
+      : Number(e.ATELIER_MAX_LABS);
+  // Unset: one address may hold half the host (a class behind one NAT needs it raised).
+  const labsPerIp = e.ATELIER_LABS_PER_IP ?? Math.ceil(maxLabs / 2);
+  return { maxLabs, labsPerUser: e.ATELIER_LABS_PER_USER, labsPerIp };
+}
+
+/** Labs per core: 2 cores serve a class of 30–60 (docs/PERFORMANCE.md); busy labs share the cores. */
+const LABS_PER_CPU = 30;
+/** Memory limits may add up to this multiple of RAM: an idle lab uses ~5 MiB of its 512 MiB limit. */
+const MEMORY_OVERCOMMIT = 4;
+const HOST_RESERVE_BYTES = 1024 * MiB;
+
+function pidMax(): number {
+  try {
+    return Number(fs.readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim()) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * The default ATELIER_MAX_LABS (docs/OPERATIONS.md): the smallest of half the host's process table in
+ * per-lab pid limits, 4 × (RAM − 1 GiB) in per-lab memory limits, and 30 labs per CPU; at least 1.
+ */
+export function hostLabCapacity(
+  labMemoryBytes: number,
+  labPids: number,
+  host = { memBytes: os.totalmem(), cpus: os.cpus().length, pidMax: pidMax() },
+): number {
+  const byPids = Math.floor(host.pidMax / 2 / labPids);
+  const byMemory = Math.floor((MEMORY_OVERCOMMIT * (host.memBytes - HOST_RESERVE_BYTES)) / labMemoryBytes);
+  const byCpu = LABS_PER_CPU * host.cpus;
+  return Math.max(1, Math.min(byPids, byMemory, byCpu));
+}
 
 /**
  * Fills `env` with the variables of a `.env` file (`ATELIER_ENV_FILE`, default `./.env`) when it exists;
@@ -197,6 +251,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
       diskPollMs: e.ATELIER_DISK_POLL_S * 1000,
       minFreeBytes: e.ATELIER_HOST_MIN_FREE_MB * MiB,
     },
+    admission: admissionOf(e),
+    accountsPerIpHour: e.ATELIER_ACCOUNTS_PER_IP_HOUR,
+    checksPerMin: e.ATELIER_CHECKS_PER_MIN,
     terminalGraceMs: e.ATELIER_TERMINAL_GRACE_S * 1000,
     autoCheckQuietMs: e.ATELIER_AUTO_CHECK_MS,
     stuckAfterMs: Math.round(e.ATELIER_STUCK_MINUTES * 60_000),

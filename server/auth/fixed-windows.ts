@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error.js';
+import { AppError, type ErrorReason } from '../errors/app-error.js';
 
 /**
  * Counters per key in fixed windows; a key's window starts at its first count. Expired keys are swept
@@ -27,11 +27,16 @@ export class FixedWindows {
     this.windows.delete(key);
   }
 
-  /** 429 `rate-limited` with the seconds left in the key's window. */
-  refusal(key: string, message: (wait: number) => string, now = Date.now()): AppError {
+  /** A refusal (`rate-limited` unless told) with the seconds left in the key's window. */
+  refusal(
+    key: string,
+    message: (wait: number) => string,
+    now = Date.now(),
+    reason: ErrorReason = 'rate-limited',
+  ): AppError {
     const start = this.windows.get(key)?.start ?? now;
     const wait = Math.max(1, Math.ceil((start + this.windowMs - now) / 1000));
-    return new AppError('rate-limited', message(wait), { wait });
+    return new AppError(reason, message(wait), { wait });
   }
 
   private sweep(now: number): void {

@@ -16,6 +16,7 @@ export type RequestReason =
 export type AccountReason =
   | 'not-authenticated'
   | 'forbidden'
+  | 'too-many-accounts'
   | 'bad-credentials'
   | 'registration-closed'
   | 'username-taken'
@@ -27,7 +28,8 @@ export type AccountReason =
 
 export type CourseReason = 'unknown-course' | 'unknown-asset' | 'unknown-exercise';
 
-export type LabReason = 'unknown-lab' | 'host-disk-full';
+export type LabReason =
+  'unknown-lab' | 'host-disk-full' | 'host-full' | 'too-many-labs' | 'too-many-labs-ip' | 'check-running';
 
 export type ClassReason =
   'unknown-class' | 'unknown-learner' | 'unknown-code' | 'joining-closed' | 'class-full';

@@ -22,6 +22,8 @@ export interface AuthRouteDeps extends SessionDeps {
   loginLimiter: RateLimiter;
   /** Failed logins per account and source (server/auth/login-throttle.ts). */
   loginThrottle: LoginThrottle;
+  /** New accounts per IP (prefix `ip:`), counted before the account is created. */
+  registerLimiter: RateLimiter;
   /** Called after logout so open sockets of that session are disconnected. */
   onLogout(sessionId: string): void;
 }
@@ -39,6 +41,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     if (!deps.registrationOpen) throw new AppError('registration-closed', 'Les inscriptions sont fermées.');
     const { username, password } = parseBody(credentials, req.body);
     deps.loginLimiter.consume(`ip:${req.ip}`);
+    deps.registerLimiter.consume(`ip:${req.ip}`);
     const user = deps.users.create(username, await hashPassword(password));
     if (!user) throw new AppError('username-taken', 'Ce nom d’utilisateur est déjà pris.');
     res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(user.id)));

@@ -5,6 +5,7 @@ import type { LabService } from '../labs/lab-service.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
 import { currentUser } from './auth-routes.js';
 import { parseBody } from './http-error.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const startBody = z.object({ courseId: z.string().regex(ID, 'identifiant de cours invalide') }).strict();
@@ -15,13 +16,19 @@ export function langOf(req: Request, fallback: Lang): Lang {
   return q === 'en' || q === 'fr' ? q : fallback;
 }
 
-export function labRoutes(labs: LabService, progress: ProgressRepo, defaultLang: Lang): Router {
+/** `checkLimiter` counts button checks per user (prefix `user:`); auto-checks do not pass here. */
+export function labRoutes(
+  labs: LabService,
+  progress: ProgressRepo,
+  defaultLang: Lang,
+  checkLimiter: RateLimiter,
+): Router {
   const r = Router();
 
   r.post('/labs', async (req, res) => {
     const user = currentUser(req);
     const { courseId } = parseBody(startBody, req.body);
-    res.json(await labs.start(user.id, courseId));
+    res.json(await labs.start(user.id, courseId, req.ip));
   });
 
   r.get('/labs', (req, res) => {
@@ -29,7 +36,7 @@ export function labRoutes(labs: LabService, progress: ProgressRepo, defaultLang:
   });
 
   r.post('/labs/:id/reset', async (req, res) => {
-    res.json(await labs.reset(currentUser(req).id, req.params.id as string));
+    res.json(await labs.reset(currentUser(req).id, req.params.id as string, req.ip));
   });
 
   r.delete('/labs/:id', async (req, res) => {
@@ -40,6 +47,7 @@ export function labRoutes(labs: LabService, progress: ProgressRepo, defaultLang:
   r.post('/labs/:id/check', async (req, res) => {
     const user = currentUser(req);
     const { exerciseId } = parseBody(checkBody, req.body);
+    checkLimiter.consume(`user:${user.id}`);
     res.json(await labs.check(user.id, req.params.id as string, exerciseId, langOf(req, defaultLang)));
   });
 

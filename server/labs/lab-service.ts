@@ -4,6 +4,7 @@ import { fallbackLogger } from '../observability/logger.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
+import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
 import { startLabContainer } from './lab-start.js';
 import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
@@ -22,11 +23,15 @@ export class LabService implements LabActions {
   private readonly lastInput = new Map<string, number>();
   private readonly lastTouch = new Map<string, number>();
   private readonly auto: AutoChecker;
+  private readonly admission: LabAdmission;
+  /** One check in flight per lab: a second request for the same exercise shares the first's run. */
+  private readonly checks = new Map<string, { exerciseId: string; run: Promise<CheckOutcome> }>();
   /** Background side: start queue, warm pool, sweeps, disk watchdog. Started by the composition root. */
   readonly lifecycle: LabLifecycle;
 
   constructor(private readonly d: LabServiceDeps) {
     const logger = d.logger ?? fallbackLogger;
+    this.admission = new LabAdmission(d.admission ?? NO_ADMISSION_LIMITS, d.labs);
     this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs, logger);
     this.lifecycle = new LabLifecycle({
       options: d.lifecycle ?? NO_LIFECYCLE,
@@ -60,12 +65,15 @@ export class LabService implements LabActions {
     this.lifecycle.dispose();
   }
 
-  /** Starts (or returns) the user's lab for a course. Idempotent per (user, course). */
-  async start(userId: string, courseId: string): Promise<LabView> {
+  /**
+   * Starts (or returns) the user's lab for a course. Idempotent per (user, course). `ip` (the request's
+   * address, from the HTTP layer) counts the lab against the per-IP cap.
+   */
+  async start(userId: string, courseId: string, ip?: string): Promise<LabView> {
     const env = this.d.registry.environmentOf(courseId);
     if (!env) throw new AppError('unknown-course', `Cours inconnu : ${courseId}`, { id: courseId });
     const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
-    return this.serialized(rec.id, () => this.bringUp(rec.id));
+    return this.serialized(rec.id, () => this.bringUp(rec.id, ip));
   }
 
   /** The lab if it belongs to the user; 404 otherwise (never reveal other users' labs). */
@@ -91,13 +99,13 @@ export class LabService implements LabActions {
   }
 
   /** A fresh machine: the old container goes, progress stays. */
-  async reset(userId: string, labId: string): Promise<LabView> {
+  async reset(userId: string, labId: string, ip?: string): Promise<LabView> {
     this.owned(userId, labId);
     return this.serialized(labId, async () => {
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
       this.d.labs.setState(labId, 'creating');
-      return this.bringUp(labId);
+      return this.bringUp(labId, ip);
     });
   }
 
@@ -108,6 +116,7 @@ export class LabService implements LabActions {
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
       this.d.labs.delete(labId);
+      this.admission.forget(labId);
     });
   }
 
@@ -137,10 +146,24 @@ export class LabService implements LabActions {
     this.d.notifier.checkResult(userId, { labId, ...outcome, auto: true });
   }
 
+  /**
+   * A button check. While one runs on the lab, the same exercise shares its result (one run, one
+   * attempt) and another exercise is refused with check-running.
+   */
   async check(userId: string, labId: string, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
     const rec = this.owned(userId, labId);
     if (!this.d.registry.has(rec.courseId, exerciseId))
       throw new AppError('unknown-exercise', `Exercice inconnu : ${exerciseId}`, { id: exerciseId });
+    const inFlight = this.checks.get(labId);
+    if (inFlight?.exerciseId === exerciseId) return inFlight.run;
+    if (inFlight) throw new AppError('check-running', 'Une vérification est déjà en cours sur ce lab.');
+    const run = this.runCheck(rec, exerciseId, lang).finally(() => this.checks.delete(labId));
+    this.checks.set(labId, { exerciseId, run });
+    return run;
+  }
+
+  private async runCheck(rec: LabRecord, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
+    const { id: labId, userId } = rec;
     await this.ensureRunning(userId, labId);
     const outcome = await this.d.registry.runChecks(this.d.runtime, labId, rec.courseId, exerciseId, lang);
     this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, outcome.passed, outcome.checks);
@@ -176,6 +199,7 @@ export class LabService implements LabActions {
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
       this.d.labs.delete(labId);
+      this.admission.forget(labId);
       return true;
     });
   }
@@ -191,9 +215,10 @@ export class LabService implements LabActions {
   }
 
   /** Runs under the lab's lock and reads the row there: a concurrent caller may have brought it up already. */
-  private async bringUp(labId: string): Promise<LabView> {
+  private async bringUp(labId: string, ip?: string): Promise<LabView> {
     const rec = this.d.labs.get(labId);
     if (!rec) throw new AppError('unknown-lab', 'Lab introuvable.');
+    const release = this.admission.admit(rec.id, rec.userId, ip);
     // A new container (first start, vanished, or a failed earlier attempt) needs the course setup.
     const fresh = rec.state !== 'running' && rec.state !== 'stopped';
     const notify = (p: Omit<LabStatus, 'labId'>) =>
@@ -209,6 +234,8 @@ export class LabService implements LabActions {
         ...(typeof reason === 'string' && { reason }),
       });
       throw err;
+    } finally {
+      release();
     }
     this.d.labs.setState(rec.id, 'running');
     this.d.labs.touch(rec.id);

@@ -3,6 +3,7 @@ import type { CheckOutcome, CourseRegistry, Lang } from '../courses/course-regis
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord, LabRecordState, LabsRepo } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
+import type { AdmissionLimits } from './lab-admission.js';
 import type { LifecycleOptions } from './lab-lifecycle.js';
 
 /** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
@@ -49,6 +50,8 @@ export interface LabServiceDeps {
   notifier: LabNotifier;
   /** Warm pool, start queue, culling, disk limits (default: none of them). */
   lifecycle?: LifecycleOptions;
+  /** Caps on running labs (default: none). */
+  admission?: AdmissionLimits;
   /** Default: the process-wide fallback logger. */
   logger?: Logger;
 }

@@ -28,6 +28,10 @@ export const errorsFr: ErrorCatalog = {
   },
   'not-authenticated': 'Connectez-vous d’abord.',
   forbidden: 'Vous n’avez pas accès à cette page.',
+  'too-many-accounts': {
+    text: 'Trop de comptes créés depuis votre réseau : réessayez dans {wait} s.',
+    bare: 'Trop de comptes créés depuis votre réseau : réessayez plus tard.',
+  },
   'bad-credentials': 'Nom d’utilisateur ou mot de passe incorrect.',
   'registration-closed': 'Les inscriptions sont fermées.',
   'username-taken': 'Ce nom d’utilisateur est déjà pris.',
@@ -42,6 +46,19 @@ export const errorsFr: ErrorCatalog = {
   'unknown-lab': 'Lab introuvable.',
   'host-disk-full':
     'Le serveur manque d’espace disque : aucune nouvelle machine ne peut démarrer pour le moment. Prévenez votre formateur.',
+  'host-full': {
+    text: 'Le serveur est plein ({max} labs allumés) : réessayez dans quelques minutes.',
+    bare: 'Le serveur est plein : réessayez dans quelques minutes.',
+  },
+  'too-many-labs': {
+    text: 'Vous avez déjà {max} labs allumés : arrêtez-en un (réinitialisez ou supprimez-le) avant d’en démarrer un autre.',
+    bare: 'Vous avez déjà trop de labs allumés : arrêtez-en un.',
+  },
+  'too-many-labs-ip': {
+    text: 'Trop de labs allumés depuis votre réseau ({max}) : attendez qu’un autre s’arrête.',
+    bare: 'Trop de labs allumés depuis votre réseau : attendez qu’un autre s’arrête.',
+  },
+  'check-running': 'Une vérification est déjà en cours sur ce lab : attendez son résultat.',
   'unknown-class': 'Classe introuvable.',
   'unknown-learner': 'Apprenant introuvable dans cette classe.',
   'unknown-code': 'Ce code ne correspond à aucune classe.',
@@ -82,6 +99,10 @@ export const errorsEn: ErrorCatalog = {
   },
   'not-authenticated': 'Log in first.',
   forbidden: 'You do not have access to this page.',
+  'too-many-accounts': {
+    text: 'Too many accounts created from your network: try again in {wait} s.',
+    bare: 'Too many accounts created from your network: try again later.',
+  },
   'bad-credentials': 'Wrong username or password.',
   'registration-closed': 'Registration is closed.',
   'username-taken': 'This username is already taken.',
@@ -95,6 +116,19 @@ export const errorsEn: ErrorCatalog = {
   'unknown-exercise': { text: 'Unknown exercise: {id}', bare: 'Unknown exercise.' },
   'unknown-lab': 'Lab not found.',
   'host-disk-full': 'The server is short of disk space: no new machine can start for now. Tell your trainer.',
+  'host-full': {
+    text: 'The server is full ({max} labs running): try again in a few minutes.',
+    bare: 'The server is full: try again in a few minutes.',
+  },
+  'too-many-labs': {
+    text: 'You already have {max} labs running: stop one (reset or delete it) before starting another.',
+    bare: 'You already have too many labs running: stop one.',
+  },
+  'too-many-labs-ip': {
+    text: 'Too many labs running from your network ({max}): wait for another to stop.',
+    bare: 'Too many labs running from your network: wait for another to stop.',
+  },
+  'check-running': 'A check is already running on this lab: wait for its result.',
   'unknown-class': 'Class not found.',
   'unknown-learner': 'No such learner in this class.',
   'unknown-code': 'This code does not match any class.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../server/config.js';
+import { ConfigError, hostLabCapacity, loadConfig } from '../../../server/config.js';
 
 describe('loadConfig', () => {
   it('has working defaults', () => {
@@ -30,5 +30,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ ATELIER_PUBLIC_ORIGIN: 'https://atelier.example.org/' }).publicOrigin).toBe(
       'https://atelier.example.org',
     );
+  });
+});
+
+describe('hostLabCapacity (the default ATELIER_MAX_LABS)', () => {
+  const MiB = 1024 * 1024;
+  it('takes the smallest of the pid, memory and CPU bounds', () => {
+    // 2 cores, 24 GiB, pid_max 32768, 512 MiB / 256 pids per lab: pids 64, memory 184, CPU 60.
+    expect(hostLabCapacity(512 * MiB, 256, { memBytes: 24 * 1024 * MiB, cpus: 2, pidMax: 32_768 })).toBe(60);
+    // 4 GiB: memory 4 × 3 GiB / 512 MiB = 24.
+    expect(hostLabCapacity(512 * MiB, 256, { memBytes: 4 * 1024 * MiB, cpus: 8, pidMax: 4_194_304 })).toBe(
+      24,
+    );
+    // 1024 pids per lab: 32768 / 2 / 1024 = 16.
+    expect(hostLabCapacity(512 * MiB, 1024, { memBytes: 64 * 1024 * MiB, cpus: 8, pidMax: 32_768 })).toBe(16);
+    expect(hostLabCapacity(4096 * MiB, 256, { memBytes: 1024 * MiB, cpus: 1, pidMax: 32_768 })).toBe(1);
+  });
+  it('an explicit ATELIER_MAX_LABS wins; per IP defaults to half the host', () => {
+    expect(loadConfig({ ATELIER_MAX_LABS: '10' }).admission).toEqual({
+      maxLabs: 10,
+      labsPerUser: 3,
+      labsPerIp: 5,
+    });
   });
 });

@@ -19,7 +19,14 @@ export async function benchServer(env: Record<string, string> = {}): Promise<Ben
   const proc = await spawnServer({
     dataDir,
     instance,
-    env: { ATELIER_POOL_SIZE: '0', ATELIER_AUTO_CHECK_MS: '0', ...env },
+    // Every bench learner is 127.0.0.1, like a class behind one NAT: no per-address caps.
+    env: {
+      ATELIER_POOL_SIZE: '0',
+      ATELIER_AUTO_CHECK_MS: '0',
+      ATELIER_ACCOUNTS_PER_IP_HOUR: '100000',
+      ATELIER_LABS_PER_IP: '0',
+      ...env,
+    },
   });
   return {
     ...proc,

@@ -57,6 +57,10 @@ export async function startTestServer(
     ATELIER_INSTANCE: instance,
     // No warm pool unless a test asks (ATELIER_POOL_SIZE in env): other tests must not pay for it.
     ATELIER_POOL_SIZE: '0',
+    // Every test client is 127.0.0.1, like a class behind one NAT: per-address caps only where a test
+    // sets them (test/security/admission.test.ts).
+    ATELIER_ACCOUNTS_PER_IP_HOUR: '100000',
+    ATELIER_LABS_PER_IP: '0',
     ...opts.env,
   });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });

@@ -27,6 +27,7 @@ import { TerminalManager } from './realtime/terminal-manager.js';
 import type { LabEvent, SandboxRuntime } from './sandbox/sandbox-runtime.js';
 import type { Db } from './store/database.js';
 import { LabsRepo } from './store/labs-repo.js';
+import { ClassMemberRepo } from './store/class-member-repo.js';
 import { ProgressRepo } from './store/progress-repo.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { UsersRepo } from './store/users-repo.js';
@@ -158,7 +159,9 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api', courseRoutes(registry, config.defaultLang));
   const checkLimiter = new RateLimiter([{ prefix: 'user:', max: config.checksPerMin }]);
-  app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter));
+  const members = new ClassMemberRepo(db);
+  const inClass = (userId: string) => members.classesOfLearner(userId).length > 0;
+  app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter, inClass));
   app.use(
     '/api',
     adminRoutes({

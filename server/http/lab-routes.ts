@@ -16,19 +16,25 @@ export function langOf(req: Request, fallback: Lang): Lang {
   return q === 'en' || q === 'fr' ? q : fallback;
 }
 
-/** `checkLimiter` counts button checks per user (prefix `user:`); auto-checks do not pass here. */
+/**
+ * `checkLimiter` counts button checks per user (prefix `user:`); auto-checks do not pass here.
+ * `inClass(userId)`: a trainer's learner; their labs count against the host and per-user caps but not
+ * the per-IP one, which a class behind one NAT would hit (it is for self-registered accounts).
+ */
 export function labRoutes(
   labs: LabService,
   progress: ProgressRepo,
   defaultLang: Lang,
   checkLimiter: RateLimiter,
+  inClass: (userId: string) => boolean,
 ): Router {
   const r = Router();
+  const sourceOf = (req: Request, userId: string) => (inClass(userId) ? undefined : req.ip);
 
   r.post('/labs', async (req, res) => {
     const user = currentUser(req);
     const { courseId } = parseBody(startBody, req.body);
-    res.json(await labs.start(user.id, courseId, req.ip));
+    res.json(await labs.start(user.id, courseId, sourceOf(req, user.id)));
   });
 
   r.get('/labs', (req, res) => {
@@ -36,7 +42,8 @@ export function labRoutes(
   });
 
   r.post('/labs/:id/reset', async (req, res) => {
-    res.json(await labs.reset(currentUser(req).id, req.params.id as string, req.ip));
+    const userId = currentUser(req).id;
+    res.json(await labs.reset(userId, req.params.id as string, sourceOf(req, userId)));
   });
 
   r.delete('/labs/:id', async (req, res) => {

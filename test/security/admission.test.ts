@@ -3,6 +3,7 @@
 // running labs per user, per start IP and per host (server/labs/lab-admission.ts), and a stop that
 // freezes the cgroup and SIGKILLs it (server/sandbox/docker-runtime.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userWithRole } from '../support/classes-support.js';
 import type { TestServer } from '../support/server.js';
 import {
   COURSE,
@@ -48,6 +49,8 @@ describe('D3/D4 one address cannot take the host', () => {
 
   beforeAll(async () => {
     server = await startServer({
+      // Each client names its address in X-Forwarded-For, which only a trusted proxy may set.
+      ATELIER_TRUST_PROXY: 'loopback',
       ATELIER_ACCOUNTS_PER_IP_HOUR: '6',
       ATELIER_MAX_LABS: '4',
       ATELIER_LABS_PER_IP: '3',
@@ -133,6 +136,31 @@ describe('D3/D4 one address cannot take the host', () => {
     expect(retry.status).toBe(200);
     containers.push((await server.runtime.poll(retry.body.id)).containerId!);
   }, 180_000);
+
+  it('a class behind one address is not held to the per-address cap', async () => {
+    // Host cap 4, per address 3, per user 1: four labs were started above and stopped by the sweep
+    // except the late learner's; free them so the class has the host to itself.
+    await server.app.labs.lifecycle.sweep(Date.now() + 3_600_000);
+    const { client: trainer } = await userWithRole(server, 'formatrice', 'trainer');
+    const cls = await trainer.post('/api/classes', { name: 'Formation NAT', courseIds: [COURSE] });
+    expect(cls.status).toBe(201);
+    const NAT = '192.0.2.77';
+    const learners = Array.from({ length: 4 }, () => clientFrom(server.url, NAT));
+    for (const [i, c] of learners.entries()) {
+      const joined = await c.post('/api/join', {
+        code: cls.body.joinCode,
+        displayName: `Élève ${i}`,
+        password: PASSWORD,
+      });
+      expect(joined.status).toBe(201);
+    }
+    const starts = await Promise.all(learners.map((c) => c.post('/api/labs', { courseId: COURSE })));
+    for (const s of starts)
+      if (s.status === 200) containers.push((await server.runtime.poll(s.body.id)).containerId!);
+    // All four behind one address got a lab: more than the per-address cap of 3, within the host's 4.
+    expect(starts.map((s) => s.status)).toEqual([200, 200, 200, 200]);
+    await server.app.labs.lifecycle.sweep(Date.now() + 3_600_000);
+  }, 120_000);
 
   it('a reset of a SIGTERM-proof bomb replaces the lab', async () => {
     const c = clientFrom(server.url, '192.0.2.50');

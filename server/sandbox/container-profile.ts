@@ -1,5 +1,6 @@
 import type { LabLimits } from '../config.js';
 import { SandboxError, type LabSpec } from './sandbox-runtime.js';
+import seccompLab from './seccomp-lab.json' with { type: 'json' };
 
 /**
  * The one place that decides what a learner's container may do (docs/SECURITY.md explains each field).
@@ -34,6 +35,11 @@ export const LAB_CAPABILITIES = [
 
 const LAB_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 const MiB = 1024 * 1024;
+/**
+ * Docker 20.10's default seccomp profile minus what newer engines block: io_uring_* (Docker 25) and
+ * socket(AF_VSOCK) (Docker 24), socket(AF_ALG) (moby/profiles 0.2.1). Sent inline: the API takes the JSON.
+ */
+export const LAB_SECCOMP_PROFILE = JSON.stringify(seccompLab);
 /** RLIMIT_FSIZE for every process in a lab. */
 export const MAX_FILE_BYTES = 1024 * MiB;
 
@@ -60,6 +66,7 @@ export interface LabCreateBody {
     CapAdd: string[];
     Privileged: boolean;
     ReadonlyRootfs: boolean;
+    SecurityOpt: string[];
     IpcMode: string;
     PidsLimit: number;
     Memory: number;
@@ -115,6 +122,8 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
       CapAdd: [...LAB_CAPABILITIES],
       Privileged: false,
       ReadonlyRootfs: false,
+      // Only seccomp: AppArmor stays Docker's docker-default where the host has it.
+      SecurityOpt: [`seccomp=${LAB_SECCOMP_PROFILE}`],
       IpcMode: 'private',
       PidsLimit: limits.pidsLimit,
       Memory: limits.memoryBytes,

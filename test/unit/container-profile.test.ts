@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LabLimits } from '../../server/config.js';
-import { labContainerName, labContainerSpec } from '../../server/sandbox/container-profile.js';
+import {
+  LAB_SECCOMP_PROFILE,
+  labContainerName,
+  labContainerSpec,
+} from '../../server/sandbox/container-profile.js';
 import { SandboxError, type LabSpec } from '../../server/sandbox/sandbox-runtime.js';
 
 const limits: LabLimits = {
@@ -46,9 +50,10 @@ describe('labContainerSpec: the lab profile, field by field', () => {
       'SYS_CHROOT',
       'AUDIT_WRITE',
     ]);
-    for (const key of ['Binds', 'Mounts', 'Devices', 'VolumesFrom', 'PidMode', 'UsernsMode', 'SecurityOpt']) {
+    for (const key of ['Binds', 'Mounts', 'Devices', 'VolumesFrom', 'PidMode', 'UsernsMode']) {
       expect(hc[key], key).toBeUndefined();
     }
+    expect(hc.SecurityOpt).toEqual([`seccomp=${LAB_SECCOMP_PROFILE}`]);
     expect(hc.IpcMode).toBe('private');
     expect(hc.NetworkMode).toBe('none');
     expect(hc.ExtraHosts).toEqual(['lab:127.0.1.1']);
@@ -78,6 +83,26 @@ describe('labContainerSpec: the lab profile, field by field', () => {
       opts,
     );
     expect(small.HostConfig.Tmpfs['/tmp']).toBe('rw,nosuid,nodev,size=32m');
+  });
+
+  it('ships a seccomp profile that denies by default, io_uring and AF_VSOCK/AF_ALG sockets', () => {
+    const profile = JSON.parse(LAB_SECCOMP_PROFILE) as {
+      defaultAction: string;
+      syscalls: { names: string[]; action: string; args?: { value: number; op: string }[] }[];
+    };
+    expect(profile.defaultAction).toBe('SCMP_ACT_ERRNO');
+    const allowed = profile.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW');
+    expect(allowed.flatMap((r) => r.names).filter((n) => n.startsWith('io_uring'))).toEqual([]);
+    // socket(2) only under an argument filter; family 38 (AF_ALG) and 40 (AF_VSOCK) match none.
+    const socket = allowed.filter((r) => r.names.includes('socket'));
+    const admits = (family: number) =>
+      socket.some((r) =>
+        (r.args ?? []).every(({ value, op }) =>
+          op === 'SCMP_CMP_LT' ? family < value : op === 'SCMP_CMP_EQ' ? family === value : family > value,
+        ),
+      );
+    expect(socket.every((r) => r.args?.length === 1)).toBe(true);
+    expect([1, 2, 10, 16, 17, 38, 39, 40, 41].filter(admits)).toEqual([1, 2, 10, 16, 17, 39, 41]);
   });
 
   it('uses another OCI runtime only when configured', () => {

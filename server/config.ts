@@ -39,6 +39,7 @@ const schema = z.object({
   ATELIER_IDLE_TIMEOUT_MIN: z.coerce.number().int().min(0).max(10_080).default(30),
   ATELIER_LAB_MAX_AGE_DAYS: z.coerce.number().min(0).max(3650).default(30),
   ATELIER_LAB_DISK_MB: z.coerce.number().int().min(0).max(10_000_000).default(2048),
+  ATELIER_LAB_INODES: z.coerce.number().int().min(0).max(1_000_000_000).default(200_000),
   ATELIER_DISK_POLL_S: z.coerce.number().int().min(10).max(86_400).default(300),
   ATELIER_HOST_MIN_FREE_MB: z.coerce.number().int().min(0).max(10_000_000).default(1024),
   // Admission (server/labs/lab-admission.ts): 'auto' sizes the host cap from RAM, CPUs and pid_max.
@@ -137,6 +138,8 @@ export interface LifecycleOptions {
   idleMs: number;
   maxAgeMs: number;
   diskQuotaBytes: number;
+  /** Entries a lab may add to its root filesystem (0 = no limit). */
+  diskEntryLimit: number;
   diskPollMs: number;
   minFreeBytes: number;
 }
@@ -248,6 +251,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
       idleMs: e.ATELIER_IDLE_TIMEOUT_MIN * 60_000,
       maxAgeMs: Math.round(e.ATELIER_LAB_MAX_AGE_DAYS * 86_400_000),
       diskQuotaBytes: e.ATELIER_LAB_DISK_MB * MiB,
+      diskEntryLimit: e.ATELIER_LAB_INODES,
       diskPollMs: e.ATELIER_DISK_POLL_S * 1000,
       minFreeBytes: e.ATELIER_HOST_MIN_FREE_MB * MiB,
     },

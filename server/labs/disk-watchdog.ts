@@ -1,11 +1,13 @@
 import { AppError } from '../errors/app-error.js';
-import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { DiskUsage, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabsRepo } from '../store/labs-repo.js';
 import type { LabActions } from './lab-sweeper.js';
 
 export interface DiskLimits {
-  /** Writable-layer bytes a lab may hold before it is stopped (0 = no quota). */
+  /** Bytes a lab may hold (writable layer + deleted files kept open) before it is stopped (0 = no quota). */
   quotaBytes: number;
+  /** Entries a lab may add to its root filesystem before it is stopped (0 = no limit). */
+  entryLimit: number;
   /** New labs are refused while the engine's disk has less free space than this (0 = no floor). */
   minFreeBytes: number;
 }
@@ -29,21 +31,31 @@ export class DiskWatchdog {
 
   /** One pass over the running labs; returns the ids it stopped. Sequential: size=true walks a layer. */
   async poll(): Promise<string[]> {
-    const { quotaBytes } = this.d.limits;
-    if (quotaBytes <= 0) return [];
+    const { quotaBytes, entryLimit } = this.d.limits;
+    if (quotaBytes <= 0 && entryLimit <= 0) return [];
     const stopped: string[] = [];
     for (const rec of this.d.labs.listAll()) {
       if (rec.state !== 'running') continue;
       const used = await this.d.runtime.diskUsage(rec.id).catch(() => undefined);
-      if (used === undefined || used <= quotaBytes) continue;
+      const over = used && this.overage(used);
+      if (!over) continue;
       const message =
-        `Votre machine a dépassé son quota disque (${Math.round(used / MB)} Mo écrits pour ` +
-        `${Math.round(quotaBytes / MB)} Mo permis) : elle a été arrêtée. Rouvrez le terminal pour la ` +
-        `relancer et supprimer des fichiers, ou réinitialisez-la.`;
+        `Votre machine a dépassé son quota disque (${over}) : elle a été arrêtée. Rouvrez le terminal ` +
+        `pour la relancer et supprimer des fichiers, ou réinitialisez-la.`;
       const due = () => true;
       if (await this.d.actions.park(rec.id, 'disk-quota', message, due)) stopped.push(rec.id);
     }
     return stopped;
+  }
+
+  /** What the lab is over, in words for the learner; undefined when within its limits. */
+  private overage({ bytes, entries }: DiskUsage): string | undefined {
+    const { quotaBytes, entryLimit } = this.d.limits;
+    if (quotaBytes > 0 && bytes > quotaBytes)
+      return `${Math.round(bytes / MB)} Mo écrits pour ${Math.round(quotaBytes / MB)} Mo permis`;
+    if (entryLimit > 0 && entries !== undefined && entries > entryLimit)
+      return `${entries} fichiers créés pour ${entryLimit} permis`;
+    return undefined;
   }
 
   /** false while the engine's disk is under the floor; true when there is no floor or nothing to measure. */

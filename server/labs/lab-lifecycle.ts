@@ -20,6 +20,7 @@ export const NO_LIFECYCLE: LifecycleOptions = {
   idleMs: 0,
   maxAgeMs: 0,
   diskQuotaBytes: 0,
+  diskEntryLimit: 0,
   diskPollMs: 0,
   minFreeBytes: 0,
 };
@@ -55,7 +56,7 @@ export class LabLifecycle {
       runtime: d.runtime,
       labs: d.labs,
       actions: d.actions,
-      limits: { quotaBytes: o.diskQuotaBytes, minFreeBytes: o.minFreeBytes },
+      limits: { quotaBytes: o.diskQuotaBytes, entryLimit: o.diskEntryLimit, minFreeBytes: o.minFreeBytes },
     });
     this.pool = new WarmPool({
       runtime: d.runtime,

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { LabLimits } from '../config.js';
 import { readArchiveFile } from './docker-archive.js';
 import { diskOf, dockerRootDir, writableLayerBytes } from './docker-disk.js';
+import { DISK_PROBE, parseDiskProbe } from './docker-disk-probe.js';
 import { ignore, notRunning, statusOf, within, withBudget } from './docker-errors.js';
 import { runExec } from './docker-exec.js';
 import { Graders } from './docker-grader.js';
@@ -10,7 +11,8 @@ import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { DockerTerminal, hangUpAll } from './docker-terminal.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { SandboxError } from './sandbox-runtime.js';
-import type { ExecOptions, ExecResult, HostDisk, InspectOptions, LabInfo } from './sandbox-runtime.js';
+import type { DiskUsage, ExecOptions, ExecResult, HostDisk, InspectOptions } from './sandbox-runtime.js';
+import type { LabInfo } from './sandbox-runtime.js';
 import type { LabSpec } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
@@ -206,8 +208,14 @@ export class DockerRuntime implements SandboxRuntime {
     );
   }
 
-  diskUsage(labId: string): Promise<number | undefined> {
-    return writableLayerBytes(this.container(labId));
+  async diskUsage(labId: string): Promise<DiskUsage | undefined> {
+    const layer = await writableLayerBytes(this.container(labId));
+    if (layer === undefined) return undefined;
+    // The grader sees what SizeRw misses; a failed probe leaves the layer alone, not the lab unmeasured.
+    const probed = await this.graders
+      .inspect(this.container(labId), labId, DISK_PROBE, { timeoutMs: 60_000 })
+      .then(parseDiskProbe, () => undefined);
+    return { bytes: layer + (probed?.heldBytes ?? 0), entries: probed?.entries };
   }
 
   async hostDisk(): Promise<HostDisk | undefined> {

@@ -70,10 +70,17 @@ export interface SandboxRuntime {
   createPooled(spec: PoolSpec): Promise<LabInfo>;
   claim(poolId: string, labId: string): Promise<void>;
   prewarmShell(labId: string): Promise<void>;
-  /** Bytes the lab wrote to its own filesystem (may walk it: not for hot paths); undefined when missing. */
-  diskUsage(labId: string): Promise<number | undefined>;
+  /** What the lab takes of the host's disk (may walk it: not for hot paths); undefined when missing. */
+  diskUsage(labId: string): Promise<DiskUsage | undefined>;
   /** Space on the filesystem holding the engine's data; undefined when not visible from here. */
   hostDisk(): Promise<HostDisk | undefined>;
+}
+
+export interface DiskUsage {
+  /** Bytes written to the lab's own filesystem, including deleted files a lab process still holds open. */
+  bytes: number;
+  /** Entries (inodes) the learner added to the lab's root filesystem; undefined when not measured. */
+  entries?: number;
 }
 
 /** What a regular file, directory or link looks like to a check. */

@@ -2,6 +2,7 @@
 // scripted by a callback; terminals echo nothing until a test pushes output with `emit`.
 import {
   SandboxError,
+  type DiskUsage,
   type ExecOptions,
   type ExecResult,
   type InspectOptions,
@@ -74,6 +75,8 @@ export class FakeRuntime implements SandboxRuntime {
   engineOk = true;
   /** Writable-layer bytes per lab for diskUsage (0 when unset). */
   readonly disk = new Map<string, number>();
+  /** Entries added per lab for diskUsage (0 when unset). */
+  readonly entries = new Map<string, number>();
   /** What hostDisk answers (undefined: not visible). */
   host: HostDisk | undefined = {
     path: '/var/lib/docker',
@@ -205,8 +208,9 @@ export class FakeRuntime implements SandboxRuntime {
     this.spares.add(labId);
   }
 
-  async diskUsage(labId: string): Promise<number | undefined> {
-    return this.labs.has(labId) ? (this.disk.get(labId) ?? 0) : undefined;
+  async diskUsage(labId: string): Promise<DiskUsage | undefined> {
+    if (!this.labs.has(labId)) return undefined;
+    return { bytes: this.disk.get(labId) ?? 0, entries: this.entries.get(labId) ?? 0 };
   }
 
   async hostDisk(): Promise<HostDisk | undefined> {

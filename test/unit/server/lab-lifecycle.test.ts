@@ -149,6 +149,13 @@ describe('sweeps', () => {
   });
 });
 
+/** The first 'disk-quota' status sent (the learner's message). */
+const quotaStatus = (notifier: ReturnType<typeof setup>['notifier']) =>
+  vi
+    .mocked(notifier.status)
+    .mock.calls.map(([, p]) => p)
+    .find((p) => p.reason === 'disk-quota');
+
 describe('disk', () => {
   it('stops a lab over its quota with a message, and refuses new labs under the host floor', async () => {
     const { service, alice, bob, runtime, labs, notifier } = setup({
@@ -159,16 +166,25 @@ describe('disk', () => {
     runtime.disk.set(lab.id, 150 * MiB);
     expect(await service.lifecycle.disk.poll()).toEqual([lab.id]);
     expect(labs.get(lab.id)?.state).toBe('stopped');
-    const status = vi
-      .mocked(notifier.status)
-      .mock.calls.map(([, p]) => p)
-      .find((p) => p.reason === 'disk-quota');
+    const status = quotaStatus(notifier);
     expect(status?.message).toMatch(/150 Mo.*100 Mo/);
 
     runtime.host = { path: '/var/lib/docker', freeBytes: 10 * MiB, totalBytes: 100 * 1024 * MiB };
     await expect(service.start(bob.id, 'c1')).rejects.toMatchObject({ reason: 'host-disk-full' });
     // An existing lab may still restart (its learner can clean up).
     await expect(service.ensureRunning(alice.id, lab.id)).resolves.toMatchObject({ state: 'running' });
+  });
+
+  it('stops a lab that added more entries than allowed, with no byte quota', async () => {
+    const { service, alice, bob, runtime, labs, notifier } = setup({ diskEntryLimit: 1000 });
+    const flood = await service.start(alice.id, 'c1');
+    const calm = await service.start(bob.id, 'c1');
+    runtime.entries.set(flood.id, 1001);
+    runtime.entries.set(calm.id, 1000);
+    expect(await service.lifecycle.disk.poll()).toEqual([flood.id]);
+    expect(labs.get(calm.id)?.state).toBe('running');
+    const status = quotaStatus(notifier);
+    expect(status?.message).toMatch(/1001 fichiers.*1000 permis/);
   });
 });
 

@@ -85,7 +85,7 @@ describe('disk watchdog (real Docker)', () => {
     const carol = await learnerWithShell('carol');
     const shell = await carol.open();
     await shell.run('head -c 50M /dev/zero > /root/big && echo written-$((6*7))', 'written-42');
-    expect(await server.runtime.diskUsage(carol.lab.id)).toBeGreaterThan(40 * 1024 * 1024);
+    expect((await server.runtime.diskUsage(carol.lab.id))?.bytes).toBeGreaterThan(40 * 1024 * 1024);
 
     expect(await server.app.labs.lifecycle.disk.poll()).toEqual([carol.lab.id]);
     expect((await server.runtime.poll(carol.lab.id)).state).toBe('stopped');

@@ -31,6 +31,12 @@ __res() {
   __r=${out:-/}
 }
 
+# __ours /proc/PID: true for the grader's own processes (they share the lab's PID namespace but not its
+# mount namespace), so probes list the lab's processes only. Never true in a test run with no $R.
+__ours() {
+  [ -n "$R" ] && [ "$1/ns/mnt" -ef /proc/self/ns/mnt ]
+}
+
 # __index: the checksums of every package the lab's image holds, as "<package> TAB <md5> TAB /<path>"
 # lines, from this image's own dpkg database (packages installed at build) and its apt cache (packages a
 # learner may install offline). Built once per grader, in its private /tmp. "K TAB <package>" lines name

@@ -12,8 +12,7 @@ import { DockerTerminal, hangUpAll } from './docker-terminal.js';
 import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
 import { SandboxError } from './sandbox-runtime.js';
 import type { DiskUsage, ExecOptions, ExecResult, HostDisk, InspectOptions } from './sandbox-runtime.js';
-import type { LabInfo } from './sandbox-runtime.js';
-import type { LabSpec } from './sandbox-runtime.js';
+import type { LabInfo, LabSpec } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {

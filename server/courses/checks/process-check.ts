@@ -13,7 +13,7 @@ export const PROCESS_PROBE: Probe = {
   builtin: true,
   script: `for d in /proc/[0-9]*; do
   p=\${d#/proc/}; [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
-  [ -n "$R" ] && [ "$d/ns/mnt" -ef /proc/self/ns/mnt ] && continue
+  __ours "$d" && continue
   n= u=
   { while IFS= read -r line; do case $line in
       Name:*) n=\${line#Name:}; n=\${n#"\${n%%[![:space:]]*}"} ;;
@@ -30,7 +30,7 @@ export const programsProbe = (name: string): Probe => ({
   key: `programs ${name}`,
   builtin: true,
   script: `for d in /proc/[0-9]*; do
-  [ -n "$R" ] && [ "$d/ns/mnt" -ef /proc/self/ns/mnt ] && continue
+  __ours "$d" && continue
   n=; read -r n < "$d/comm" 2>/dev/null && [ "$n" = ${shq(name)} ] || continue
   e=$(__exe "\${d#/proc/}") && printf '%s\\t%s\\n' "\${d#/proc/}" "$e"
 done; true`,

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { MAX_MACHINES } from './courses/define-course.js';
+import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './sandbox/lab-subnets.js';
 
 const MiB = 1024 * 1024;
 
@@ -40,6 +42,23 @@ const schema = z.object({
   ATELIER_LAB_MAX_AGE_DAYS: z.coerce.number().min(0).max(3650).default(30),
   ATELIER_LAB_DISK_MB: z.coerce.number().int().min(0).max(10_000_000).default(2048),
   ATELIER_LAB_INODES: z.coerce.number().int().min(0).max(1_000_000_000).default(200_000),
+  // Multi-machine labs: their private networks' subnets (/28 each) and the most machines per lab.
+  ATELIER_LAB_SUBNETS: z
+    .string()
+    .default(DEFAULT_LAB_SUBNETS)
+    .superRefine((v, ctx) => {
+      try {
+        parseSubnetRange(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  ATELIER_LAB_MACHINES: z.coerce.number().int().min(1).max(MAX_MACHINES).default(MAX_MACHINES),
+  // The learner's preview on its own registrable domain (a wildcard origin such as https://*.preview.example.org).
+  ATELIER_PREVIEW_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/\*\.[a-z0-9.-]+(:\d+)?$/, 'a wildcard origin such as https://*.preview.example.org')
+    .optional(),
   ATELIER_DISK_POLL_S: z.coerce.number().int().min(10).max(86_400).default(300),
   ATELIER_HOST_MIN_FREE_MB: z.coerce.number().int().min(0).max(10_000_000).default(1024),
   // Admission (server/labs/lab-admission.ts): 'auto' sizes the host cap from RAM, CPUs and pid_max.
@@ -89,6 +108,12 @@ export interface Config {
   defaultLang: 'fr' | 'en';
   registrationOpen: boolean;
   lab: LabLimits;
+  /** Where multi-machine labs take their network's /28 from (ATELIER_LAB_SUBNETS). */
+  labSubnets: string;
+  /** Most machines one lab may have. */
+  machinesPerLab: number;
+  /** Wildcard origin for previews (`https://*.preview.example.org`); unset: under /preview/ here. */
+  previewOrigin?: string;
   terminalsPerUser: number;
   /** Warm pool, start queue, idle culling, max age and disk limits. */
   lifecycle: LifecycleOptions;
@@ -238,6 +263,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
       tmpSizeMb: e.ATELIER_LAB_TMP_MB,
       runtime: e.ATELIER_RUNTIME,
     },
+    labSubnets: e.ATELIER_LAB_SUBNETS,
+    machinesPerLab: e.ATELIER_LAB_MACHINES,
+    previewOrigin: e.ATELIER_PREVIEW_ORIGIN,
     terminalsPerUser: e.ATELIER_TERMINALS_PER_USER,
     lifecycle: {
       poolSize: e.ATELIER_POOL_SIZE,

@@ -51,7 +51,12 @@ async function runBatch(
  * Everything but command checks is read by the lab's grader (our tools, the kernel's view of the lab);
  * command checks run the lab's own programs in one exec inside it. Both batches run at once.
  */
-async function gather(runtime: SandboxRuntime, labId: string, plans: Plan[]): Promise<Facts> {
+async function gather(
+  runtime: SandboxRuntime,
+  labId: string,
+  plans: Plan[],
+  machine: string | undefined,
+): Promise<Facts> {
   const probes = new Map<string, Probe>();
   const add = (p: Probe) => probes.set(p.key, p);
   for (const path of new Set(plans.flatMap((p) => p.reads ?? []))) add(readProbe(path));
@@ -60,12 +65,12 @@ async function gather(runtime: SandboxRuntime, labId: string, plans: Plan[]): Pr
   const all = [...probes.values()];
   const [graded, inLab] = await Promise.all([
     runBatch(
-      (script, o) => runtime.inspect(labId, script, o),
+      (script, o) => runtime.inspect(labId, script, { ...o, machine }),
       all.filter((p) => p.site !== 'lab'),
       'grader',
     ),
     runBatch(
-      (script, o) => runtime.exec(labId, CHECK_COMMAND, { ...o, stdin: script }),
+      (script, o) => runtime.exec(labId, CHECK_COMMAND, { ...o, stdin: script, machine }),
       all.filter((p) => p.site === 'lab'),
       'lab',
     ),
@@ -91,7 +96,10 @@ function judge(spec: CheckSpec, facts: Facts): Verdict {
   }
 }
 
-/** Runs every check of one exercise against a running lab: one grader batch, one lab exec if needed. */
+/**
+ * Runs every check of one exercise against a running lab: per machine the checks name, one grader batch
+ * and one lab exec if needed, all machines at once.
+ */
 export async function runExerciseChecks(
   runtime: SandboxRuntime,
   labId: string,
@@ -100,9 +108,17 @@ export async function runExerciseChecks(
 ): Promise<ExerciseResult> {
   const started = performance.now();
   const plans = specs.map((s) => kindOf(s).plan(s));
-  const facts = await gather(runtime, labId, plans);
+  const machines = [...new Set(specs.map((s) => s.machine))];
+  const factsOf = new Map(
+    await Promise.all(
+      machines.map(async (m) => {
+        const mine = plans.filter((_, i) => specs[i]?.machine === m);
+        return [m, await gather(runtime, labId, mine, m)] as const;
+      }),
+    ),
+  );
   const checks = specs.map((spec, i): CheckItemResult => {
-    const v = judge(spec, facts);
+    const v = judge(spec, factsOf.get(spec.machine) as Facts);
     const authored = v.passed ? spec.pass : spec.fail;
     const generated = v.detail[lang] + (v.extra && !v.passed ? ` — ${v.extra}` : '');
     return {

@@ -4,8 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { resolveAsset } from './asset-path.js';
 import type { Lang, LoadError } from './course-registry.js';
-import { courseSchema, type CourseDefinition } from './define-course.js';
+import { courseSchema, machinesOf, setupsOf, type CourseDefinition } from './define-course.js';
 import { renderMarkdown } from './markdown.js';
+import { solutionSegments } from './solution-segments.js';
 
 export const LANGS: readonly Lang[] = ['fr', 'en'];
 
@@ -15,7 +16,8 @@ export interface LoadedCourse {
   /** lessonHtml[exerciseId][lang] */
   lessonHtml: Record<string, Record<Lang, string>>;
   solutions: Record<string, string>;
-  setupScript?: string;
+  /** Setup scripts by their file name in the course folder. */
+  setupScripts: Record<string, string>;
 }
 
 export interface LoaderContext {
@@ -76,11 +78,21 @@ export async function loadCourse(
   const def = parsed.data as CourseDefinition;
   const errors = checkFiles(def, dir, shown, ctx);
   if (errors.length) return { errors };
-  const course: LoadedCourse = { def, dir, lessonHtml: {}, solutions: {} };
-  if (def.setup?.script) course.setupScript = readFileSync(path.join(dir, def.setup.script), 'utf8');
-  def.exercises.forEach((ex) => {
-    course.solutions[ex.id] = readFileSync(path.join(dir, 'solutions', `${ex.id}.sh`), 'utf8');
+  const course: LoadedCourse = { def, dir, lessonHtml: {}, solutions: {}, setupScripts: {} };
+  for (const { script } of setupsOf(def))
+    if (script) course.setupScripts[script] = readFileSync(path.join(dir, script), 'utf8');
+  const machineNames = machinesOf(def).map((m) => m.name);
+  def.exercises.forEach((ex, i) => {
+    const solutionFile = path.join(dir, 'solutions', `${ex.id}.sh`);
+    course.solutions[ex.id] = readFileSync(solutionFile, 'utf8');
     course.lessonHtml[ex.id] = { fr: '', en: '' };
+    for (const { machine } of solutionSegments(course.solutions[ex.id] as string, machineNames[0] as string))
+      if (!machineNames.includes(machine))
+        errors.push({
+          file: ctx.display(solutionFile),
+          field: `exercises[${i}]`,
+          message: `#@machine ${machine}: unknown machine (this course has: ${machineNames.join(', ')})`,
+        });
   });
   for (const [i, ex] of def.exercises.entries()) {
     for (const lang of LANGS) {
@@ -119,20 +131,23 @@ function checkFiles(def: CourseDefinition, dir: string, shown: string, ctx: Load
       field: 'id',
       message: `id "${def.id}" must equal the folder name "${folder}"`,
     });
-  if (!existsSync(path.join(ctx.exercisesDir, def.image, 'Dockerfile'))) {
-    errors.push({
-      file: shown,
-      field: 'image',
-      message: `unknown image "${def.image}": no ${ctx.display(path.join(ctx.exercisesDir, def.image, 'Dockerfile'))}`,
-    });
-  }
-  if (def.setup?.script && !existsSync(path.join(dir, def.setup.script))) {
-    errors.push({
-      file: shown,
-      field: 'setup.script',
-      message: `missing setup script ${ctx.display(path.join(dir, def.setup.script))}`,
-    });
-  }
+  machinesOf(def).forEach((m, i) => {
+    const dockerfile = path.join(ctx.exercisesDir, m.image, 'Dockerfile');
+    if (!existsSync(dockerfile))
+      errors.push({
+        file: shown,
+        field: def.machines ? `machines[${i}].image` : 'image',
+        message: `unknown image "${m.image}": no ${ctx.display(dockerfile)}`,
+      });
+  });
+  setupsOf(def).forEach(({ script }, i) => {
+    if (script && !existsSync(path.join(dir, script)))
+      errors.push({
+        file: shown,
+        field: Array.isArray(def.setup) ? `setup[${i}].script` : 'setup.script',
+        message: `missing setup script ${ctx.display(path.join(dir, script))}`,
+      });
+  });
   def.exercises.forEach((ex, i) => {
     const need = [
       ...LANGS.map((lang) => path.join(dir, 'lessons', `${ex.id}.${lang}.md`)),

@@ -5,6 +5,7 @@ import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import { resolveAsset } from './asset-path.js';
 import { createRegistry } from './registry-impl.js';
 import { loadCourse, type LoadedCourse } from './course-loader.js';
+import type { MachineDefinition } from './define-course.js';
 
 export type Lang = 'fr' | 'en';
 
@@ -16,8 +17,12 @@ export interface CourseSummary {
 }
 
 export interface CourseDetail extends CourseSummary {
-  /** Sandbox environment folder under exercises/ (e.g. "base"). */
+  /** Sandbox environment folder under exercises/ of the first machine (e.g. "base"). */
   image: string;
+  /** The lab's machines, the default first (one named "lab" for a one-machine course). */
+  machines: { name: string }[];
+  /** Ports offered in the Browser tab (title in the asked language). */
+  preview: { machine: string; port: number; path: string; title: string }[];
   /**
    * lessonHtml: sanitized HTML (contract in docs/COURSES.md). hints: the author's text (inline Markdown
    * source, show as text); hintsHtml: the same rendered and sanitized (inline HTML).
@@ -47,6 +52,8 @@ export interface CourseRegistry {
   get(courseId: string, lang: Lang): CourseDetail | undefined;
   /** The exercises/ environment a course runs in; undefined for an unknown course. */
   environmentOf(courseId: string): string | undefined;
+  /** The course's machines (name, exercises/ environment), the default first; undefined when unknown. */
+  machinesOf(courseId: string): MachineDefinition[] | undefined;
   has(courseId: string, exerciseId?: string): boolean;
   /** Courses refused at load time, each naming the file and the field. */
   errors: LoadError[];

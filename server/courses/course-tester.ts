@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_MACHINE } from './define-course.js';
+import { solutionSegments } from './solution-segments.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { CourseRegistry } from './course-registry.js';
 import { SCRIPT_COMMAND } from './lab-setup.js';
@@ -40,7 +42,16 @@ export async function testCourse(
   if (!env) throw new Error(`unknown course ${courseId}`);
   const labId = `coursetest-${courseId}-${randomBytes(4).toString('hex')}`;
   const results: ExerciseTestResult[] = [];
-  await runtime.ensureLab({ labId, userId: 'course-test', courseId, image: `${opts.imagePrefix}/${env}` });
+  const machines = registry
+    .machinesOf(courseId)
+    ?.map((m) => ({ name: m.name, image: `${opts.imagePrefix}/${m.image}` }));
+  await runtime.ensureLab({
+    labId,
+    userId: 'course-test',
+    courseId,
+    image: `${opts.imagePrefix}/${env}`,
+    machines,
+  });
   try {
     await registry.setupLab(runtime, labId, courseId);
     for (const exerciseId of registry.exerciseIds(courseId)) {
@@ -68,10 +79,20 @@ async function testExercise(
   const failedBefore = !before.passed;
   if (!failedBefore) problems.push('checks already pass before the solution ran');
   const solution = registry.solution(courseId, exerciseId) ?? '';
-  const run = await runtime.exec(labId, SCRIPT_COMMAND, { stdin: solution, timeoutMs: 120_000 });
-  if (run.exitCode !== 0) {
+  const first = registry.machinesOf(courseId)?.[0]?.name ?? DEFAULT_MACHINE;
+  // Each part on its machine, in order; a failing part stops the solution there.
+  let solved = true;
+  for (const part of solutionSegments(solution, first)) {
+    const run = await runtime.exec(labId, SCRIPT_COMMAND, {
+      stdin: part.script,
+      timeoutMs: 120_000,
+      machine: part.machine,
+    });
+    if (run.exitCode === 0) continue;
     const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-4).join(' | ');
-    problems.push(`solution exited ${run.exitCode}: ${tail}`);
+    problems.push(`solution (on ${part.machine}) exited ${run.exitCode}: ${tail}`);
+    solved = false;
+    break;
   }
   const after = await registry.runChecks(runtime, labId, courseId, exerciseId, 'en');
   for (const c of after.checks.filter((x) => !x.passed))
@@ -82,7 +103,7 @@ async function testExercise(
     exerciseId,
     failedBefore,
     passedAfter,
-    ok: failedBefore && passedAfter && run.exitCode === 0,
+    ok: failedBefore && passedAfter && solved,
     problems,
     durationMs: Math.round(performance.now() - started),
   };

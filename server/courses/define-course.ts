@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { MAX_LAB_MACHINES } from '../sandbox/sandbox-runtime.js';
 import { checkIdOf, checkSchema, type CheckSpec } from './checks/index.js';
-import { labPath } from './checks/check-meta.js';
+import { labPath, metaShape } from './checks/check-meta.js';
 import { localizedSchema, type Localized } from './localized.js';
 
 /** A file written into a fresh lab before the learner arrives. */
@@ -14,10 +15,34 @@ export interface SetupFile {
 }
 
 export interface CourseSetup {
+  /** The machine it applies to (default: the course's first machine). */
+  machine?: string;
   /** A bash script in the course folder (e.g. 'setup.sh'), run as root in the fresh lab. */
   script?: string;
   files?: SetupFile[];
 }
+
+/** One machine of a lab; its name is also its hostname and how the other machines reach it. */
+export interface MachineDefinition {
+  name: string;
+  /** A folder of exercises/ (image `<prefix>/<image>`). */
+  image: string;
+}
+
+/** A port of a lab machine offered in the learner's Browser tab. */
+export interface PreviewDefinition {
+  /** Default: the course's first machine. */
+  machine?: string;
+  port: number;
+  /** Path of the first page (default '/'). */
+  path?: string;
+  title: Localized;
+}
+
+/** Most machines a course may declare. */
+export const MAX_MACHINES = MAX_LAB_MACHINES;
+/** The one machine of a course that names no machines. */
+export const DEFAULT_MACHINE = 'lab';
 
 export interface ExerciseDefinition {
   /** kebab-case; names the lesson (`lessons/<id>.fr.md`, `.en.md`) and solution (`solutions/<id>.sh`). */
@@ -33,11 +58,19 @@ export interface CourseDefinition {
   id: string;
   title: Localized;
   description: Localized;
-  /** The sandbox environment: a folder of exercises/ (image `<prefix>/<image>`). */
-  image: string;
+  /** The sandbox environment of a one-machine course: a folder of exercises/ (image `<prefix>/<image>`). */
+  image?: string;
+  /**
+   * Several machines on a private network of their own (instead of `image`); the first is the default
+   * machine of checks, setup and solutions.
+   */
+  machines?: MachineDefinition[];
+  /** Ports offered in the Browser tab. */
+  preview?: PreviewDefinition[];
   /** Position in the catalogue (lower first); then by id. */
   order?: number;
-  setup?: CourseSetup;
+  /** One setup, or several applied in order (each on its machine). */
+  setup?: CourseSetup | CourseSetup[];
   exercises: ExerciseDefinition[];
 }
 
@@ -86,19 +119,75 @@ const exerciseSchema = z
     });
   });
 
+const imageName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'image is the name of a folder of exercises/');
+const machineName = metaShape.machine.unwrap();
+const setupSchema = z.strictObject({
+  machine: machineName.optional(),
+  script: relFile.optional(),
+  files: z.array(setupFileSchema).optional(),
+});
+
 export const courseSchema = z
   .strictObject({
     id: slug,
     title: localizedSchema,
     description: localizedSchema,
-    image: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'image is the name of a folder of exercises/'),
-    order: z.number().int().min(0).max(10000).optional(),
-    setup: z
-      .strictObject({ script: relFile.optional(), files: z.array(setupFileSchema).optional() })
+    image: imageName.optional(),
+    machines: z
+      .array(z.strictObject({ name: machineName, image: imageName }))
+      .min(1, 'machines lists at least one machine')
+      .max(MAX_MACHINES, `at most ${MAX_MACHINES} machines`)
       .optional(),
+    preview: z
+      .array(
+        z.strictObject({
+          machine: machineName.optional(),
+          port: z.number().int().min(1).max(65535),
+          path: z.string().startsWith('/', 'a preview path starts with /').max(512).optional(),
+          title: localizedSchema,
+        }),
+      )
+      .max(10)
+      .optional(),
+    order: z.number().int().min(0).max(10000).optional(),
+    setup: z.union([setupSchema, z.array(setupSchema).max(20)]).optional(),
     exercises: z.array(exerciseSchema).min(1, 'a course needs at least one exercise'),
   })
   .superRefine((course, ctx) => {
+    if ((course.image === undefined) === (course.machines === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [course.image === undefined ? 'image' : 'machines'],
+        message: 'a course names either its image (one machine) or its machines, not both',
+      });
+    const names = course.machines?.map((m) => m.name) ?? [DEFAULT_MACHINE];
+    course.machines?.forEach((m, i) => {
+      if (names.indexOf(m.name) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['machines', i, 'name'],
+          message: `duplicate machine "${m.name}"`,
+        });
+    });
+    const known = (name: string | undefined, path: (string | number)[]) => {
+      if (name !== undefined && !names.includes(name))
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `unknown machine "${name}" (this course has: ${names.join(', ')})`,
+        });
+    };
+    const setups =
+      course.setup === undefined ? [] : Array.isArray(course.setup) ? course.setup : [course.setup];
+    setups.forEach((s, i) =>
+      known(s.machine, Array.isArray(course.setup) ? ['setup', i, 'machine'] : ['setup', 'machine']),
+    );
+    course.preview?.forEach((p, i) => known(p.machine, ['preview', i, 'machine']));
+    course.exercises.forEach((ex, i) =>
+      ex.checks.forEach((c, j) => known(c.machine, ['exercises', i, 'checks', j, 'machine'])),
+    );
     const seen = new Set<string>();
     course.exercises.forEach((ex, i) => {
       if (seen.has(ex.id))
@@ -110,3 +199,15 @@ export const courseSchema = z
       seen.add(ex.id);
     });
   });
+
+/** The machines of a course: its own list, or the one default machine of a one-image course. */
+export function machinesOf(def: CourseDefinition): MachineDefinition[] {
+  return def.machines ?? [{ name: DEFAULT_MACHINE, image: def.image ?? '' }];
+}
+
+/** The setups of a course in order, each with its machine resolved. */
+export function setupsOf(def: CourseDefinition): (CourseSetup & { machine: string })[] {
+  const first = machinesOf(def)[0]?.name ?? DEFAULT_MACHINE;
+  const list = def.setup === undefined ? [] : Array.isArray(def.setup) ? def.setup : [def.setup];
+  return list.map((s) => ({ ...s, machine: s.machine ?? first }));
+}

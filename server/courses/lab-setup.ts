@@ -40,14 +40,17 @@ export function setupScriptOf(
 /** Applies a course setup to a fresh lab; throws with the script's output when it fails. */
 export async function applySetup(
   runtime: SandboxRuntime,
-  labId: string,
+  target: { labId: string; machine: string },
   courseId: string,
   script: string | undefined,
 ): Promise<void> {
   if (!script) return;
-  const r = await runtime.exec(labId, SCRIPT_COMMAND, { stdin: script, timeoutMs: 60_000 });
+  const { labId, machine } = target;
+  const r = await runtime.exec(labId, SCRIPT_COMMAND, { stdin: script, timeoutMs: 60_000, machine });
   if (r.exitCode !== 0) {
     const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-5).join(' | ');
-    throw new Error(`setup of course ${courseId} failed in lab ${labId} (exit ${r.exitCode}): ${tail}`);
+    throw new Error(
+      `setup of course ${courseId} failed on machine ${machine} of lab ${labId} (exit ${r.exitCode}): ${tail}`,
+    );
   }
 }

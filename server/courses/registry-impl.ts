@@ -3,6 +3,7 @@ import type { CourseDetail, CourseRegistry, CourseSummary, Lang, LoadError } fro
 import type { LoadedCourse } from './course-loader.js';
 import { applySetup, setupScriptOf } from './lab-setup.js';
 import { renderInline } from './markdown.js';
+import { DEFAULT_MACHINE, machinesOf, setupsOf } from './define-course.js';
 
 function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
   return {
@@ -16,7 +17,14 @@ function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
 function detailOf(c: LoadedCourse, lang: Lang): CourseDetail {
   return {
     ...summaryOf(c, lang),
-    image: c.def.image,
+    image: machinesOf(c.def)[0]?.image ?? '',
+    machines: machinesOf(c.def).map((m) => ({ name: m.name })),
+    preview: (c.def.preview ?? []).map((p) => ({
+      machine: p.machine ?? machinesOf(c.def)[0]?.name ?? DEFAULT_MACHINE,
+      port: p.port,
+      path: p.path ?? '/',
+      title: p.title[lang],
+    })),
     exercises: c.def.exercises.map((e) => ({
       id: e.id,
       title: e.title[lang],
@@ -41,7 +49,15 @@ export function createRegistry(
     en: ordered.map((c) => summaryOf(c, 'en')),
   };
   const details = new Map(ordered.map((c) => [c.def.id, { fr: detailOf(c, 'fr'), en: detailOf(c, 'en') }]));
-  const setups = new Map(ordered.map((c) => [c.def.id, setupScriptOf(c.def.setup, c.setupScript)]));
+  const setups = new Map(
+    ordered.map((c) => [
+      c.def.id,
+      setupsOf(c.def).map((s) => ({
+        machine: s.machine,
+        script: setupScriptOf(s, s.script ? c.setupScripts[s.script] : undefined),
+      })),
+    ]),
+  );
   const exercise = (courseId: string, exerciseId: string) =>
     courses.get(courseId)?.def.exercises.find((e) => e.id === exerciseId);
 
@@ -49,7 +65,14 @@ export function createRegistry(
     errors,
     list: (lang) => summaries[lang],
     get: (courseId, lang) => details.get(courseId)?.[lang],
-    environmentOf: (courseId) => courses.get(courseId)?.def.image,
+    environmentOf: (courseId) => {
+      const def = courses.get(courseId)?.def;
+      return def && machinesOf(def)[0]?.image;
+    },
+    machinesOf: (courseId) => {
+      const def = courses.get(courseId)?.def;
+      return def && machinesOf(def);
+    },
     has: (courseId, exerciseId) =>
       exerciseId === undefined ? courses.has(courseId) : exercise(courseId, exerciseId) !== undefined,
     exerciseIds: (courseId) => courses.get(courseId)?.def.exercises.map((e) => e.id) ?? [],
@@ -62,7 +85,8 @@ export function createRegistry(
       return { exerciseId, ...r };
     },
     async setupLab(runtime, labId, courseId) {
-      await applySetup(runtime, labId, courseId, setups.get(courseId));
+      for (const { machine, script } of setups.get(courseId) ?? [])
+        await applySetup(runtime, { labId, machine }, courseId, script);
     },
   };
 }

@@ -56,6 +56,9 @@ const STATUS: Record<ErrorReason, number> = {
   'docker-unavailable': 503,
   timeout: 504,
   'sandbox-error': 500,
+  'unknown-machine': 404,
+  'no-subnet': 503,
+  'port-closed': 502,
   'internal-error': 500,
 };
 

@@ -1,3 +1,5 @@
+import { labMachines } from './lab-start.js';
+import type { PoolTarget } from './warm-pool.js';
 import type { Logger } from 'pino';
 import type { LifecycleOptions } from '../config.js';
 import type { CourseRegistry } from '../courses/course-registry.js';
@@ -118,14 +120,15 @@ export class LabLifecycle {
     await this.pool.drain();
   }
 
-  private poolTargets(): Map<string, { image: string; size: number }> {
+  private poolTargets(): Map<string, PoolTarget> {
     const { poolSize, poolSizes } = this.d.options;
-    const targets = new Map<string, { image: string; size: number }>();
+    const targets = new Map<string, PoolTarget>();
     if (poolSize <= 0 && Object.keys(poolSizes).length === 0 && this.overrides.size === 0) return targets;
     for (const { id } of this.d.registry.list('fr')) {
       const env = this.d.registry.environmentOf(id);
       const size = this.overrides.get(id) ?? poolSizes[id] ?? poolSize;
-      if (env && size > 0) targets.set(id, { image: `${this.d.imagePrefix}/${env}`, size });
+      const machines = labMachines(this.d.registry, this.d.imagePrefix, id);
+      if (env && size > 0) targets.set(id, { image: `${this.d.imagePrefix}/${env}`, machines, size });
     }
     return targets;
   }

@@ -32,6 +32,8 @@ export async function reconcileLabs(labs: LabsRepo, runtime: SandboxRuntime): Pr
     await runtime.remove(info.labId);
     if (!rec) orphansRemoved++;
   }
+  // Machines and networks of labs that are gone (a crash between creating a lab's parts).
+  await runtime.pruneStrays().catch(() => 0);
   const running = [...live.values()].filter((i) => i.state === 'running').map((i) => i.labId);
   await eachLimited(running, HANG_UP_CONCURRENCY, (labId) =>
     runtime.hangUpTerminals(labId).catch(() => undefined),

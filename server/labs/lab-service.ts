@@ -6,7 +6,7 @@ import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
 import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
-import { startLabContainer } from './lab-start.js';
+import { labMachines, startLabContainer } from './lab-start.js';
 import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
 import { reconcileLabs, type ReconcileReport } from './lab-reconcile.js';
 import type { LabActions } from './lab-sweeper.js';
@@ -224,7 +224,8 @@ export class LabService implements LabActions {
     const notify = (p: Omit<LabStatus, 'labId'>) =>
       this.d.notifier.status(rec.userId, { labId: rec.id, ...p });
     try {
-      await startLabContainer({ ...this.d, lifecycle: this.lifecycle }, rec, fresh, notify);
+      const machinesOf = (courseId: string) => labMachines(this.d.registry, this.d.imagePrefix, courseId);
+      await startLabContainer({ ...this.d, lifecycle: this.lifecycle, machinesOf }, rec, fresh, notify);
     } catch (err) {
       this.d.labs.setState(rec.id, 'error');
       const reason = (err as { reason?: unknown }).reason;

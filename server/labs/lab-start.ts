@@ -1,5 +1,5 @@
 import type { CourseRegistry } from '../courses/course-registry.js';
-import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { MachineSpec, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import type { LabLifecycle } from './lab-lifecycle.js';
 import type { LabStatus } from './lab-types.js';
@@ -12,7 +12,12 @@ import type { LabStatus } from './lab-types.js';
  * applies the course setup.
  */
 export async function startLabContainer(
-  d: { runtime: SandboxRuntime; registry: CourseRegistry; lifecycle: LabLifecycle },
+  d: {
+    runtime: SandboxRuntime;
+    registry: CourseRegistry;
+    lifecycle: LabLifecycle;
+    machinesOf: (courseId: string) => MachineSpec[] | undefined;
+  },
   rec: LabRecord,
   fresh: boolean,
   notify: (p: Omit<LabStatus, 'labId'>) => void,
@@ -23,9 +28,18 @@ export async function startLabContainer(
   const start = async () => {
     notify({ state: 'starting' });
     const { id: labId, userId, courseId, image } = rec;
-    await d.runtime.ensureLab({ labId, userId, courseId, image });
+    await d.runtime.ensureLab({ labId, userId, courseId, image, machines: d.machinesOf(courseId) });
     if (fresh) await d.registry.setupLab(d.runtime, labId, courseId);
   };
   await queue.run(start, { onPosition: (position) => notify({ state: 'queued', position }) });
   return 'started';
+}
+
+/** The machines a course's lab is made of, with their image names (undefined for an unknown course). */
+export function labMachines(
+  registry: Pick<CourseRegistry, 'machinesOf'>,
+  imagePrefix: string,
+  courseId: string,
+): MachineSpec[] | undefined {
+  return registry.machinesOf(courseId)?.map((m) => ({ name: m.name, image: `${imagePrefix}/${m.image}` }));
 }

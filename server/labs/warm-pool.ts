@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseRegistry } from '../courses/course-registry.js';
-import { SandboxError, type SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import { SandboxError, type MachineSpec, type SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { StartQueue } from './start-queue.js';
+
+export interface PoolTarget {
+  image: string;
+  machines?: MachineSpec[];
+  size: number;
+}
 
 export interface WarmPoolDeps {
   runtime: SandboxRuntime;
   registry: Pick<CourseRegistry, 'setupLab'>;
   queue: StartQueue;
-  /** Courses to keep warm: courseId → image and how many ready containers to hold. */
-  targets: () => Map<string, { image: string; size: number }>;
+  /** Courses to keep warm: courseId → image(s) and how many ready labs to hold. */
+  targets: () => Map<string, PoolTarget>;
   /** New containers only while the host has disk room. */
   hasRoom: () => Promise<boolean>;
   log: (msg: string) => void;
@@ -46,10 +52,11 @@ export class WarmPool {
   /** Starts what each course lacks; never more than its target ready plus in flight. */
   fill(now = Date.now()): void {
     if (!this.active || this.disposed) return;
-    for (const [courseId, { image, size }] of this.d.targets()) {
+    for (const [courseId, target] of this.d.targets()) {
+      const { size } = target;
       if ((this.backoff.get(courseId)?.until ?? 0) > now) continue;
       const have = (this.ready.get(courseId)?.length ?? 0) + (this.inFlight.get(courseId)?.size ?? 0);
-      for (let i = have; i < size; i++) this.track(courseId, this.prepare(courseId, image));
+      for (let i = have; i < size; i++) this.track(courseId, this.prepare(courseId, target));
     }
   }
 
@@ -124,7 +131,7 @@ export class WarmPool {
     void job.finally(() => set.delete(job));
   }
 
-  private async prepare(courseId: string, image: string): Promise<void> {
+  private async prepare(courseId: string, { image, machines }: PoolTarget): Promise<void> {
     const poolId = `pool-${randomBytes(6).toString('hex')}`;
     try {
       if (!(await this.d.hasRoom())) return;
@@ -133,7 +140,7 @@ export class WarmPool {
           if (this.disposed) return;
           this.owned.add(poolId);
           const { runtime } = this.d;
-          await runtime.createPooled({ poolId, courseId, image });
+          await runtime.createPooled({ poolId, courseId, image, machines });
           await this.d.registry.setupLab(runtime, poolId, courseId);
           await runtime.prewarmShell(poolId);
         },

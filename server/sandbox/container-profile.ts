@@ -17,6 +17,14 @@ export const LABEL = {
   pool: 'atelier.pool',
   /** Set on a lab's grader container (the lab id); graders are not labs. */
   grader: 'atelier.grader',
+  /** The machine's name; on the default machine, `machines` lists all of the lab's machines. */
+  machine: 'atelier.machine',
+  machines: 'atelier.machines',
+  /**
+   * On the other machines and the network of a lab: the id the lab was created under (its `atelier.lab`,
+   * a pool id for a pool lab), which a claim does not change.
+   */
+  group: 'atelier.group',
 } as const;
 
 /** Docker's default set minus NET_RAW, MKNOD, SETPCAP, SETFCAP: enough for apt, useradd, sudo, nginx, chroot. */
@@ -34,6 +42,9 @@ export const LAB_CAPABILITIES = [
 ] as const;
 
 const LAB_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
+const MACHINE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+/** The machine of a lab that names no machines (its hostname, as before machines existed). */
+export const DEFAULT_MACHINE = 'lab';
 const MiB = 1024 * 1024;
 /**
  * Docker 20.10's default seccomp profile minus what newer engines block: io_uring_* (Docker 25) and
@@ -50,6 +61,13 @@ export interface LabProfileOptions {
   imageHash: string;
   /** A warm-pool container: labelled for its course, owned by no user until claimed. */
   pooled?: boolean;
+  /** This machine's name (its hostname; default `lab`) and all machine names of the lab, the default first. */
+  machine?: string;
+  machines?: readonly string[];
+  /** The id the lab is created under (lab or pool id, the default); names its other machines and network. */
+  group?: string;
+  /** The lab's private network (several machines); none: no network at all. */
+  network?: string;
 }
 
 /** The subset of Docker's create body this profile sets; assignable to dockerode's ContainerCreateOptions. */
@@ -73,6 +91,8 @@ export interface LabCreateBody {
     MemorySwap: number;
     NanoCpus: number;
     Ulimits: { Name: string; Soft: number; Hard: number }[];
+    Sysctls?: Record<string, string>;
+    DnsOptions?: string[];
     Tmpfs: Record<string, string>;
     LogConfig: { Type: string; Config: Record<string, string> };
     RestartPolicy: { Name: string };
@@ -80,11 +100,46 @@ export interface LabCreateBody {
     ExtraHosts: string[];
     Runtime?: string;
   };
+  NetworkingConfig?: { EndpointsConfig: Record<string, { Aliases: string[] }> };
 }
 
-/** Container names allow fewer characters than image prefixes (no '/'). */
+const safePrefix = (prefix: string) => prefix.replace(/[^a-zA-Z0-9_.-]/g, '-');
+
+/** Container names allow fewer characters than image prefixes (no '/'). The default machine's name. */
 export function labContainerName(prefix: string, labId: string): string {
-  return `${prefix.replace(/[^a-zA-Z0-9_.-]/g, '-')}-lab-${labId}`;
+  return `${safePrefix(prefix)}-lab-${labId}`;
+}
+
+/** A lab's other machines, by the id the lab was created under (a pool claim renames only the default one). */
+export function machineContainerName(prefix: string, group: string, machine: string): string {
+  return `${safePrefix(prefix)}-mach-${group}-${machine}`;
+}
+
+export function labNetworkName(prefix: string, group: string): string {
+  return `${safePrefix(prefix)}-net-${group}`;
+}
+
+/**
+ * A lab's private network: internal (no route out), and the host takes no address on its bridge
+ * (inhibit_ipv4), so a machine can reach the lab's other machines and nothing else: not the host, its
+ * services, the Docker API, the metadata address, nor another lab's network. IPv6 stays off.
+ */
+export function labNetworkSpec(prefix: string, group: string, subnet: string) {
+  assertLabId(group);
+  return {
+    Name: labNetworkName(prefix, group),
+    Driver: 'bridge',
+    Internal: true,
+    Attachable: false,
+    CheckDuplicate: true,
+    EnableIPv6: false,
+    IPAM: { Driver: 'default', Config: [{ Subnet: subnet }] },
+    Options: {
+      'com.docker.network.bridge.inhibit_ipv4': 'true',
+      'com.docker.network.bridge.enable_ip_masquerade': 'false',
+    },
+    Labels: { [LABEL.managed]: '1', [LABEL.group]: group },
+  };
 }
 
 /** Only images built from exercises/ may run (DockerSpawner CVE-2023-48311 let users pick any image). */
@@ -98,20 +153,29 @@ export function assertLabId(labId: string): void {
 }
 
 export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProfileOptions): LabCreateBody {
+  const { machine = DEFAULT_MACHINE, machines = [machine], group = spec.labId } = opts;
   assertLabId(spec.labId);
+  assertLabId(group);
   assertImageAllowed(spec.image, opts.allowedImages);
+  if (!MACHINE_NAME.test(machine)) throw new SandboxError('sandbox-error', `invalid machine ${machine}`);
   // tmpfs pages count against Memory; a tmpfs near the limit wedges the container, so cap it at a quarter.
   const tmpMb = Math.max(1, Math.min(limits.tmpSizeMb, Math.floor(limits.memoryBytes / MiB / 4)));
+  const primary = machine === machines[0];
   return {
-    name: labContainerName(opts.prefix, spec.labId),
+    name: primary
+      ? labContainerName(opts.prefix, spec.labId)
+      : machineContainerName(opts.prefix, group, machine),
     Image: spec.image,
-    Hostname: 'lab',
+    Hostname: machine,
     WorkingDir: '/root',
     // PID 1 only keeps the container alive; shells are execs, so `exit` never stops the lab.
     Cmd: ['sleep', 'infinity'],
     Labels: {
       [LABEL.managed]: '1',
-      [LABEL.lab]: spec.labId,
+      // Only the default machine is "the lab" for list/poll/events; the others carry the group.
+      ...(primary ? { [LABEL.lab]: spec.labId, [LABEL.machines]: machines.join(',') } : {}),
+      [LABEL.group]: group,
+      [LABEL.machine]: machine,
       ...(opts.pooled ? { [LABEL.pool]: spec.courseId } : { [LABEL.user]: spec.userId }),
       [LABEL.course]: spec.courseId,
       [LABEL.imageHash]: opts.imageHash,
@@ -139,12 +203,19 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
       Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${tmpMb}m` },
       LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
       RestartPolicy: { Name: 'unless-stopped' },
-      NetworkMode: 'none',
+      NetworkMode: opts.network ?? 'none',
       // Without it, sudo warns "unable to resolve host lab" when there is no network.
-      ExtraHosts: ['lab:127.0.1.1'],
+      ExtraHosts: [`${machine}:127.0.1.1`],
+      // Docker's resolver answers the lab's machine names and never a name outside; fail those fast.
+      ...(opts.network
+        ? { Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1' }, DnsOptions: ['timeout:1', 'attempts:1'] }
+        : {}),
       // 'auto' is resolved at start (docker-oci-runtime.ts); unresolved, it means Docker's default.
       ...(limits.runtime && limits.runtime !== 'auto' ? { Runtime: limits.runtime } : {}),
     },
+    ...(opts.network
+      ? { NetworkingConfig: { EndpointsConfig: { [opts.network]: { Aliases: [machine] } } } }
+      : {}),
   };
 }
 

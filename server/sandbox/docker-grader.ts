@@ -29,7 +29,10 @@ const GRADER_ENV = [
 export class Graders {
   /** By lab container id: at most one creation in flight per lab. */
   private readonly starting = new Map<string, Promise<Dockerode.Container>>();
-  /** The grader last used per lab: a check then costs one exec, no inspect (a dead one fails the exec). */
+  /**
+   * The grader last used per machine (`<labId>@<machine>`): a check then costs one exec, no inspect (a dead
+   * one fails the exec).
+   */
   private readonly known = new Map<string, Dockerode.Container>();
 
   constructor(
@@ -38,7 +41,14 @@ export class Graders {
     private readonly limits: LabLimits,
   ) {}
 
-  async inspect(lab: Dockerode.Container, labId: string, script: string, opts: InspectOptions) {
+  async inspect(
+    lab: Dockerode.Container,
+    labId: string,
+    machine: string,
+    script: string,
+    opts: Omit<InspectOptions, 'machine'>,
+  ) {
+    const key = `${labId}@${machine}`;
     const run = (grader: Dockerode.Container) =>
       runExec(this.docker, grader, GRADER_SHELL, {
         ...opts,
@@ -46,27 +56,38 @@ export class Graders {
         env: GRADER_ENV,
         workingDir: '/',
       });
-    const grader = this.known.get(labId) ?? (await this.ready(lab, labId));
+    const grader = this.known.get(key) ?? (await this.ready(lab, labId, machine));
     return run(grader).catch(async (err: unknown): Promise<ExecResult> => {
       // A grader that died (with its lab, or killed by the learner) is replaced once, else the lab is down.
       if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
-      this.known.delete(labId);
+      this.known.delete(key);
       await grader.remove({ force: true }).catch(ignore(404, 409));
-      return run(await this.ready(lab, labId)).catch((e: unknown) => notRunning(labId, e));
+      return run(await this.ready(lab, labId, machine)).catch((e: unknown) => notRunning(labId, e));
     });
   }
 
-  /** Forgets a lab's grader (it dies with the lab's PID 1; Docker removes it). */
+  /** Forgets a lab's graders (they die with their machine's PID 1; Docker removes them). */
   forget(labId: string): void {
-    this.known.delete(labId);
+    for (const key of [...this.known.keys()]) if (key.startsWith(`${labId}@`)) this.known.delete(key);
   }
 
-  /** Starts the lab's grader ahead of its first check (errors are left to that check). */
-  warm(lab: Dockerode.Container, labId: string): void {
-    void this.ready(lab, labId).catch(() => undefined);
+  /** A pool claim: the graders now serve the lab's new id. */
+  move(from: string, to: string): void {
+    for (const [key, grader] of [...this.known]) {
+      if (!key.startsWith(`${from}@`)) continue;
+      this.known.delete(key);
+      this.known.set(`${to}@${key.slice(from.length + 1)}`, grader);
+    }
   }
 
-  private async ready(lab: Dockerode.Container, labId: string): Promise<Dockerode.Container> {
+  /** Starts a machine's grader ahead of its first check (errors are left to that check). */
+  warm(lab: Dockerode.Container, labId: string, machine: string): void {
+    void this.ready(lab, labId, machine).catch(() => undefined);
+  }
+
+  /** The machine's running grader, made when missing. */
+  async ready(lab: Dockerode.Container, labId: string, machine: string): Promise<Dockerode.Container> {
+    const key = `${labId}@${machine}`;
     const info = await lab.inspect().catch((err: unknown) => notRunning(labId, err));
     if (!info.State.Running || info.State.Paused)
       throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
@@ -75,17 +96,17 @@ export class Graders {
       .getContainer(name)
       .inspect()
       .catch((err: unknown) => (statusOf(err) === 404 ? undefined : Promise.reject(err)));
-    if (existing?.State.Running) return this.remember(labId, this.docker.getContainer(name));
+    if (existing?.State.Running) return this.remember(key, this.docker.getContainer(name));
     let pending = this.starting.get(info.Id);
     if (!pending) {
       pending = this.create(info, labId, Boolean(existing)).finally(() => this.starting.delete(info.Id));
       this.starting.set(info.Id, pending);
     }
-    return this.remember(labId, await pending);
+    return this.remember(key, await pending);
   }
 
-  private remember(labId: string, grader: Dockerode.Container): Dockerode.Container {
-    this.known.set(labId, grader);
+  private remember(key: string, grader: Dockerode.Container): Dockerode.Container {
+    this.known.set(key, grader);
     return grader;
   }
 

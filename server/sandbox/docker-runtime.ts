@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { LabLimits } from '../config.js';
 import { readArchiveFile } from './docker-archive.js';
@@ -9,10 +10,20 @@ import { Graders } from './docker-grader.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { DockerTerminal, hangUpAll } from './docker-terminal.js';
-import { assertImageAllowed, LABEL, labContainerName, labContainerSpec } from './container-profile.js';
+import {
+  assertImageAllowed,
+  DEFAULT_MACHINE,
+  LABEL,
+  labContainerName,
+  labContainerSpec,
+} from './container-profile.js';
+import { LabNetworks } from './docker-lab-network.js';
+import { LabMachines, layoutOf } from './docker-machines.js';
+import { PreviewRelays } from './docker-preview-relay.js';
+import type { SubnetRange } from './lab-subnets.js';
 import { SandboxError } from './sandbox-runtime.js';
 import type { DiskUsage, ExecOptions, ExecResult, HostDisk, InspectOptions } from './sandbox-runtime.js';
-import type { LabInfo, LabSpec } from './sandbox-runtime.js';
+import type { LabInfo, LabSpec, MachineSpec } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {
@@ -24,6 +35,10 @@ export interface DockerRuntimeOptions {
   allowedImages: ReadonlySet<string>;
   /** Budget for a lab to be running after start. */
   readyTimeoutMs?: number;
+  /** Where lab networks take their /28 subnets from (ATELIER_LAB_SUBNETS). */
+  labSubnets: SubnetRange;
+  /** Most machines one lab may have (ATELIER_LAB_MACHINES). */
+  maxMachines: number;
 }
 
 const MiB = 1024 * 1024;
@@ -34,11 +49,17 @@ export class DockerRuntime implements SandboxRuntime {
   private readonly docker: Dockerode;
   private readonly spares = new SpareShells();
   private readonly graders: Graders;
+  private readonly machines: LabMachines;
+  private readonly networks: LabNetworks;
+  private readonly relays: PreviewRelays;
   private rootDir: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
     this.docker = opts.docker;
     this.graders = new Graders(opts.docker, opts.prefix, opts.limits);
+    this.machines = new LabMachines(opts.docker, opts.prefix);
+    this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets);
+    this.relays = new PreviewRelays(opts.docker);
   }
 
   async ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }> {
@@ -55,69 +76,128 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   createPooled(spec: PoolSpec): Promise<LabInfo> {
-    const lab = { labId: spec.poolId, userId: '', courseId: spec.courseId, image: spec.image };
+    const { poolId: labId, courseId, image, machines } = spec;
+    const lab = { labId, userId: '', courseId, image, machines };
     return this.createAndStart(lab, true);
   }
 
   async claim(poolId: string, labId: string): Promise<void> {
-    await claimByRename(this.container(poolId), poolId, labId, labContainerName(this.opts.prefix, labId));
+    await claimByRename(
+      this.machines.primary(poolId),
+      poolId,
+      labId,
+      labContainerName(this.opts.prefix, labId),
+    );
     this.spares.move(poolId, labId);
+    this.machines.move(poolId, labId);
+    this.graders.move(poolId, labId);
   }
 
   async prewarmShell(labId: string): Promise<void> {
     // By id: the shell's hang-up must still reach the container after a claim renamed it.
     const { containerId } = await this.poll(labId);
     if (!containerId) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
+    // The default machine's shell: the tab a learner sees first.
     this.spares.put(labId, await this.openShell(this.docker.getContainer(containerId), labId, SHELL_SIZE));
   }
 
   private async createAndStart(spec: LabSpec, pooled: boolean): Promise<LabInfo> {
     const { prefix, limits, allowedImages } = this.opts;
-    assertImageAllowed(spec.image, allowedImages); // before asking Docker anything about the image
-    const imageHash = await this.imageHash(spec);
-    const body = labContainerSpec(spec, limits, { prefix, allowedImages, imageHash, pooled });
-    // 409 on create: same name, so a restarted server or a racing request; adopt that container.
-    const created = await this.docker.createContainer(body).then(
-      () => true,
-      (err: unknown) => (statusOf(err) === 409 ? false : Promise.reject(err)),
-    );
-    const container = this.docker.getContainer(body.name);
-    const budgetMs = this.opts.readyTimeoutMs ?? 10_000;
-    try {
-      // After a 409 the name may belong to a create still in flight: it becomes visible shortly.
-      const info = await within(budgetMs, `lab ${spec.labId} container not visible`, () =>
-        container
-          .inspect()
-          .catch((err: unknown) => (statusOf(err) === 404 ? undefined : Promise.reject(err))),
+    const machines: MachineSpec[] = spec.machines?.length
+      ? spec.machines
+      : [{ name: DEFAULT_MACHINE, image: spec.image }];
+    // Before asking Docker anything about the images.
+    for (const m of machines) assertImageAllowed(m.image, allowedImages);
+    if (machines.length > this.opts.maxMachines)
+      throw new SandboxError(
+        'sandbox-error',
+        `this course needs ${machines.length} machines; ATELIER_LAB_MACHINES allows ${this.opts.maxMachines}`,
       );
-      // A claimed pool container carries the pool id in its label; its name makes it this lab's.
-      const labels = info.Config.Labels ?? {};
-      if (labels[LABEL.lab] !== spec.labId && !labels[LABEL.pool]) {
-        throw new SandboxError('sandbox-error', `container ${body.name} exists but is not lab ${spec.labId}`);
-      }
-      if (info.State.Paused) await container.unpause();
-      else if (!info.State.Running) await container.start().catch(ignore(304));
+    // An existing lab is adopted as it is (its own machines, under the id it was created with).
+    const existing = await this.machines
+      .primary(spec.labId)
+      .inspect()
+      .catch(() => undefined);
+    const layout = existing
+      ? layoutOf(existing.Config.Labels ?? {}, spec.labId)
+      : { group: spec.labId, machines: machines.map((m) => m.name) };
+    const network = layout.machines.length > 1 ? await this.networks.ensure(layout.group) : undefined;
+    const created: Dockerode.Container[] = [];
+    try {
+      await Promise.all(
+        layout.machines.map(async (name) => {
+          const image = machines.find((m) => m.name === name)?.image ?? existing?.Config.Image ?? spec.image;
+          assertImageAllowed(image, allowedImages);
+          const body = labContainerSpec({ ...spec, image }, limits, {
+            prefix,
+            allowedImages,
+            imageHash: await this.imageHash(image),
+            pooled,
+            machine: name,
+            machines: layout.machines,
+            group: layout.group,
+            network,
+          });
+          // 409 on create: same name, so a restarted server or a racing request; adopt that container.
+          const made = await this.docker.createContainer(body).then(
+            () => true,
+            (err: unknown) => (statusOf(err) === 409 ? false : Promise.reject(err)),
+          );
+          const container = this.docker.getContainer(body.name);
+          if (made) created.push(container);
+          await this.startMachine(container, spec.labId, name === layout.machines[0]);
+        }),
+      );
+      this.machines.remember(spec.labId, layout);
+      const budgetMs = this.opts.readyTimeoutMs ?? 10_000;
       const running = await within(budgetMs, `lab ${spec.labId} not running`, async () => {
         const lab = await this.poll(spec.labId);
         return lab.state === 'running' ? lab : undefined;
       });
       // A pool lab's grader is made ahead, like its shell; a cold start leaves it to the first check, so a
       // class's burst of starts does not pay for twice as many containers.
-      if (pooled) this.graders.warm(container, spec.labId);
+      if (pooled)
+        this.graders.warm(this.machines.primary(spec.labId), spec.labId, layout.machines[0] as string);
       return running;
     } catch (err) {
-      if (created) await container.remove({ force: true }).catch(() => undefined);
+      this.machines.forget(spec.labId);
+      await Promise.all(created.map((c) => c.remove({ force: true }).catch(() => undefined)));
+      if (network && !existing) await this.networks.remove(layout.group).catch(() => undefined);
       throw err;
     }
   }
 
+  /** Starts one machine's container (unpauses a halted one) once it is visible. */
+  private async startMachine(container: Dockerode.Container, labId: string, primary: boolean): Promise<void> {
+    const budgetMs = this.opts.readyTimeoutMs ?? 10_000;
+    // After a 409 the name may belong to a create still in flight: it becomes visible shortly.
+    const info = await within(budgetMs, `lab ${labId} container not visible`, () =>
+      container.inspect().catch((err: unknown) => (statusOf(err) === 404 ? undefined : Promise.reject(err))),
+    );
+    // A claimed pool container carries the pool id in its label; its name makes it this lab's.
+    const labels = info.Config.Labels ?? {};
+    if (primary && labels[LABEL.lab] !== labId && !labels[LABEL.pool])
+      throw new SandboxError('sandbox-error', `container ${info.Name} exists but is not lab ${labId}`);
+    if (info.State.Paused) await container.unpause();
+    else if (!info.State.Running) await container.start().catch(ignore(304));
+  }
+
   async poll(labId: string): Promise<LabInfo> {
     try {
-      const c = await this.container(labId).inspect();
+      const c = await this.machines.primary(labId).inspect();
       const labels = c.Config.Labels ?? {};
-      const state = c.State.Running && !c.State.Paused ? 'running' : 'stopped';
+      let running = c.State.Running && !c.State.Paused;
+      const layout = layoutOf(labels, labId);
+      if (running && layout.machines.length > 1) {
+        // The lab runs when every machine does (a stopped one is restarted by the next ensureLab).
+        const others = await Promise.all(
+          layout.machines.slice(1).map((m) => this.machines.container(labId, m).then((x) => x.inspect())),
+        ).catch(() => undefined);
+        running = !!others?.every((o) => o.State.Running && !o.State.Paused);
+      }
       const { [LABEL.user]: userId, [LABEL.course]: courseId } = labels;
       const pooled = pooledOf(labId, labels);
+      const state = running ? 'running' : 'stopped';
       return { labId, state, containerId: c.Id, userId, courseId, image: c.Config.Image, pooled };
     } catch (err) {
       if (statusOf(err) === 404) return { labId, state: 'missing' };
@@ -126,29 +206,43 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async stop(labId: string): Promise<void> {
-    await this.halt(labId);
+    await Promise.all((await this.machines.all(labId)).map((c) => halt(c)));
     this.spares.drop(labId);
     this.graders.forget(labId);
-  }
-
-  /**
-   * Freezes the lab's cgroup (no process can fork or run any more), then SIGKILLs it: Docker unpauses a
-   * paused container after a SIGKILL, so everything dies at once. A lab is a sandbox, not a server: no
-   * grace period, so processes that ignore SIGTERM (a fork bomb under `trap '' TERM`) cannot hold a stop.
-   * Both count as a stop asked by the user for the restart policy. 304/404/409: already stopped or gone.
-   */
-  private async halt(labId: string): Promise<void> {
-    const c = this.container(labId);
-    await c.pause().catch(ignore(304, 404, 409));
-    await c.kill({ signal: 'SIGKILL' }).catch(ignore(304, 404, 409));
+    this.relays.close(labId);
   }
 
   async remove(labId: string): Promise<void> {
-    await this.halt(labId);
+    const layout = await this.machines.layout(labId);
+    const all = await this.machines.all(labId);
+    await Promise.all(all.map((c) => halt(c)));
     // 409: a removal is already in progress.
-    await this.container(labId).remove({ force: true, v: true }).catch(ignore(404, 409));
+    await Promise.all(all.map((c) => c.remove({ force: true, v: true }).catch(ignore(404, 409))));
+    if (layout && layout.machines.length > 1) await this.networks.remove(layout.group);
     this.spares.drop(labId);
     this.graders.forget(labId);
+    this.relays.close(labId);
+    this.machines.forget(labId);
+  }
+
+  /**
+   * Machines and networks whose lab is gone: a crash between creating a lab's parts, or a default machine
+   * removed by hand. Their group is no default machine's `atelier.lab`.
+   */
+  async pruneStrays(): Promise<number> {
+    const all = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL.managed}=1`] } });
+    const live = new Set(all.flatMap((c) => (c.Labels[LABEL.lab] ? [c.Labels[LABEL.lab]] : [])));
+    const strays = all.filter(
+      (c) => !c.Labels[LABEL.lab] && c.Labels[LABEL.group] && !live.has(c.Labels[LABEL.group]),
+    );
+    await Promise.all(
+      strays.map((c) =>
+        this.docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignore(404, 409)),
+      ),
+    );
+    const nets = (await this.networks.groups()).filter((g) => !live.has(g));
+    await Promise.all(nets.map((g) => this.networks.remove(g).catch(() => undefined)));
+    return strays.length + nets.length;
   }
 
   /** Managed containers of this instance; the lab id comes from the name (a claim renames). */
@@ -166,18 +260,31 @@ export class DockerRuntime implements SandboxRuntime {
     });
   }
 
-  exec(labId: string, cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
-    return runExec(this.docker, this.container(labId), cmd, opts).catch((err: unknown) =>
-      notRunning(labId, err),
-    );
+  async exec(labId: string, cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    const { machine, ...rest } = opts;
+    const container = await this.machines.container(labId, machine);
+    return runExec(this.docker, container, cmd, rest).catch((err: unknown) => notRunning(labId, err));
   }
 
-  inspect(labId: string, script: string, opts: InspectOptions = {}): Promise<ExecResult> {
-    return this.graders.inspect(this.container(labId), labId, script, opts);
+  async inspect(labId: string, script: string, opts: InspectOptions = {}): Promise<ExecResult> {
+    const { machine, ...rest } = opts;
+    const [container, name] = await this.machineOf(labId, machine);
+    return this.graders.inspect(container, labId, name, script, rest);
   }
 
-  async openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream> {
-    const spare = this.spares.take(labId);
+  async connect(labId: string, target: { machine?: string; port: number }): Promise<Duplex> {
+    const [, defaultName] = await this.machineOf(labId, undefined);
+    const machine = target.machine ?? defaultName;
+    await this.machines.container(labId, machine); // unknown-machine before anything runs
+    const grader = await this.graders.ready(this.machines.primary(labId), labId, defaultName);
+    // From the default machine's network namespace: itself is loopback, the others are names on the network.
+    const host = machine === defaultName ? '127.0.0.1' : machine;
+    return this.relays.connect(grader, labId, host, target.port);
+  }
+
+  async openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream> {
+    const [container, name] = await this.machineOf(labId, machine);
+    const spare = name === (await this.machineOf(labId, undefined))[1] ? this.spares.take(labId) : undefined;
     if (spare) {
       const ready = await spare.resize(size).then(
         () => true,
@@ -186,7 +293,7 @@ export class DockerRuntime implements SandboxRuntime {
       if (ready) return spare;
       void spare.close().catch(() => undefined);
     }
-    return this.openShell(this.container(labId), labId, size);
+    return this.openShell(container, labId, size);
   }
 
   private openShell(container: Dockerode.Container, labId: string, size: TerminalSize) {
@@ -198,23 +305,51 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async hangUpTerminals(labId: string): Promise<void> {
-    await hangUpAll((cmd) => this.exec(labId, cmd, { timeoutMs: 5_000 }));
+    const layout = await this.machines.layout(labId);
+    await Promise.all(
+      (layout?.machines ?? [undefined]).map((machine) =>
+        hangUpAll((cmd) => this.exec(labId, cmd, { timeoutMs: 5_000, machine })),
+      ),
+    );
   }
 
-  readFile(labId: string, path: string, maxBytes = MiB): Promise<Buffer | null> {
-    return readArchiveFile(this.container(labId), labId, path, maxBytes, async () =>
+  async readFile(labId: string, path: string, maxBytes = MiB, machine?: string): Promise<Buffer | null> {
+    const container = await this.machines.container(labId, machine);
+    return readArchiveFile(container, labId, path, maxBytes, async () =>
       (await this.poll(labId)).state === 'missing' ? notRunning(labId, 404) : null,
     );
   }
 
+  /** The whole lab: every machine's writable layer and what its grader sees. */
   async diskUsage(labId: string): Promise<DiskUsage | undefined> {
-    const layer = await writableLayerBytes(this.container(labId));
+    const layout = await this.machines.layout(labId);
+    if (!layout) return undefined;
+    const parts = await Promise.all(layout.machines.map((m) => this.machineDisk(labId, m)));
+    if (parts[0] === undefined) return undefined;
+    const known = parts.filter((p): p is DiskUsage => p !== undefined);
+    const entries = known.every((p) => p.entries !== undefined)
+      ? known.reduce((n, p) => n + (p.entries ?? 0), 0)
+      : undefined;
+    return { bytes: known.reduce((n, p) => n + p.bytes, 0), entries };
+  }
+
+  private async machineDisk(labId: string, machine: string): Promise<DiskUsage | undefined> {
+    const container = await this.machines.container(labId, machine);
+    const layer = await writableLayerBytes(container);
     if (layer === undefined) return undefined;
     // The grader sees what SizeRw misses; a failed probe leaves the layer alone, not the lab unmeasured.
     const probed = await this.graders
-      .inspect(this.container(labId), labId, DISK_PROBE, { timeoutMs: 60_000 })
+      .inspect(container, labId, machine, DISK_PROBE, { timeoutMs: 60_000 })
       .then(parseDiskProbe, () => undefined);
     return { bytes: layer + (probed?.heldBytes ?? 0), entries: probed?.entries };
+  }
+
+  /** A machine's container and its name (default: the first machine). */
+  private async machineOf(labId: string, machine?: string): Promise<[Dockerode.Container, string]> {
+    const container = await this.machines.container(labId, machine);
+    if (machine) return [container, machine];
+    const layout = await this.machines.layout(labId);
+    return [container, layout?.machines[0] ?? DEFAULT_MACHINE];
   }
 
   async hostDisk(): Promise<HostDisk | undefined> {
@@ -224,18 +359,25 @@ export class DockerRuntime implements SandboxRuntime {
     return dir ? diskOf(dir) : undefined;
   }
 
-  private container(labId: string): Dockerode.Container {
-    return this.docker.getContainer(labContainerName(this.opts.prefix, labId));
-  }
-
-  private async imageHash(spec: LabSpec): Promise<string> {
+  private async imageHash(name: string): Promise<string> {
     const image = await this.docker
-      .getImage(spec.image)
+      .getImage(name)
       .inspect()
       .catch((err: unknown) => {
         if (statusOf(err) !== 404) throw err;
-        throw new SandboxError('sandbox-error', `image ${spec.image} is not built (run npm run images)`);
+        throw new SandboxError('sandbox-error', `image ${name} is not built (run npm run images)`);
       });
     return image.Config.Labels?.[CONTENT_HASH_LABEL] ?? image.Id;
   }
+}
+
+/**
+ * Freezes a machine's cgroup (no process can fork or run any more), then SIGKILLs it: Docker unpauses a
+ * paused container after a SIGKILL, so everything dies at once. A lab is a sandbox, not a server: no
+ * grace period, so processes that ignore SIGTERM (a fork bomb under `trap '' TERM`) cannot hold a stop.
+ * Both count as a stop asked by the user for the restart policy. 304/404/409: already stopped or gone.
+ */
+async function halt(c: Dockerode.Container): Promise<void> {
+  await c.pause().catch(ignore(304, 404, 409));
+  await c.kill({ signal: 'SIGKILL' }).catch(ignore(304, 404, 409));
 }

@@ -1,13 +1,15 @@
 import Dockerode from 'dockerode';
+import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './lab-subnets.js';
 import { ConfigError, type Config } from '../config.js';
 import { DockerLabEvents } from './docker-events.js';
 import { allowedImages, buildAllImages, ensureBaseOs } from './docker-images.js';
 import { resolveLabRuntime } from './docker-oci-runtime.js';
 import { DockerRuntime } from './docker-runtime.js';
-import type { Sandbox } from './sandbox-runtime.js';
+import { MAX_LAB_MACHINES, type Sandbox } from './sandbox-runtime.js';
 
 /** What the Docker backend reads from the config; a caller may change `instance` to keep its labs apart. */
-export type SandboxConfig = Pick<Config, 'dockerHost' | 'instance' | 'lab' | 'exercisesDir' | 'imagePrefix'>;
+export type SandboxConfig = Pick<Config, 'dockerHost' | 'instance' | 'lab' | 'exercisesDir' | 'imagePrefix'> &
+  Partial<Pick<Config, 'labSubnets' | 'machinesPerLab'>>;
 
 const SCHEMES = 'unix:///path/to/docker.sock, tcp://host:port, http://host:port or https://host:port';
 
@@ -53,7 +55,14 @@ export function createSandbox(config: SandboxConfig, opts: { warn?: (msg: string
   const limits = { ...config.lab };
   const allowed = allowedImages(exercisesDir, imagePrefix);
   return {
-    runtime: new DockerRuntime({ docker, prefix, limits, allowedImages: allowed }),
+    runtime: new DockerRuntime({
+      docker,
+      prefix,
+      limits,
+      allowedImages: allowed,
+      labSubnets: parseSubnetRange(config.labSubnets ?? DEFAULT_LAB_SUBNETS),
+      maxMachines: config.machinesPerLab ?? MAX_LAB_MACHINES,
+    }),
     events: new DockerLabEvents({ docker, prefix, memoryBytes: limits.memoryBytes, warn: opts.warn }),
     images: {
       ensureBaseOs: (log) => ensureBaseOs(imagePrefix, { docker, log }),

@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 /**
  * The port between the platform and whatever runs learners' machines. Only `sandbox/docker-*.ts`
  * knows about Docker (eslint enforces it); everything else depends on these interfaces (a fake
@@ -34,6 +36,16 @@
  * - `prewarmShell(labId)` opens a shell now and keeps it for the lab's next `openTerminal` (it follows a
  *   claim), so a pool hit shows a prompt without waiting for bash; dropped when the lab stops or goes.
  */
+/*
+ * Machines
+ * - A lab is one machine or several (`LabSpec.machines`, the default machine first). Several machines share
+ *   a private network of their own: each reaches the others by name, nothing else (no internet, no host,
+ *   no other lab); one machine alone has no network at all. Every operation that runs something
+ *   (`exec`, `inspect`, `openTerminal`, `readFile`) takes the machine's name, default the first machine.
+ * - `ensureLab`/`createPooled` make all machines and the network; `stop`/`remove` act on all of them; `poll`
+ *   and `list` report the lab as a whole (running when every machine runs). A pool claim hands over the
+ *   whole lab. `pruneStrays` removes machines and networks whose lab is gone (a crash mid-create).
+ */
 export interface SandboxRuntime {
   /** Is the engine reachable? Never throws. */
   ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }>;
@@ -49,8 +61,8 @@ export interface SandboxRuntime {
    * (default 30 s), so its processes are killed too; then `timedOut` is true. `exitCode` is -1 when unknown.
    */
   exec(labId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
-  /** Starts an interactive shell with a TTY. */
-  openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream>;
+  /** Starts an interactive shell with a TTY on one machine (default: the first). */
+  openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream>;
   /** Hangs up every shell left in a running lab by an earlier server process (boot-time reaping). */
   hangUpTerminals(labId: string): Promise<void>;
   /**
@@ -58,7 +70,7 @@ export interface SandboxRuntime {
    * symbolic links; at most `maxBytes` (default 1 MiB), longer files are truncated. null when the path does
    * not exist or is not a regular file; SandboxError('lab-not-running') when the lab does not exist.
    */
-  readFile(labId: string, path: string, maxBytes?: number): Promise<Buffer | null>;
+  readFile(labId: string, path: string, maxBytes?: number, machine?: string): Promise<Buffer | null>;
   /**
    * Runs a bash script (given whole, on stdin) in the lab's grader: programs from the lab's image as
    * built, never from the lab's own filesystem or PATH; in the lab's PID and network namespaces (it sees
@@ -67,6 +79,14 @@ export interface SandboxRuntime {
    * Bounded like `exec`; SandboxError('lab-not-running') when the lab is not running.
    */
   inspect(labId: string, script: string, opts?: InspectOptions): Promise<ExecResult>;
+  /**
+   * A TCP connection to `port` of one machine of a running lab, made from inside the lab's network (the
+   * platform has no route to labs: preview pages come this way). Rejects with SandboxError('port-closed')
+   * when nothing answers there, 'lab-not-running' when the lab is not running.
+   */
+  connect(labId: string, target: { machine?: string; port: number }): Promise<Duplex>;
+  /** Removes machines and networks left without their lab (boot-time and sweeps); returns how many. */
+  pruneStrays(): Promise<number>;
   createPooled(spec: PoolSpec): Promise<LabInfo>;
   claim(poolId: string, labId: string): Promise<void>;
   prewarmShell(labId: string): Promise<void>;
@@ -100,6 +120,17 @@ export interface PoolSpec {
   /** The course whose setup the pool container receives before it is claimed. */
   courseId: string;
   image: string;
+  machines?: MachineSpec[];
+}
+
+/** Most machines one lab may have (ATELIER_LAB_MACHINES may lower it). */
+export const MAX_LAB_MACHINES = 5;
+
+/** One machine of a lab: its name is its hostname and its name on the lab's network. */
+export interface MachineSpec {
+  name: string;
+  /** Image name; must be in the runtime's allowlist. */
+  image: string;
 }
 
 export interface HostDisk {
@@ -112,8 +143,10 @@ export interface LabSpec {
   labId: string;
   userId: string;
   courseId: string;
-  /** Image name; must be in the runtime's allowlist. */
+  /** Image name of the default machine; must be in the runtime's allowlist. */
   image: string;
+  /** All machines, the default first; absent: one machine named `lab` from `image`. */
+  machines?: MachineSpec[];
 }
 
 export type LabState = 'running' | 'stopped' | 'missing';
@@ -130,6 +163,8 @@ export interface LabInfo {
 }
 
 export interface ExecOptions {
+  /** Default: the lab's first machine. */
+  machine?: string;
   timeoutMs?: number;
   user?: string;
   stdin?: string;
@@ -137,6 +172,8 @@ export interface ExecOptions {
 }
 
 export interface InspectOptions {
+  /** Default: the lab's first machine. */
+  machine?: string;
   timeoutMs?: number;
   maxOutputBytes?: number;
 }
@@ -224,7 +261,15 @@ export interface Sandbox {
 }
 
 export type SandboxErrorReason =
-  'lab-not-running' | 'lab-exists' | 'image-not-allowed' | 'docker-unavailable' | 'timeout' | 'sandbox-error';
+  | 'lab-not-running'
+  | 'lab-exists'
+  | 'image-not-allowed'
+  | 'docker-unavailable'
+  | 'timeout'
+  | 'sandbox-error'
+  | 'unknown-machine'
+  | 'no-subnet'
+  | 'port-closed';
 
 export class SandboxError extends Error {
   constructor(

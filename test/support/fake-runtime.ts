@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 // An in-memory SandboxRuntime for unit tests: same contract as DockerRuntime, no Docker. Exec output is
 // scripted by a callback; terminals echo nothing until a test pushes output with `emit`.
 import {
@@ -29,6 +30,8 @@ export class FakeTerminal implements TerminalStream {
   private readonly dataListeners: ((chunk: Buffer) => void)[] = [];
   private readonly exitListeners: ((code: number | null) => void)[] = [];
 
+  /** The machine it was opened on (undefined: the default one). */
+  machine: string | undefined;
   constructor(size: TerminalSize) {
     this.size = size;
   }
@@ -71,7 +74,7 @@ export class FakeRuntime implements SandboxRuntime {
   /** Files per lab, by absolute path, for readFile. */
   readonly files = new Map<string, Map<string, Buffer>>();
   readonly terminals: FakeTerminal[] = [];
-  readonly calls: { method: string; labId?: string; cmd?: string[] }[] = [];
+  readonly calls: { method: string; labId?: string; cmd?: string[]; machine?: string }[] = [];
   engineOk = true;
   /** Writable-layer bytes per lab for diskUsage (0 when unset). */
   readonly disk = new Map<string, number>();
@@ -154,13 +157,30 @@ export class FakeRuntime implements SandboxRuntime {
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r };
   }
 
-  async openTerminal(labId: string, size: TerminalSize): Promise<TerminalStream> {
-    this.calls.push({ method: 'openTerminal', labId });
+  async openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream> {
+    this.calls.push({ method: 'openTerminal', labId, ...(machine ? { machine } : {}) });
     this.assertRunning(labId);
     this.spares.delete(labId);
     const term = new FakeTerminal(size);
+    term.machine = machine;
     this.terminals.push(term);
     return term;
+  }
+
+  /** What `connect` reaches: `<labId>/<machine or ''>/<port>` → a duplex factory; anything else is closed. */
+  readonly ports = new Map<string, () => Duplex>();
+
+  async connect(labId: string, target: { machine?: string; port: number }): Promise<Duplex> {
+    this.calls.push({ method: 'connect', labId });
+    this.assertRunning(labId);
+    const open = this.ports.get(`${labId}/${target.machine ?? ''}/${target.port}`);
+    if (!open)
+      throw new SandboxError('port-closed', `nothing listens on ${target.machine ?? 'lab'}:${target.port}`);
+    return open();
+  }
+
+  async pruneStrays(): Promise<number> {
+    return 0;
   }
 
   async hangUpTerminals(labId: string): Promise<void> {

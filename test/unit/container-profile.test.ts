@@ -4,6 +4,7 @@ import {
   LAB_SECCOMP_PROFILE,
   labContainerName,
   labContainerSpec,
+  labNetworkSpec,
 } from '../../server/sandbox/container-profile.js';
 import { SandboxError, type LabSpec } from '../../server/sandbox/sandbox-runtime.js';
 
@@ -29,6 +30,9 @@ describe('labContainerSpec: the lab profile, field by field', () => {
     expect(body.Labels).toEqual({
       'atelier.managed': '1',
       'atelier.lab': 'lab-3f2a',
+      'atelier.machines': 'lab',
+      'atelier.group': 'lab-3f2a',
+      'atelier.machine': 'lab',
       'atelier.user': 'u1',
       'atelier.course': 'linux-101',
       'atelier.image-hash': 'abc123',
@@ -123,5 +127,49 @@ describe('labContainerSpec: the lab profile, field by field', () => {
 
   it('makes a valid container name from any image prefix', () => {
     expect(labContainerName('registry.local/atelier', 'x1')).toBe('registry.local-atelier-lab-x1');
+  });
+});
+
+describe('multi-machine labs', () => {
+  const opts = { prefix: 'atelier', allowedImages: new Set(['atelier/base']), imageHash: 'h' };
+  const spec = { labId: 'lab-1', userId: 'u1', courseId: 'c', image: 'atelier/base' };
+  const machines = ['web', 'db'];
+
+  it('puts each machine on the lab network under its name, the others named after the group', () => {
+    const web = labContainerSpec(spec, limits, {
+      ...opts,
+      machine: 'web',
+      machines,
+      group: 'pool-9',
+      network: 'n1',
+    });
+    const db = labContainerSpec(spec, limits, {
+      ...opts,
+      machine: 'db',
+      machines,
+      group: 'pool-9',
+      network: 'n1',
+    });
+    expect(web.name).toBe('atelier-lab-lab-1');
+    expect(db.name).toBe('atelier-mach-pool-9-db');
+    expect(db.Hostname).toBe('db');
+    expect(db.HostConfig.NetworkMode).toBe('n1');
+    expect(db.NetworkingConfig).toEqual({ EndpointsConfig: { n1: { Aliases: ['db'] } } });
+    expect(db.HostConfig.Sysctls).toEqual({ 'net.ipv6.conf.all.disable_ipv6': '1' });
+    expect(web.Labels['atelier.lab']).toBe('lab-1');
+    expect(web.Labels['atelier.machines']).toBe('web,db');
+    expect(db.Labels['atelier.lab']).toBeUndefined();
+    expect(db.Labels['atelier.group']).toBe('pool-9');
+    // Same limits on every machine.
+    expect(db.HostConfig.Memory).toBe(web.HostConfig.Memory);
+    expect(db.HostConfig.CapAdd).toEqual(web.HostConfig.CapAdd);
+  });
+
+  it('makes the lab network internal, with no address for the host on its bridge', () => {
+    const n = labNetworkSpec('atelier', 'lab-1', '10.213.0.16/28');
+    expect(n.Internal).toBe(true);
+    expect(n.Options['com.docker.network.bridge.inhibit_ipv4']).toBe('true');
+    expect(n.EnableIPv6).toBe(false);
+    expect(n.IPAM.Config).toEqual([{ Subnet: '10.213.0.16/28' }]);
   });
 });

@@ -12,6 +12,8 @@ export interface CheckMeta {
   fail?: Localized;
   /** Partial credit: weight of this check in the exercise score (default 1). */
   points?: number;
+  /** The machine of a multi-machine lab the check runs on (default: the course's first machine). */
+  machine?: string;
 }
 
 /**

@@ -10,6 +10,10 @@ export const metaShape = {
   pass: localizedSchema.optional(),
   fail: localizedSchema.optional(),
   points: z.number().positive().max(100).optional(),
+  machine: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, 'a machine name: a-z, 0-9 and -, starting with a letter')
+    .optional(),
 };
 
 /** An absolute path inside the lab, without `..` segments nor NUL. */

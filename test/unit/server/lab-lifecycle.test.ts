@@ -20,6 +20,7 @@ function setup(options: Partial<LifecycleOptions> = {}) {
   const registry = {
     list: () => [{ id: 'c1' }],
     environmentOf: (id: string) => (id === 'c1' ? 'base' : undefined),
+    machinesOf: (id: string) => (id === 'c1' ? [{ name: 'lab', image: 'base' }] : undefined),
     setupLab: vi.fn(async (rt: FakeRuntime, labId: string) => rt.writeFile(labId, '/root/setup', 'done')),
   } as unknown as CourseRegistry;
   const notifier: LabNotifier = { status: vi.fn(), checkResult: vi.fn(), labClosing: vi.fn(async () => {}) };

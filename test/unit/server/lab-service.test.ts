@@ -23,6 +23,7 @@ function setup(autoCheckQuietMs = 0) {
   };
   const registry = {
     environmentOf: (id: string) => (id === 'c1' ? 'base' : undefined),
+    machinesOf: (id: string) => (id === 'c1' ? [{ name: 'lab', image: 'base' }] : undefined),
     has: (c: string, e?: string) => c === 'c1' && (e === undefined || e === 'e1'),
     exerciseIds: () => ['e1', 'e2'],
     runChecks: vi.fn(async () => outcome),

@@ -9,6 +9,9 @@ import { healthRoutes, VERSION } from './http/health-routes.js';
 import { AppError } from './errors/app-error.js';
 import { errorHandler } from './http/http-error.js';
 import { labRoutes } from './http/lab-routes.js';
+import { previewProxy, previewUrls } from './http/preview-proxy.js';
+import { LabPreview } from './labs/lab-preview.js';
+import type { LabRecord } from './store/labs-repo.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { attachUser } from './http/request-user.js';
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps) {
   const terminals = new TerminalManager({
     runtime,
     ensureLabRunning: (userId, labId): Promise<unknown> => labs.ensureRunning(userId, labId),
+    machineOf: (userId, labId, machine) => labs.machineOf(userId, labId, machine),
     onActivity: (userId, labId) => {
       labs.noteInput(userId, labId);
       classes.onActivity(userId, labId);
@@ -112,8 +116,21 @@ export function createApp(deps: AppDeps) {
     publicOrigin: config.publicOrigin,
     logger,
   });
+  // The learner's site in the browser, reached with the lab's capability token (server/http/preview-proxy.ts).
+  const preview = new LabPreview({
+    labs: labsRepo,
+    runtime,
+    machinesOf: (courseId) => registry.machinesOf(courseId)?.map((m) => m.name) ?? [],
+    previewsOf: (courseId) => registry.get(courseId, config.defaultLang)?.preview ?? [],
+  });
+  const urls = previewUrls(config.previewOrigin);
+  const previewLink = (lab: LabRecord, ask: { machine?: string; port?: number; path?: string }) => {
+    const to = preview.link(lab, ask);
+    return { url: urls.urlOf(to.token, to.machine, to.port, to.path) };
+  };
   // Roles, classes, live grid, watching, messages, first-admin setup (server/classes/class-feature.ts).
   const classes = createClassFeature({
+    previewLink,
     ...sessionDeps,
     db,
     registry,
@@ -136,7 +153,9 @@ export function createApp(deps: AppDeps) {
   });
   app.use(requestLog(logger, metrics));
   app.use(metricsRoute(metrics, config.metricsToken));
-  app.use(securityHeaders(secure));
+  // Before the platform's headers and parsers: a preview carries the lab's answer with its own headers.
+  app.use(previewProxy(preview, config.previewOrigin));
+  app.use(securityHeaders(secure, config.previewOrigin));
   app.use('/api', sameOriginGuard(config.publicOrigin));
   app.use('/api', jsonBody, attachUser(sessionDeps));
   app.use(
@@ -161,7 +180,7 @@ export function createApp(deps: AppDeps) {
   const checkLimiter = new RateLimiter([{ prefix: 'user:', max: config.checksPerMin }]);
   const members = new ClassMemberRepo(db);
   const inClass = (userId: string) => members.classesOfLearner(userId).length > 0;
-  app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter, inClass));
+  app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter, inClass, previewLink));
   app.use(
     '/api',
     adminRoutes({

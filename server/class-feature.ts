@@ -27,7 +27,7 @@ import { ClassProgressRepo } from './store/class-progress-repo.js';
 import { ClassRepo } from './store/class-repo.js';
 import type { Db } from './store/database.js';
 import { ExerciseTimeRepo } from './store/exercise-time-repo.js';
-import type { LabsRepo } from './store/labs-repo.js';
+import type { LabRecord, LabsRepo } from './store/labs-repo.js';
 import type { ProgressRepo } from './store/progress-repo.js';
 
 export interface ClassFeatureDeps extends SessionDeps {
@@ -41,6 +41,8 @@ export interface ClassFeatureDeps extends SessionDeps {
   defaultLang: Lang;
   stuckAfterMs: number;
   logger: Logger;
+  /** The URL of a lab's preview (the trainer's route checks the lab is a learner's of their class). */
+  previewLink(lab: LabRecord, ask: { machine?: string; port?: number; path?: string }): { url: string };
 }
 
 /** A learner counts as active in the grid when they did something in the last 5 minutes. */
@@ -134,6 +136,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
       resetLearnerLab: (learnerId, courseId, clear, by) =>
         actions.resetLearnerLab(learnerId, courseId, clear, by),
       onRemoved: (classId, learnerId) => hub.removed(classId, learnerId),
+      labOf: (labId) => d.labsRepo.get(labId),
+      previewLink: d.previewLink,
     }),
     userAdminRoutes({
       db: d.db,

@@ -1,3 +1,5 @@
+import type { LabRecord } from '../store/labs-repo.js';
+import { previewBody } from './lab-routes.js';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/roles.js';
@@ -47,6 +49,9 @@ export interface ClassRouteDeps {
   resetLearnerLab(learnerId: string, courseId: string, clearProgress: boolean, by: User): Promise<unknown>;
   /** The learner left the class (the grid drops their row). */
   onRemoved(classId: string, learnerId: string): void;
+  /** A lab by id (any owner): the route checks the owner is a learner of the trainer's class. */
+  labOf(labId: string): LabRecord | undefined;
+  previewLink(lab: LabRecord, ask: z.infer<typeof previewBody>): { url: string };
 }
 
 const param = (req: Request, name: string): string => String(req.params[name]);
@@ -105,6 +110,14 @@ export function classRoutes(d: ClassRouteDeps): Router {
         id: courseId,
       });
     res.json(await d.resetLearnerLab(learner.userId, courseId, clearProgress ?? false, me(req)));
+  });
+
+  r.post('/classes/:id/labs/:labId/preview', (req, res) => {
+    const lab = d.labOf(param(req, 'labId'));
+    if (!lab) throw new AppError('unknown-lab', 'Lab introuvable.');
+    const { cls } = service.learnerOf(me(req), param(req, 'id'), lab.userId);
+    if (!cls.courseIds.includes(lab.courseId)) throw new AppError('unknown-lab', 'Lab introuvable.');
+    res.json(d.previewLink(lab, parseBody(previewBody, req.body)));
   });
 
   r.delete('/classes/:id/learners/:userId', (req, res) => {

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Lang } from '../courses/course-registry.js';
 import type { LabService } from '../labs/lab-service.js';
+import type { LabRecord } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
 import { currentUser } from './auth-routes.js';
 import { parseBody } from './http-error.js';
@@ -10,6 +11,20 @@ import type { RateLimiter } from './rate-limiter.js';
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const startBody = z.object({ courseId: z.string().regex(ID, 'identifiant de cours invalide') }).strict();
 const checkBody = z.object({ exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide') }).strict();
+/** What a Browser tab asks for: a machine of the lab, a port, a path on it (defaults from the course). */
+export const previewBody = z
+  .object({
+    machine: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'nom de machine invalide')
+      .optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    path: z
+      .string()
+      .regex(/^\/[\x21-\x7e]{0,1023}$/, 'un chemin commence par / (caractères visibles seulement)')
+      .optional(),
+  })
+  .strict();
 
 export function langOf(req: Request, fallback: Lang): Lang {
   const q = req.query.lang;
@@ -27,6 +42,7 @@ export function labRoutes(
   defaultLang: Lang,
   checkLimiter: RateLimiter,
   inClass: (userId: string) => boolean,
+  previewLink: (lab: LabRecord, ask: z.infer<typeof previewBody>) => { url: string },
 ): Router {
   const r = Router();
   const sourceOf = (req: Request, userId: string) => (inClass(userId) ? undefined : req.ip);
@@ -56,6 +72,11 @@ export function labRoutes(
     const { exerciseId } = parseBody(checkBody, req.body);
     checkLimiter.consume(`user:${user.id}`);
     res.json(await labs.check(user.id, req.params.id as string, exerciseId, langOf(req, defaultLang)));
+  });
+
+  r.post('/labs/:id/preview', (req, res) => {
+    const lab = labs.owned(currentUser(req).id, req.params.id as string);
+    res.json(previewLink(lab, parseBody(previewBody, req.body)));
   });
 
   r.get('/progress', (req, res) => {

@@ -1,7 +1,7 @@
 import helmet from 'helmet';
 
-/** helmet with a strict CSP: scripts only from the platform itself, no framing, HSTS behind https. */
-export function securityHeaders(secure: boolean) {
+/** helmet with a strict CSP: scripts only from the platform itself, no framing of it, HSTS behind https. */
+export function securityHeaders(secure: boolean, previewOrigin?: string) {
   return helmet({
     contentSecurityPolicy: {
       directives: {
@@ -11,6 +11,8 @@ export function securityHeaders(secure: boolean) {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
+        // The Browser tab frames the learner's preview: here under /preview/, or on its own origin.
+        'frame-src': ["'self'", ...(previewOrigin ? [previewOrigin] : [])],
         'frame-ancestors': ["'none'"],
         'upgrade-insecure-requests': secure ? [] : null,
       },

@@ -83,6 +83,16 @@ export class LabService implements LabActions {
     return rec;
   }
 
+  /** The name of one of the owned lab's machines (the default one when undefined). */
+  machineOf(userId: string, labId: string, machine: string | undefined): string {
+    const rec = this.owned(userId, labId);
+    const names = this.d.registry.machinesOf(rec.courseId)?.map((m) => m.name) ?? ['lab'];
+    if (machine === undefined) return names[0] ?? 'lab';
+    if (!names.includes(machine))
+      throw new AppError('unknown-machine', `Ce lab n’a pas de machine « ${machine} ».`, { machine });
+    return machine;
+  }
+
   list(userId: string): LabView[] {
     return this.d.labs.listByUser(userId).map(toView);
   }

@@ -26,8 +26,9 @@ export interface CheckResultPayload {
 }
 
 export interface ClientToServerEvents {
+  /** `machine`: which machine of the lab (default: the first); one shell per machine tab. */
   'terminal:open': (
-    p: { labId: string; cols: number; rows: number },
+    p: { labId: string; cols: number; rows: number; machine?: string },
     ack: (a: Ack<{ terminalId: string; replayed: boolean }>) => void,
   ) => void;
   'terminal:input': (p: { terminalId: string; data: string }, ack?: (a: Ack) => void) => void;
@@ -36,6 +37,8 @@ export interface ClientToServerEvents {
   'terminal:close': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
   /** The view showing this shell went away: keep the shell (paused) for a later terminal:open. */
   'terminal:detach': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
+  /** This shell's tab is the one shown now: the trainer's mirror follows the shell focused last. */
+  'terminal:focus': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
   // Trainers (server/realtime/trainer-events.ts): the role and the class are checked at every event.
   /** Joins the class's live feed (`class:progress`); the ack carries the whole grid. */
   'class:subscribe': (
@@ -61,6 +64,8 @@ export interface WatchStarted {
   rows: number;
   /** false while the learner has no shell open: output starts when they open one. */
   live: boolean;
+  /** The machine whose shell is mirrored (multi-machine labs). */
+  machine?: string;
 }
 
 export interface ServerToClientEvents {
@@ -81,7 +86,13 @@ export interface ServerToClientEvents {
   /** A learner's grid row changed (to trainers subscribed to the class). */
   'class:progress': (p: ClassProgressPayload) => void;
   /** Mirror of a watched terminal; `reset`: clear the screen first (the replay of a new shell follows). */
-  'terminal:mirror': (p: { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean }) => void;
+  /** `machine` (with `reset`): the machine whose shell the mirror now shows. */
+  'terminal:mirror': (p: {
+    watchId: string;
+    data: ArrayBuffer | Uint8Array;
+    reset: boolean;
+    machine?: string;
+  }) => void;
   'terminal:mirror-size': (p: { watchId: string; cols: number; rows: number }) => void;
   /** To the learner: a trainer started (or stopped) watching one of their labs. */
   'trainer:watching': (p: { labId: string; watching: boolean; by?: string }) => void;

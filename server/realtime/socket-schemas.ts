@@ -5,7 +5,9 @@ const labId = z.string().regex(/^[a-f0-9]{16}$/);
 const terminalId = z.string().regex(/^[a-f0-9]{16}$/);
 const dim = z.number().int().min(1).max(500);
 
-export const openSchema = z.object({ labId, cols: dim, rows: dim }).strict();
+const machine = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/);
+
+export const openSchema = z.object({ labId, cols: dim, rows: dim, machine: machine.optional() }).strict();
 export const inputSchema = z.object({ terminalId, data: z.string().max(MAX_INPUT_CHUNK) }).strict();
 export const resizeSchema = z.object({ terminalId, cols: dim, rows: dim }).strict();
 export const ackSchema = z

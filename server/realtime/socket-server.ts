@@ -71,7 +71,9 @@ function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager, l
 
   socket.on(
     'terminal:open',
-    handle(openSchema, (p) => terminals.open(userId, p.labId, { cols: p.cols, rows: p.rows }, client)),
+    handle(openSchema, (p) =>
+      terminals.open(userId, p.labId, { cols: p.cols, rows: p.rows }, client, p.machine),
+    ),
   );
   socket.on(
     'terminal:input',
@@ -94,6 +96,10 @@ function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager, l
   socket.on(
     'terminal:detach',
     handle(closeSchema, (p) => terminals.detach(userId, socket.id, p.terminalId)),
+  );
+  socket.on(
+    'terminal:focus',
+    handle(closeSchema, (p) => terminals.focus(userId, socket.id, p.terminalId)),
   );
   socket.on('disconnect', () => terminals.detachClient(socket.id));
 }

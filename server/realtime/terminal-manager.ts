@@ -9,6 +9,11 @@ export interface TerminalManagerDeps {
   runtime: SandboxRuntime;
   /** Resolves when the user's lab runs; throws (404) when the lab is not theirs. */
   ensureLabRunning(userId: string, labId: string): Promise<unknown>;
+  /**
+   * The machine's name (the default one when undefined); throws unknown-machine for a name the lab lacks.
+   * Default: one machine, `lab`.
+   */
+  machineOf?(userId: string, labId: string, machine: string | undefined): string;
   /** Terminal input counts as learner activity (idle culling, auto-check). */
   onActivity(userId: string, labId: string): void;
   /** The shell printed something (keeps an auto-check waiting while a command still talks). */
@@ -47,10 +52,11 @@ export class TerminalManager {
     for (const l of this.labListeners) l(labId);
   }
 
-  async open(userId: string, labId: string, size: TerminalSize, client: TerminalClient) {
+  async open(userId: string, labId: string, size: TerminalSize, client: TerminalClient, machine?: string) {
     bump(this.openingByClient, client.id, 1);
     try {
-      const opened = await this.openOrReattach(userId, labId, size, client);
+      const name = this.d.machineOf?.(userId, labId, machine) ?? machine ?? 'lab';
+      const opened = await this.openOrReattach(userId, labId, name, size, client);
       this.labChanged(labId);
       // The socket left while the shell was starting: treat it like any tab that went away.
       if (this.leftWhileOpening.has(client.id))
@@ -61,10 +67,18 @@ export class TerminalManager {
     }
   }
 
-  private async openOrReattach(userId: string, labId: string, size: TerminalSize, client: TerminalClient) {
+  private async openOrReattach(
+    userId: string,
+    labId: string,
+    machine: string,
+    size: TerminalSize,
+    client: TerminalClient,
+  ) {
     await this.d.ensureLabRunning(userId, labId);
     const mine = [...this.sessions.values()].filter((s) => s.userId === userId && !s.exited);
-    const detached = mine.find((s) => s.labId === labId && s.attachedTo === undefined);
+    const detached = mine.find(
+      (s) => s.labId === labId && s.machine === machine && s.attachedTo === undefined,
+    );
     if (detached) {
       const replayed = detached.attach(client);
       await detached.resize(size).catch(() => undefined);
@@ -86,13 +100,20 @@ export class TerminalManager {
     bump(this.openingByUser, userId, 1);
     try {
       await closingIdle;
-      const stream = await this.d.runtime.openTerminal(labId, size);
+      const stream = await this.d.runtime.openTerminal(labId, size, machine);
       const id = randomBytes(8).toString('hex');
       stream.onData(() => this.d.onOutput(userId, labId));
-      const session = new TerminalSession(id, userId, labId, stream, (s) => {
-        this.sessions.delete(s.id);
-        this.labChanged(s.labId);
-      });
+      const session = new TerminalSession(
+        id,
+        userId,
+        labId,
+        stream,
+        (s) => {
+          this.sessions.delete(s.id);
+          this.labChanged(s.labId);
+        },
+        machine,
+      );
       session.size = size;
       this.sessions.set(id, session);
       session.attach(client);
@@ -134,6 +155,13 @@ export class TerminalManager {
     for (const s of this.sessions.values()) {
       if (s.attachedTo === clientId) s.detach(this.d.graceMs, () => void this.closeSession(s));
     }
+  }
+
+  /** The client shows this shell now (its machine tab): watchers follow it. */
+  focus(userId: string, clientId: string, terminalId: string): void {
+    const s = this.mine(userId, clientId, terminalId);
+    s.attachedAt = Date.now();
+    this.labChanged(s.labId);
   }
 
   /** The client stopped showing one shell; it waits like a disconnected one. */

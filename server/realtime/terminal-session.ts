@@ -41,6 +41,8 @@ export class TerminalSession {
     readonly labId: string,
     private readonly stream: TerminalStream,
     onExit: (session: TerminalSession) => void,
+    /** The lab's machine this shell runs on. */
+    readonly machine: string = 'lab',
   ) {
     this.flow = new FlowControl(stream);
     this.coalescer = new OutputCoalescer((data) => {

@@ -69,7 +69,8 @@ export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): v
       const learner = d.accounts.get(lab.userId);
       const started = d.watch.start(lab.id, lab.userId, nameOf(u), {
         socketId: socket.id,
-        output: (watchId, data, reset) => socket.emit('terminal:mirror', { watchId, data, reset }),
+        output: (watchId, data, reset, machine) =>
+          socket.emit('terminal:mirror', { watchId, data, reset, ...(machine ? { machine } : {}) }),
         lagging: () => socketLagging(socket),
         resize: (watchId, size) => socket.emit('terminal:mirror-size', { watchId, ...size }),
       });

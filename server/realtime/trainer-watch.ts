@@ -6,7 +6,8 @@ import type { TerminalSession, TerminalViewer } from './terminal-session.js';
 /** Where a watcher's mirror goes (the trainer's socket). */
 export interface MirrorSink {
   readonly socketId: string;
-  output(watchId: string, data: Buffer, reset: boolean): void;
+  /** `machine`: on a repaint, the machine whose shell the mirror now shows. */
+  output(watchId: string, data: Buffer, reset: boolean, machine?: string): void;
   /** The trainer's connection is not keeping up (data queued for it): drop, repaint later. */
   lagging(): boolean;
   resize(watchId: string, size: TerminalSize): void;
@@ -30,7 +31,8 @@ interface Watch {
 
 /**
  * Trainers' read-only mirrors of learners' terminals. A watch follows the lab, not one shell: it shows
- * the shell the learner attached to last and moves (with a repaint) when they open another or reload.
+ * the shell the learner attached to or focused last (their machine tab) and moves (with a repaint) when
+ * they open another, switch tab or reload.
  * Watchers are viewers of the session: they receive output and never reach its input. Authorization
  * (the learner is in one of the trainer's classes) is the caller's job (trainer-events.ts).
  */
@@ -53,8 +55,8 @@ export class TerminalWatch {
           return;
         }
         const session = this.watches.get(id)?.session;
-        if (stale && !reset && session) sink.output(id, session.recentOutput(), true);
-        else sink.output(id, data, reset);
+        if (stale && !reset && session) sink.output(id, session.recentOutput(), true, session.machine);
+        else sink.output(id, data, reset, reset ? session?.machine : undefined);
         stale = false;
       },
       resize: (size) => sink.resize(id, size),
@@ -64,7 +66,7 @@ export class TerminalWatch {
     const size = session?.size ?? { cols: 80, rows: 24 };
     // The ack goes out before the replay: the client sizes its screen, then the first mirror arrives.
     setImmediate(() => this.rebind(labId));
-    return { watchId: id, cols: size.cols, rows: size.rows, live: !!session };
+    return { watchId: id, cols: size.cols, rows: size.rows, live: !!session, machine: session?.machine };
   }
 
   /** false when the watch is not this socket's. */

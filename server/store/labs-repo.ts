@@ -59,7 +59,46 @@ export class LabsRepo {
     this.db.prepare('UPDATE labs SET last_activity_at = ? WHERE id = ?').run(now, id);
   }
 
+  /**
+   * The lab's preview capability: 160 random bits (32 base32 characters, short enough for a DNS label), made at the first preview and kept with the lab
+   * (across resets and restarts); whoever holds it reaches the lab's preview, nothing else.
+   */
+  previewToken(id: string): string {
+    const token = base32(randomBytes(20));
+    this.db
+      .prepare('UPDATE labs SET preview_token = ? WHERE id = ? AND preview_token IS NULL')
+      .run(token, id);
+    const row = this.db.prepare('SELECT preview_token AS t FROM labs WHERE id = ?').get(id) as
+      { t: string | null } | undefined;
+    if (!row?.t) throw new Error(`no lab ${id}`);
+    return row.t;
+  }
+
+  byPreviewToken(token: string): LabRecord | undefined {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM labs WHERE preview_token = ?`).get(token) as
+      LabRecord | undefined;
+  }
+
   delete(id: string): void {
     this.db.prepare('DELETE FROM labs WHERE id = ?').run(id);
   }
+}
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Lowercase RFC 4648 base32 without padding (20 bytes → 32 characters). */
+function base32(bytes: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
 }

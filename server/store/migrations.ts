@@ -84,4 +84,12 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'preview capability per lab',
+    sql: `
+      ALTER TABLE labs ADD COLUMN preview_token TEXT;
+      CREATE UNIQUE INDEX labs_preview_token ON labs (preview_token);
+    `,
+  },
 ];

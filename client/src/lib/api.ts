@@ -16,6 +16,7 @@ import type {
   Lab,
   Lang,
   MyClass,
+  PreviewTarget,
   NewClassInput,
   ProgressEntry,
   Role,
@@ -108,6 +109,9 @@ export const api = {
   deleteLab: (id: string) => request<void>('DELETE', `/api/labs/${enc(id)}`),
   check: (labId: string, exerciseId: string, lang: Lang) =>
     request<CheckResult>('POST', `/api/labs/${enc(labId)}/check?lang=${lang}`, { exerciseId }),
+  /** A capability URL of the lab's own web page (served sandboxed, on an opaque origin). */
+  preview: (labId: string, target: PreviewTarget) =>
+    request<{ url: string }>('POST', `/api/labs/${enc(labId)}/preview`, target),
   progress: () => request<ProgressEntry[]>('GET', '/api/progress'),
   // Classes (trainers)
   classes: (archived = false) => request<ClassView[]>('GET', `/api/classes${archived ? '?archived=1' : ''}`),
@@ -122,6 +126,9 @@ export const api = {
       courseId,
       clearProgress,
     }),
+  /** A learner's lab preview (port: the course's first preview entry, else 80). */
+  learnerPreview: (classId: string, labId: string, target: Partial<PreviewTarget> = {}) =>
+    request<{ url: string }>('POST', `/api/classes/${enc(classId)}/labs/${enc(labId)}/preview`, target),
   // Joining (learners)
   joinPreview: (code: string) => request<JoinPreview>('GET', `/api/join/${enc(code)}`),
   join: (body: { code: string; displayName?: string; password?: string }) =>

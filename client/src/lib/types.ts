@@ -75,11 +75,29 @@ export interface Exercise {
   hintsHtml?: string[];
 }
 
+/** A port the course offers in the Browser tab (`title` in the asked language). */
+export interface PreviewEntry {
+  machine: string;
+  port: number;
+  path: string;
+  title: string;
+}
+
 export interface CourseDetail {
   id: string;
   title: string;
   description: string;
   exercises: Exercise[];
+  /** The lab's machines, the default first (`[{name:'lab'}]` for a one-machine course). */
+  machines: { name: string }[];
+  preview: PreviewEntry[];
+}
+
+/** Where a preview points: `http://<machine>:<port><path>` inside the learner's lab. */
+export interface PreviewTarget {
+  machine?: string;
+  port: number;
+  path?: string;
 }
 
 export interface Lab {

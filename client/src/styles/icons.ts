@@ -11,3 +11,10 @@ export const bulbIcon = icon(
 export const resetIcon = icon(svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/>`);
 export const playIcon = icon(svg`<path d="M7 4l13 8-13 8z" fill="currentColor"/>`);
 export const checkIcon = icon(svg`<path d="M20 6L9 17l-5-5"/>`);
+export const globeIcon = icon(
+  svg`<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>`,
+);
+export const externalIcon = icon(
+  svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`,
+);
+export const promptIcon = icon(svg`<path d="M5 7l5 5-5 5M12 17h7"/>`);

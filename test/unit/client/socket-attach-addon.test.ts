@@ -78,12 +78,13 @@ class FakeTerm {
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-function setup() {
+function setup(machine?: string) {
   const socket = new FakeSocket();
   const term = new FakeTerm();
   const statuses: TerminalStatus[] = [];
   const addon = new SocketAttachAddon(socket as unknown as AtelierSocket, {
     labId: 'aaaaaaaaaaaaaaaa',
+    ...(machine ? { machine } : {}),
     onStatus: (s) => statuses.push(s),
     exitNotice: () => 'EXITED',
   });
@@ -101,6 +102,20 @@ describe('SocketAttachAddon', () => {
     socket.serverSends('terminal:output', { terminalId: 't1', data: bytes('root@lab:~# ') });
     socket.serverSends('terminal:output', { terminalId: 'other', data: bytes('not mine') });
     expect(term.screen).toBe('root@lab:~# ');
+  });
+
+  it('opens the shell of the machine it is given, and sends no machine for the default one', () => {
+    const { socket, answerOpen } = setup('db');
+    expect(socket.last('terminal:open')?.payload).toEqual({
+      labId: 'aaaaaaaaaaaaaaaa',
+      cols: 80,
+      rows: 24,
+      machine: 'db',
+    });
+    answerOpen('t1');
+    socket.serverSends('connect', undefined);
+    expect(socket.last('terminal:open')?.payload).toMatchObject({ machine: 'db' });
+    expect(setup().socket.last('terminal:open')?.payload).not.toHaveProperty('machine');
   });
 
   it('clears the screen before a replay, even when the replay arrives before the ack', () => {

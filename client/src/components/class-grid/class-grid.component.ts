@@ -8,7 +8,7 @@ import { getSocket } from '../../lib/socket.js';
 import type { ClassGrid, ClassPatch, LearnerRow } from '../../lib/types.js';
 import '../terminal-watch/terminal-watch.js';
 import { classGridStyles } from './class-grid.styles.js';
-import { renderMessageDialog, renderResetDialog } from './grid-dialogs.js';
+import { renderMessageDialog, renderPreviewDialog, renderResetDialog } from './grid-dialogs.js';
 import { joinLink, renderGridHeader, renderToolbar } from './grid-header.js';
 import { GridFeed } from './grid-feed.js';
 import { renderGridTable } from './grid-table.js';
@@ -27,9 +27,12 @@ export class AtClassGrid extends LitElement {
   @state() private messageTo?: LearnerRow;
   @state() private resetRow?: LearnerRow;
   @state() private watchRow?: LearnerRow;
+  @state() private previewRow?: LearnerRow;
+  @state() private previewUrl = '';
   @query('dialog.message') private messageDialog?: HTMLDialogElement;
   @query('dialog.reset') private resetDialog?: HTMLDialogElement;
   @query('dialog.watch') private watchDialog?: HTMLDialogElement;
+  @query('dialog.preview') private previewDialog?: HTMLDialogElement;
   private readonly feed = new GridFeed(this);
 
   constructor() {
@@ -102,6 +105,30 @@ export class AtClassGrid extends LitElement {
     }
   }
 
+  /** The learner's lab site in a dialog (a new window would be blocked: the URL comes after a request). */
+  private async openPreview(row: LearnerRow): Promise<void> {
+    const lab = labOf(row);
+    if (!this.grid || !lab) return;
+    this.dialogError = '';
+    this.notice = '';
+    this.previewRow = row;
+    this.previewUrl = '';
+    await this.updateComplete;
+    this.previewDialog?.showModal();
+    try {
+      const { url } = await api.learnerPreview(this.grid.class.id, lab.labId);
+      if (this.previewRow === row) this.previewUrl = url;
+    } catch (err) {
+      if (this.previewRow === row) this.dialogError = errorText(err);
+    }
+  }
+
+  private closePreview(): void {
+    this.previewDialog?.close();
+    this.previewRow = undefined;
+    this.previewUrl = '';
+  }
+
   private openDialog(kind: 'message' | 'reset' | 'watch', row?: LearnerRow): void {
     this.dialogError = '';
     this.notice = '';
@@ -155,6 +182,7 @@ export class AtClassGrid extends LitElement {
                 rows,
                 now: this.feed.now,
                 onWatch: (row) => this.openDialog('watch', row),
+                onPreview: (row) => void this.openPreview(row),
                 onReset: (row) => this.openDialog('reset', row),
                 onMessage: (row) => this.openDialog('message', row),
               })
@@ -173,6 +201,12 @@ export class AtClassGrid extends LitElement {
         busy: this.busy,
         onConfirm: (courseId, clear) => void this.resetLab(courseId, clear),
         onCancel: () => this.resetDialog?.close(),
+      })}
+      ${renderPreviewDialog({
+        row: this.previewRow,
+        url: this.previewUrl,
+        error: this.previewRow ? this.dialogError : '',
+        onClose: () => this.closePreview(),
       })}
       <dialog
         class="watch"

@@ -142,6 +142,37 @@ export const classGridStyles = [
     .empty {
       color: var(--muted);
     }
+    dialog.preview {
+      width: min(1100px, 96vw);
+      height: min(800px, 90vh);
+      padding: 0;
+      flex-direction: column;
+    }
+    dialog.preview[open] {
+      display: flex;
+    }
+    .preview-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 10px;
+      padding: 12px 16px;
+      border-bottom: 1px solid var(--border);
+    }
+    .preview-head h2 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    dialog.preview iframe {
+      flex: 1;
+      width: 100%;
+      border: 0;
+      background: #fff;
+    }
+    dialog.preview .error,
+    dialog.preview .muted {
+      margin: 16px;
+    }
     dialog.watch {
       width: min(980px, 96vw);
       padding: 0;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { t } from '../../lib/i18n.js';
 import type { ClassGrid, LearnerRow } from '../../lib/types.js';
+import { externalIcon } from '../../styles/icons.js';
 
 export interface MessageDialogProps {
   /** A learner, or undefined for the whole class. */
@@ -73,5 +74,52 @@ export function renderResetDialog(p: ResetDialogProps) {
         <button class="btn btn-danger" type="submit" ?disabled=${p.busy}>${t('grid.resetConfirm')}</button>
       </div>
     </form>
+  </dialog>`;
+}
+
+export interface PreviewDialogProps {
+  row?: LearnerRow;
+  /** The preview's capability URL, once the server gave it. */
+  url: string;
+  error: string;
+  onClose(): void;
+}
+
+/** A learner's lab site, sandboxed like in their Browser tab (the proxy also sends a CSP sandbox). */
+export function renderPreviewDialog(p: PreviewDialogProps) {
+  const title = t('grid.previewTitle', { name: p.row?.displayName ?? '' });
+  return html`<dialog class="preview" aria-labelledby="preview-title" @close=${p.onClose}>
+    <div class="preview-head">
+      <h2 id="preview-title">${title}</h2>
+      <span class="spacer"></span>
+      ${
+        p.url
+          ? html`<a
+              class="btn btn-secondary btn-small"
+              href=${p.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              >${externalIcon} ${t('browser.newWindow')}</a
+            >`
+          : nothing
+      }
+      <button class="btn btn-secondary btn-small" type="button" @click=${p.onClose}>
+        ${t('watch.close')}
+      </button>
+    </div>
+    ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : nothing}
+    ${
+      p.url
+        ? html`<iframe
+            src=${p.url}
+            title=${title}
+            sandbox="allow-scripts allow-forms allow-popups"
+            referrerpolicy="no-referrer"
+            data-testid="trainer-preview-frame"
+          ></iframe>`
+        : p.error
+          ? nothing
+          : html`<p class="muted" role="status">${t('browser.loading')}</p>`
+    }
   </dialog>`;
 }

@@ -3,7 +3,7 @@ import { isStuck, labOf } from '../../lib/class-grid-model.js';
 import { formatDuration, formatInstant } from '../../lib/format.js';
 import { t } from '../../lib/i18n.js';
 import type { ClassGrid, GridCell, GridColumn, LearnerRow } from '../../lib/types.js';
-import { checkIcon, resetIcon } from '../../styles/icons.js';
+import { checkIcon, globeIcon, resetIcon } from '../../styles/icons.js';
 import { eyeIcon, messageIcon } from '../../styles/trainer-icons.js';
 
 export interface GridTableProps {
@@ -11,6 +11,8 @@ export interface GridTableProps {
   rows: LearnerRow[];
   now: number;
   onWatch(row: LearnerRow): void;
+  /** Opens the learner's lab site (the preview of their lab's first page). */
+  onPreview(row: LearnerRow): void;
   onReset(row: LearnerRow): void;
   onMessage(row: LearnerRow): void;
 }
@@ -84,6 +86,16 @@ function renderRow(p: GridTableProps, row: LearnerRow) {
         @click=${() => p.onWatch(row)}
       >
         ${eyeIcon}<span class="sr-only">${t('grid.watch')} — ${row.displayName}</span>
+      </button>
+      <button
+        class="btn btn-ghost btn-small"
+        type="button"
+        ?disabled=${!lab}
+        title=${lab ? t('grid.preview') : t('grid.noLab')}
+        data-action="preview"
+        @click=${() => p.onPreview(row)}
+      >
+        ${globeIcon}<span class="sr-only">${t('grid.preview')} — ${row.displayName}</span>
       </button>
       <button
         class="btn btn-ghost btn-small"

@@ -1,19 +1,32 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { api, errorText } from '../../lib/api.js';
 import { healthCheckEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { i18n, t } from '../../lib/i18n.js';
 import { getSocket, type CheckResultPayload, type LabStatusPayload } from '../../lib/socket.js';
+import {
+  BROWSER_KEY,
+  initialAddress,
+  labTabs,
+  machinesOf,
+  pagesOf,
+  pickTab,
+  type LabTab,
+} from '../../lib/lab-tabs.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
 import type { CheckResult, CourseDetail, Lab } from '../../lib/types.js';
+import '../lab-browser/lab-browser.js';
+import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
 import '../lesson/lesson.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
 import '../terminal/terminal.js';
 import type { AtTerminal } from '../terminal/terminal.js';
 import { courseViewStyles } from './course-view.styles.js';
 import { renderResetDialog, renderStartPanel, renderSteps } from './course-parts.js';
-import { renderTerminalHead } from './terminal-head.js';
+import { panelId, renderMachineTabs, tabId } from './machine-tabs.js';
+import { renderTerminalHead, renderTerminalTitle } from './terminal-head.js';
 import { SplitController } from './split-controller.js';
 
 /** A course: lesson and checks on the left, the lab's terminal on the right. */
@@ -29,14 +42,21 @@ export class AtCourseView extends LitElement {
   /** Place in the start queue while the server is busy starting other labs (a class at 9:00). */
   @state() private queuePosition = 0;
   @state() private labError = '';
-  @state() private term: TerminalStatus = { kind: 'connecting' };
+  /** Each opened machine's terminal status, by machine name. */
+  @state() private terms = new Map<string, TerminalStatus>();
+  /** The tab shown (a LabTab key) and the machines whose terminal exists (kept alive, hidden, once shown). */
+  @state() private activeTab = '';
+  @state() private opened = new Set<string>();
+  @state() private browserOpened = false;
   @state() private index = 0;
   @state() private passed = new Set<string>();
   @state() private results = new Map<string, CheckResult>();
   @state() private checking = '';
   @state() private checkError = '';
-  @query('at-terminal') private terminal?: AtTerminal;
   @query('dialog') private dialog?: HTMLDialogElement;
+  @query('at-lab-browser') private browser?: AtLabBrowser;
+  /** The machine tab shown last (where "run in terminal" types while the Browser is shown). */
+  private lastMachine = '';
   private readonly split = new SplitController(this);
   private focusOnOpen = false;
   private unlisten?: () => void;
@@ -79,6 +99,7 @@ export class AtCourseView extends LitElement {
     this.course = undefined;
     this.lab = undefined;
     const [, labs, progress] = await Promise.allSettled([this.loadCourse(), api.labs(), api.progress()]);
+    this.initTabs();
     if (progress.status === 'fulfilled')
       this.passed = new Set(
         progress.value.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
@@ -96,6 +117,68 @@ export class AtCourseView extends LitElement {
     } catch (err) {
       this.loadError = errorText(err);
     }
+  }
+
+  private get tabs(): LabTab[] {
+    return this.course ? labTabs(this.course) : [];
+  }
+
+  private get machines(): string[] {
+    return this.course ? machinesOf(this.course) : [];
+  }
+
+  /** The machine whose terminal is shown, none while the Browser is. */
+  private get activeMachine(): string | undefined {
+    const tab = this.tabs.find((t) => t.key === this.activeTab);
+    return tab?.kind === 'machine' ? tab.machine : undefined;
+  }
+
+  /** A course (re)opened: its default machine's shell at once, and the tab shown last in this browser tab. */
+  private initTabs(): void {
+    const first = this.machines[0] ?? '';
+    this.terms = new Map();
+    this.opened = new Set([first]);
+    this.browserOpened = false;
+    this.lastMachine = first;
+    this.showTab(pickTab(this.tabs, readTab(this.courseId)));
+  }
+
+  private selectTab(key: string): void {
+    const tab = this.tabs.find((t) => t.key === key);
+    if (!tab || tab.key === this.activeTab) return;
+    this.showTab(tab);
+    saveTab(this.courseId, key);
+  }
+
+  private showTab(tab: LabTab): void {
+    this.activeTab = tab.key;
+    if (tab.kind === 'browser') return void (this.browserOpened = true);
+    this.lastMachine = tab.machine;
+    if (!this.opened.has(tab.machine)) this.opened = new Set(this.opened).add(tab.machine);
+    this.announceFocus();
+  }
+
+  /**
+   * Tells the server which shell is shown, so a trainer's mirror follows the tab. Sent again whenever a
+   * shell (re)opens: after a reconnect a hidden tab may reattach after the shown one.
+   */
+  private announceFocus(): void {
+    if (this.machines.length < 2) return; // one machine: nothing to follow, nothing new on the wire
+    const status = this.activeMachine ? this.terms.get(this.activeMachine) : undefined;
+    if (status?.kind === 'open') getSocket().emit('terminal:focus', { terminalId: status.terminalId });
+  }
+
+  private terminalOf(machine: string): AtTerminal | null {
+    return this.renderRoot.querySelector<AtTerminal>(`at-terminal[data-machine="${machine}"]`);
+  }
+
+  /** "Run in terminal": into the shell shown, or the last one shown while the Browser is. */
+  private async runCode(code: string): Promise<void> {
+    const machine = this.activeMachine ?? this.lastMachine;
+    const tab = this.tabs.find((t) => t.kind === 'machine' && t.machine === machine);
+    if (tab) this.selectTab(tab.key);
+    await this.updateComplete;
+    this.terminalOf(machine)?.sendInput(runnableInput(code));
   }
 
   private pickInitialExercise(): void {
@@ -139,7 +222,9 @@ export class AtCourseView extends LitElement {
     try {
       this.lab = await api.resetLab(this.lab.id);
       this.focusOnOpen = true;
-      this.terminal?.reconnect();
+      // Every machine was recreated: each open tab gets a fresh shell, the Browser asks again.
+      for (const term of this.renderRoot.querySelectorAll('at-terminal')) term.reconnect();
+      this.browser?.reload();
     } catch (err) {
       this.labMessage = errorText(err);
     } finally {
@@ -166,13 +251,14 @@ export class AtCourseView extends LitElement {
     if (r.passed) this.passed = new Set(this.passed).add(r.exerciseId);
   }
 
-  private onTerminalStatus(e: CustomEvent<TerminalStatus>): void {
-    this.term = e.detail;
-    if (e.detail.kind === 'open' && this.lab && this.lab.state !== 'running')
-      this.lab = { ...this.lab, state: 'running' };
-    if (e.detail.kind === 'open' && this.focusOnOpen) {
+  private onTerminalStatus(machine: string, e: CustomEvent<TerminalStatus>): void {
+    this.terms = new Map(this.terms).set(machine, e.detail);
+    if (e.detail.kind !== 'open') return;
+    if (this.lab && this.lab.state !== 'running') this.lab = { ...this.lab, state: 'running' };
+    this.announceFocus();
+    if (this.focusOnOpen && machine === this.activeMachine) {
       this.focusOnOpen = false;
-      this.terminal?.focusTerminal();
+      this.terminalOf(machine)?.focusTerminal();
     }
   }
 
@@ -194,12 +280,12 @@ export class AtCourseView extends LitElement {
           .index=${this.index}
           .total=${c.exercises.length}
           .passed=${!!ex && this.passed.has(ex.id)}
-          .labReady=${!!this.lab && this.term.kind === 'open'}
+          .labReady=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'open')}
           .checking=${!!ex && this.checking === ex.id}
           .result=${ex ? this.results.get(ex.id) : undefined}
           .checkError=${this.checkError}
           @check=${() => void this.check()}
-          @run-code=${(e: CustomEvent<string>) => this.terminal?.sendInput(runnableInput(e.detail))}
+          @run-code=${(e: CustomEvent<string>) => void this.runCode(e.detail)}
           @exercise-nav=${(e: CustomEvent<number>) => this.selectExercise(e.detail)}
         ></at-lesson>
       </section>
@@ -218,31 +304,95 @@ export class AtCourseView extends LitElement {
         @pointercancel=${this.split.onPointerUp}
         @keydown=${this.split.onKeyDown}
       ></div>
-      <section class="term-pane" aria-label=${t('term.label')}>${this.renderTerminalPane()}</section>
+      <section class="term-pane" aria-label=${t('term.label')}>${this.renderTerminalPane(c)}</section>
       ${renderResetDialog(
         () => this.dialog?.close(),
         () => void this.resetLab(),
       )}`;
   }
 
-  private renderTerminalPane() {
+  private renderTerminalPane(c: CourseDetail) {
+    const tabs = this.tabs;
+    const tabbed = !!this.lab && tabs.length > 1;
+    const active = this.activeMachine;
     const head = renderTerminalHead({
       lab: this.lab,
       labMessage: this.labMessage,
-      term: this.term,
+      lead: tabbed
+        ? renderMachineTabs({
+            tabs,
+            active: this.activeTab,
+            status: this.terms,
+            select: (key) => this.selectTab(key),
+          })
+        : renderTerminalTitle(active ?? this.machines[0] ?? 'lab'),
+      term: active ? (this.terms.get(active) ?? { kind: 'connecting' }) : undefined,
       resetting: this.labBusy === 'resetting',
       onReset: () => this.dialog?.showModal(),
     });
-    if (this.lab)
-      return html`${head}<at-terminal
-          .labId=${this.lab.id}
-          @terminal-status=${(e: CustomEvent<TerminalStatus>) => this.onTerminalStatus(e)}
-        ></at-terminal>`;
-    return html`${head}${renderStartPanel(
-      this.labBusy === 'starting',
-      this.labError,
-      () => void this.startLab(),
-      this.queuePosition,
-    )}`;
+    if (!this.lab)
+      return html`${head}${renderStartPanel(
+        this.labBusy === 'starting',
+        this.labError,
+        () => void this.startLab(),
+        this.queuePosition,
+      )}`;
+    const lab = this.lab;
+    // A one-machine course opens its shell exactly as before (no `machine` in terminal:open).
+    const multi = this.machines.length > 1;
+    const keyOf = (m: string) => tabs.find((t) => t.kind === 'machine' && t.machine === m)?.key ?? m;
+    return html`${head}
+      <div class="term-stack">
+        ${repeat(
+          this.machines.filter((m) => this.opened.has(m)),
+          (m) => m,
+          (m) =>
+            html`<at-terminal
+              data-machine=${m}
+              id=${tabbed ? panelId(keyOf(m)) : nothing}
+              role=${tabbed ? 'tabpanel' : nothing}
+              aria-labelledby=${tabbed ? tabId(keyOf(m)) : nothing}
+              ?hidden=${m !== active}
+              .labId=${lab.id}
+              .machine=${multi ? m : undefined}
+              @terminal-status=${(e: CustomEvent<TerminalStatus>) => this.onTerminalStatus(m, e)}
+            ></at-terminal>`,
+        )}
+        ${
+          this.browserOpened
+            ? html`<at-lab-browser
+                id=${panelId(BROWSER_KEY)}
+                role="tabpanel"
+                aria-labelledby=${tabId(BROWSER_KEY)}
+                ?hidden=${this.activeTab !== BROWSER_KEY}
+                .labId=${lab.id}
+                .running=${lab.state === 'running'}
+                .shown=${this.activeTab === BROWSER_KEY}
+                .machines=${this.machines}
+                .pages=${pagesOf(c)}
+                .initial=${initialAddress(c)}
+              ></at-lab-browser>`
+            : nothing
+        }
+      </div>`;
+  }
+}
+
+const TAB_KEY = 'atelier.tab.';
+
+/** The tab shown last for a course, in this browser tab (a reload comes back to it). */
+function readTab(courseId: string): string | null {
+  try {
+    return sessionStorage.getItem(TAB_KEY + courseId);
+  } catch {
+    return null;
+  }
+}
+
+function saveTab(courseId: string, key: string): void {
+  try {
+    sessionStorage.setItem(TAB_KEY + courseId, key);
+  } catch {
+    // storage unavailable: the first machine shows after a reload
   }
 }

@@ -110,8 +110,73 @@ export const courseViewStyles = [
     .term-head .spacer {
       flex: 1;
     }
-    at-terminal {
+    .term-head {
+      flex-wrap: wrap;
+      row-gap: 8px;
+    }
+    .statuses {
+      display: inline-flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      min-width: 0;
+    }
+    .tabs {
+      display: flex;
+      gap: 4px;
+      min-width: 0;
+      max-width: 100%;
+      overflow-x: auto;
+      padding: 2px;
+      border-radius: 10px;
+      background: #e7ebf1;
+    }
+    .tab {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      flex: none;
+      min-height: 32px;
+      padding: 0 12px;
+      border: 0;
+      border-radius: 8px;
+      background: transparent;
+      color: var(--muted);
+      font: 500 0.85rem var(--font-ui);
+      cursor: pointer;
+    }
+    .tab .host {
+      font: 600 0.85rem var(--font-mono);
+    }
+    .tab:hover {
+      color: var(--text);
+    }
+    .tab[aria-selected='true'] {
+      background: var(--surface);
+      color: var(--text);
+      box-shadow: 0 1px 2px rgb(16 24 40 / 0.12);
+    }
+    .tab:focus-visible {
+      outline: 2px solid var(--focus);
+      outline-offset: 1px;
+    }
+    .tab .dot {
+      width: 7px;
+      height: 7px;
+    }
+    .term-stack {
       flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    at-terminal,
+    at-lab-browser {
+      flex: 1;
+    }
+    /* Hidden tabs keep their terminal alive; the host's own display rule must not show them. */
+    at-terminal[hidden],
+    at-lab-browser[hidden] {
+      display: none;
     }
     .center {
       grid-column: 1 / -1;

@@ -7,7 +7,10 @@ import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
 export interface TerminalHeadProps {
   lab?: Lab;
   labMessage: string;
-  term: TerminalStatus;
+  /** What leads the strip: the machine tabs, or the one machine's `root@<host>` title. */
+  lead: unknown;
+  /** The status of the terminal shown (none while the Browser tab is). */
+  term?: TerminalStatus;
   resetting: boolean;
   onReset(): void;
 }
@@ -32,28 +35,24 @@ const TERM_PILL: Record<TerminalStatus['kind'], [MessageKey, 'ok' | 'busy' | 'ba
   failed: ['lab.state.error', 'bad'],
 };
 
-/** The strip above the terminal: title, connection and lab state, reset button. */
+/** The one machine's title when there is no tab bar (as before machines existed). */
+export const renderTerminalTitle = (machine: string) => html`<span class="term-title">root@${machine}</span>`;
+
+/** The strip above the terminal: title or tabs, connection and lab state, reset button. */
 export function renderTerminalHead(p: TerminalHeadProps) {
-  const [label, tone] = TERM_PILL[p.term.kind];
   const labState = p.lab && p.lab.state !== 'running' ? t(LAB_STATE[p.lab.state]) : '';
   return html`<div class="term-head">
-    <span class="term-title">root@lab</span>
-    ${
-      p.lab
-        ? html`<span class="pill" role="status" data-testid="term-status"
-            ><span class="dot ${tone}" aria-hidden="true"></span>${
-              p.term.kind === 'exited' ? t('lab.state.stopped') : t(label)
-            }</span
-          >`
-        : nothing
-    }
-    ${
-      labState || p.labMessage
-        ? html`<span class="pill" title=${p.labMessage}
-            >${[labState, p.labMessage].filter(Boolean).join(' — ')}</span
-          >`
-        : nothing
-    }
+    ${p.lead}
+    <span class="statuses">
+      ${p.lab && p.term ? renderTermPill(p.term) : nothing}
+      ${
+        labState || p.labMessage
+          ? html`<span class="pill" title=${p.labMessage}
+              >${[labState, p.labMessage].filter(Boolean).join(' — ')}</span
+            >`
+          : nothing
+      }
+    </span>
     <span class="spacer"></span>
     ${
       p.lab
@@ -69,4 +68,13 @@ export function renderTerminalHead(p: TerminalHeadProps) {
         : nothing
     }
   </div>`;
+}
+
+function renderTermPill(term: TerminalStatus) {
+  const [label, tone] = TERM_PILL[term.kind];
+  return html`<span class="pill" role="status" data-testid="term-status"
+    ><span class="dot ${tone}" aria-hidden="true"></span>${
+      term.kind === 'exited' ? t('lab.state.stopped') : t(label)
+    }</span
+  >`;
 }

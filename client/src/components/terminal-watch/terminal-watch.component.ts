@@ -8,7 +8,7 @@ import { getSocket } from '../../lib/socket.js';
 import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
 import { terminalWatchStyles } from './terminal-watch.styles.js';
 
-type Mirror = { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean };
+type Mirror = { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean; machine?: string };
 type MirrorSize = { watchId: string; cols: number; rows: number };
 
 /**
@@ -23,6 +23,8 @@ export class AtTerminalWatch extends LitElement {
   @property() learnerName = '';
   @state() private waiting = true;
   @state() private error = '';
+  /** The machine whose shell is mirrored (it follows the learner's tab). */
+  @state() private machine = '';
   @query('.screen') private screen!: HTMLDivElement;
   private term?: Terminal;
   private watchId?: string;
@@ -85,6 +87,7 @@ export class AtTerminalWatch extends LitElement {
       this.watchId = ack.watchId;
       this.term?.resize(ack.cols, ack.rows);
       this.waiting = !ack.live;
+      this.machine = ack.machine ?? '';
       for (const m of this.early.splice(0)) if (m.watchId === ack.watchId) this.write(m);
     } catch (err) {
       this.error = errorText(err);
@@ -93,6 +96,7 @@ export class AtTerminalWatch extends LitElement {
 
   private write(m: Mirror): void {
     if (m.reset) this.term?.reset();
+    if (m.reset && m.machine) this.machine = m.machine;
     this.waiting = false;
     this.term?.write(m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data));
   }
@@ -101,6 +105,18 @@ export class AtTerminalWatch extends LitElement {
     return html`<div class="head">
         <h2>${t('watch.title', { name: this.learnerName })}</h2>
         <span class="badge">${t('watch.readOnly')}</span>
+        ${
+          this.machine
+            ? html`<span
+                class="machine"
+                data-testid="watch-machine"
+                title=${t('watch.machine', { machine: this.machine })}
+                >root@${this.machine}<span class="sr-only"
+                  >${t('watch.machine', { machine: this.machine })}</span
+                ></span
+              >`
+            : nothing
+        }
         <span class="spacer"></span>
         <button
           class="btn btn-small close"

@@ -31,6 +31,13 @@ export const terminalWatchStyles = [
       border-radius: 999px;
       padding: 1px 8px;
     }
+    .machine {
+      font: 600 0.8rem var(--font-mono);
+      color: #9fcbff;
+      background: #1e2633;
+      border-radius: 6px;
+      padding: 2px 8px;
+    }
     .spacer {
       flex: 1;
     }

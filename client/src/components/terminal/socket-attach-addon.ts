@@ -13,6 +13,8 @@ export type TerminalStatus =
 
 export interface AttachOptions {
   labId: string;
+  /** Which machine of the lab; unset: the default one (and nothing extra on the wire). */
+  machine?: string;
   onStatus(status: TerminalStatus): void;
   /** Text written (dimmed) into the terminal when the shell exits. */
   exitNotice(): string;
@@ -53,6 +55,10 @@ export class SocketAttachAddon implements ITerminalAddon {
 
   get labId(): string {
     return this.opts.labId;
+  }
+
+  get machine(): string | undefined {
+    return this.opts.machine;
   }
 
   activate(term: Terminal): void {
@@ -101,7 +107,8 @@ export class SocketAttachAddon implements ITerminalAddon {
     }
     this.opening = true;
     this.opts.onStatus({ kind: 'connecting' });
-    const payload = { labId: this.opts.labId, cols: term.cols, rows: term.rows };
+    const { labId, machine } = this.opts;
+    const payload = { labId, cols: term.cols, rows: term.rows, ...(machine ? { machine } : {}) };
     this.socket.timeout(OPEN_TIMEOUT_MS).emit('terminal:open', payload, (err, ack) => {
       if (seq !== this.openSeq || !this.term) {
         // Superseded (reopened or disposed meanwhile): do not leave that shell running unseen.

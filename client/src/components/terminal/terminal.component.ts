@@ -21,6 +21,8 @@ export class AtTerminal extends LitElement {
 
   /** The lab whose shell is shown; nothing connects while unset. */
   @property({ attribute: 'lab-id' }) labId?: string;
+  /** The lab's machine whose shell this is; unset: the default machine (one-machine courses). */
+  @property({ reflect: true }) machine?: string;
   /** Which renderer xterm ended up with (for diagnostics and tests). */
   @property({ reflect: true }) renderer: 'webgl' | 'dom' | '' = '';
   @state() private status: TerminalStatus = { kind: 'connecting' };
@@ -79,7 +81,7 @@ export class AtTerminal extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('labId') && this.term) this.bind();
+    if ((changed.has('labId') || changed.has('machine')) && this.term) this.bind();
   }
 
   override render() {
@@ -146,13 +148,14 @@ export class AtTerminal extends LitElement {
   }
 
   private bind(): void {
-    if (this.attach && this.attach.labId === this.labId) return;
+    if (this.attach && this.attach.labId === this.labId && this.attach.machine === this.machine) return;
     this.attach?.dispose();
     this.attach = undefined;
     if (!this.term || !this.labId) return;
     this.fit?.fit();
     this.attach = new SocketAttachAddon(getSocket(), {
       labId: this.labId,
+      ...(this.machine ? { machine: this.machine } : {}),
       onStatus: (status) => this.setStatus(status),
       exitNotice: () => t('term.exited'),
     });

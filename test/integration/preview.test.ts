@@ -48,12 +48,12 @@ describe('preview and machines through the server', () => {
     const socket = await connectSocket(server.url, alice().cookie);
     try {
       for (const machine of ['web', 'app']) {
-        let id: string | undefined;
-        const out = collectOutput(socket, () => id);
+        const opened: string[] = [];
+        const out = collectOutput(socket, () => opened[0]);
         const ack = await socket.emitWithAck('terminal:open', { labId, cols: 80, rows: 24, machine });
-        expect(ack.ok).toBe(true);
-        id = ack.ok ? ack.terminalId : undefined;
-        socket.emit('terminal:input', { terminalId: id!, data: 'hostname\r' });
+        if (!ack.ok) throw new Error(ack.message);
+        opened.push(ack.terminalId);
+        socket.emit('terminal:input', { terminalId: ack.terminalId, data: 'hostname\r' });
         await out.waitFor(new RegExp(`^${machine}\\r?$`, 'm'));
       }
       const bad = await socket.emitWithAck('terminal:open', { labId, cols: 80, rows: 24, machine: 'nope' });

@@ -37,7 +37,8 @@ export class DiskWatchdog {
     for (const rec of this.d.labs.listAll()) {
       if (rec.state !== 'running') continue;
       const used = await this.d.runtime.diskUsage(rec.id).catch(() => undefined);
-      const over = used && this.overage(used);
+      // Quotas are per machine: a lab of several is stopped when one of them is over.
+      const over = used && (used.machines ?? [used]).map((m) => this.overage(m)).find(Boolean);
       if (!over) continue;
       const message =
         `Votre machine a dépassé son quota disque (${over}) : elle a été arrêtée. Rouvrez le terminal ` +
@@ -49,12 +50,13 @@ export class DiskWatchdog {
   }
 
   /** What the lab is over, in words for the learner; undefined when within its limits. */
-  private overage({ bytes, entries }: DiskUsage): string | undefined {
+  private overage({ bytes, entries, name }: DiskUsage & { name?: string }): string | undefined {
+    const on = name ? ` sur ${name}` : '';
     const { quotaBytes, entryLimit } = this.d.limits;
     if (quotaBytes > 0 && bytes > quotaBytes)
-      return `${Math.round(bytes / MB)} Mo écrits pour ${Math.round(quotaBytes / MB)} Mo permis`;
+      return `${Math.round(bytes / MB)} Mo écrits${on} pour ${Math.round(quotaBytes / MB)} Mo permis`;
     if (entryLimit > 0 && entries !== undefined && entries > entryLimit)
-      return `${entries} fichiers créés pour ${entryLimit} permis`;
+      return `${entries} fichiers créés${on} pour ${entryLimit} permis`;
     return undefined;
   }
 

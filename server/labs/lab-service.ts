@@ -31,7 +31,11 @@ export class LabService implements LabActions {
 
   constructor(private readonly d: LabServiceDeps) {
     const logger = d.logger ?? fallbackLogger;
-    this.admission = new LabAdmission(d.admission ?? NO_ADMISSION_LIMITS, d.labs);
+    this.admission = new LabAdmission(
+      d.admission ?? NO_ADMISSION_LIMITS,
+      d.labs,
+      (courseId) => d.registry.machinesOf(courseId)?.length ?? 1,
+    );
     this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs, logger);
     this.lifecycle = new LabLifecycle({
       options: d.lifecycle ?? NO_LIFECYCLE,
@@ -228,7 +232,7 @@ export class LabService implements LabActions {
   private async bringUp(labId: string, ip?: string): Promise<LabView> {
     const rec = this.d.labs.get(labId);
     if (!rec) throw new AppError('unknown-lab', 'Lab introuvable.');
-    const release = this.admission.admit(rec.id, rec.userId, ip);
+    const release = this.admission.admit(rec.id, rec.userId, ip, rec.courseId);
     // A new container (first start, vanished, or a failed earlier attempt) needs the course setup.
     const fresh = rec.state !== 'running' && rec.state !== 'stopped';
     const notify = (p: Omit<LabStatus, 'labId'>) =>

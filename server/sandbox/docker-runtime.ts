@@ -326,11 +326,12 @@ export class DockerRuntime implements SandboxRuntime {
     if (!layout) return undefined;
     const parts = await Promise.all(layout.machines.map((m) => this.machineDisk(labId, m)));
     if (parts[0] === undefined) return undefined;
-    const known = parts.filter((p): p is DiskUsage => p !== undefined);
-    const entries = known.every((p) => p.entries !== undefined)
-      ? known.reduce((n, p) => n + (p.entries ?? 0), 0)
+    if (parts.length === 1) return parts[0];
+    const machines = parts.flatMap((p, i) => (p ? [{ name: layout.machines[i] as string, ...p }] : []));
+    const entries = machines.every((p) => p.entries !== undefined)
+      ? machines.reduce((n, p) => n + (p.entries ?? 0), 0)
       : undefined;
-    return { bytes: known.reduce((n, p) => n + p.bytes, 0), entries };
+    return { bytes: machines.reduce((n, p) => n + p.bytes, 0), entries, machines };
   }
 
   private async machineDisk(labId: string, machine: string): Promise<DiskUsage | undefined> {

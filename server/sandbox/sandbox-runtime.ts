@@ -101,6 +101,8 @@ export interface DiskUsage {
   bytes: number;
   /** Entries (inodes) the learner added to the lab's root filesystem; undefined when not measured. */
   entries?: number;
+  /** A lab of several machines: each one's share (quotas apply per machine). */
+  machines?: { name: string; bytes: number; entries?: number }[];
 }
 
 /** What a regular file, directory or link looks like to a check. */

@@ -79,6 +79,28 @@ describe('multi-machine labs', () => {
     expect(r.out).toBe('1');
   });
 
+  it('hands a whole pool lab over on claim, and a restarted server finds every machine', async () => {
+    const poolId = `pool-${randomBytes(5).toString('hex')}`;
+    const labId = `mm-${randomBytes(5).toString('hex')}`;
+    labs.add(labId).add(poolId);
+    const machines = ['web', 'db'].map((name) => ({ name, image: base }));
+    await runtime.createPooled({ poolId, courseId: 'c-mm', image: base, machines });
+    await runtime.exec(poolId, ['touch', '/root/from-pool'], { machine: 'db' });
+    await runtime.claim(poolId, labId);
+    expect((await runtime.poll(poolId)).state).toBe('missing');
+    expect((await sh(labId, 'db', 'ls /root/from-pool')).out).toBe('/root/from-pool');
+    // A new process knows nothing in memory: it reads the lab's layout from its labels.
+    const restarted = createSandbox({ ...config, instance }).runtime;
+    expect((await restarted.poll(labId)).state).toBe('running');
+    await restarted.stop(labId);
+    expect((await restarted.poll(labId)).state).toBe('stopped');
+    await restarted.ensureLab({ labId, userId: 'u-mm', courseId: 'c-mm', image: base, machines });
+    const r = await restarted.exec(labId, ['hostname'], { machine: 'db' });
+    expect(r.stdout.trim()).toBe('db');
+    await restarted.remove(labId);
+    expect(await networksOf(poolId)).toEqual([]);
+  });
+
   it('prunes machines and networks left without their lab', async () => {
     const lab = spec();
     labs.add(lab.labId);

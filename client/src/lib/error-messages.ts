@@ -47,7 +47,7 @@ export const errorsFr: ErrorCatalog = {
   'host-disk-full':
     'Le serveur manque d’espace disque : aucune nouvelle machine ne peut démarrer pour le moment. Prévenez votre formateur.',
   'host-full': {
-    text: 'Le serveur est plein ({max} labs allumés) : réessayez dans quelques minutes.',
+    text: 'Le serveur est plein ({max} machines de lab allumées) : réessayez dans quelques minutes.',
     bare: 'Le serveur est plein : réessayez dans quelques minutes.',
   },
   'too-many-labs': {
@@ -120,7 +120,7 @@ export const errorsEn: ErrorCatalog = {
   'unknown-lab': 'Lab not found.',
   'host-disk-full': 'The server is short of disk space: no new machine can start for now. Tell your trainer.',
   'host-full': {
-    text: 'The server is full ({max} labs running): try again in a few minutes.',
+    text: 'The server is full ({max} lab machines running): try again in a few minutes.',
     bare: 'The server is full: try again in a few minutes.',
   },
   'too-many-labs': {

@@ -77,14 +77,20 @@ export async function composeProject(image: string) {
         await exec('docker', ['inspect', '-f', '{{.State.Health.Status}}', await containerId()])
       ).stdout.trim();
     },
-    /** Compose down (volume included), then the lab and pool containers the platform made. */
+    /** Compose down (volume included), then the lab and pool containers and the networks the platform made. */
     async destroy(): Promise<void> {
       await compose('down', '-v', '--remove-orphans', '-t', '10').catch((e: Error) =>
         console.error(e.message),
       );
-      const { stdout } = await exec('docker', ['ps', '-aq', '--filter', `name=^/${instance}-lab-`]);
-      const ids = stdout.split('\n').filter(Boolean);
+      const ids: string[] = [];
+      for (const kind of ['lab', 'mach']) {
+        const { stdout } = await exec('docker', ['ps', '-aq', '--filter', `name=^/${instance}-${kind}-`]);
+        ids.push(...stdout.split('\n').filter(Boolean));
+      }
       if (ids.length) await exec('docker', ['rm', '-f', '-v', ...ids]);
+      const nets = await exec('docker', ['network', 'ls', '-q', '--filter', `name=^${instance}-net-`]);
+      const netIds = nets.stdout.split('\n').filter(Boolean);
+      if (netIds.length) await exec('docker', ['network', 'rm', ...netIds]).catch(() => undefined);
     },
   };
 }

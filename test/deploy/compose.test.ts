@@ -1,12 +1,15 @@
 // The deployment, for real: build the platform image (stand-in bases when no registry answers), start it
 // with docker-compose.yml, reach /api/health from the running container, register and start a lab
 // through it, run the admin CLI and a backup inside it, restart it, then remove everything.
+import { execFile as execFileCb } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient } from '../support/server.js';
 import { composeProject, runShown, waitFor } from './compose-support.js';
 
 const IMAGE = 'atelier/platform:deploy-test';
+const execFile = promisify(execFileCb);
 
 describe('docker-compose deployment', () => {
   let project: Awaited<ReturnType<typeof composeProject>>;
@@ -84,6 +87,31 @@ describe('docker-compose deployment', () => {
       'list-labs',
     );
     expect(running).toMatch(new RegExp(`^${labId}\\talice\\tpremiers-pas\\trunning\\trunning\\t`, 'm'));
+  });
+
+  step('starts a two-machine lab and shows a page of one machine through the preview', async () => {
+    const lab = await timed('2-machine lab start (s)', () =>
+      alice.post('/api/labs', { courseId: 'reverse-proxy' }),
+    );
+    expect(lab.body).toMatchObject({ state: 'running' });
+    // The learner's first step of the course, done beside them: jardins-app on app, on every interface.
+    const app = `${project.instance}-mach-${lab.body.id}-app`;
+    await execFile('docker', [
+      'exec',
+      app,
+      'bash',
+      '-c',
+      'sed -i s/^LISTEN=.*/LISTEN=0.0.0.0/ /etc/default/jardins-app && service jardins-app start',
+    ]);
+    const link = await alice.post(`/api/labs/${lab.body.id}/preview`, { machine: 'app', port: 8080 });
+    const page = await timed('preview (s)', () =>
+      waitFor('preview of app:8080', 30_000, async () => {
+        const res = await fetch(project.url + link.body.url);
+        return res.status === 200 ? res.text() : undefined;
+      }),
+    );
+    expect(page).toContain('Servi par jardins-app');
+    await alice.del(`/api/labs/${lab.body.id}`);
   });
 
   step('runs a verified backup inside the container', async () => {

@@ -112,7 +112,11 @@ export function labContainerName(prefix: string, labId: string): string {
 
 /** A lab's other machines, by the id the lab was created under (a pool claim renames only the default one). */
 export function machineContainerName(prefix: string, group: string, machine: string): string {
-  return `${safePrefix(prefix)}-mach-${group}-${machine}`;
+  return `${machineContainerPrefix(prefix)}${group}-${machine}`;
+}
+
+export function machineContainerPrefix(prefix: string): string {
+  return `${safePrefix(prefix)}-mach-`;
 }
 
 export function labNetworkName(prefix: string, group: string): string {

@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
-import { LABEL, labContainerName } from './container-profile.js';
+import { LABEL, labContainerName, machineContainerPrefix } from './container-profile.js';
 import type { LabEvent, LabEventListener, LabEventSource } from './sandbox-runtime.js';
 
 interface RawEvent {
@@ -106,18 +106,35 @@ export class DockerLabEvents implements LabEventSource {
       if (BigInt(nano) <= this.lastNano) return;
       this.lastNano = BigInt(nano);
     }
-    const event = this.interpret(raw);
-    if (event) this.listener?.(event);
+    const attrs = raw.Actor?.Attributes ?? {};
+    const machine = attrs[LABEL.machine];
+    const group = attrs[LABEL.group];
+    if (!attrs.name?.startsWith(machineContainerPrefix(this.opts.prefix)) || !group) {
+      const event = this.interpret(raw, labIdOf(this.opts.prefix, attrs.name ?? ''));
+      if (event) this.listener?.(event);
+      return;
+    }
+    // Another machine of a lab: the lab is the default machine whose group it shares (a claim renamed it).
+    void this.labOfGroup(group).then((labId) => {
+      const event = labId && this.interpret(raw, labId, machine);
+      if (event) this.listener?.(event);
+    });
   }
 
-  private interpret(raw: RawEvent): LabEvent | undefined {
+  private async labOfGroup(group: string): Promise<string | undefined> {
+    const found = await this.opts.docker
+      .listContainers({ all: true, filters: { label: [`${LABEL.lab}=${group}`] } })
+      .catch(() => []);
+    return found
+      .map((c) => c.Names.map((n) => labIdOf(this.opts.prefix, n.slice(1))).find(Boolean))
+      .find(Boolean);
+  }
+
+  private interpret(raw: RawEvent, labId: string | undefined, machine?: string): LabEvent | undefined {
     const id = raw.Actor?.ID ?? '';
     const attrs = raw.Actor?.Attributes ?? {};
-    // Other instances on the same engine have their own prefix.
-    const prefix = labContainerName(this.opts.prefix, '');
-    const name = attrs.name ?? '';
-    if (!id || !name.startsWith(prefix) || name.length === prefix.length) return;
-    const labId = name.slice(prefix.length);
+    if (!id || !labId) return;
+    const on = machine ? ` (machine ${machine})` : '';
     const now = Date.now();
     for (const [k, t] of this.expected) if (now - t > EXPECTED_DEATH_MS) this.expected.delete(k);
     const base = { labId, containerId: id };
@@ -128,7 +145,7 @@ export class DockerLabEvents implements LabEventSource {
         return;
       case 'oom': {
         const mb = this.opts.memoryBytes ? ` (${Math.round(this.opts.memoryBytes / 2 ** 20)} Mio)` : '';
-        const message = `Mémoire du lab épuisée${mb} : un programme a été arrêté par le système.`;
+        const message = `Mémoire du lab épuisée${mb}${on} : un programme a été arrêté par le système.`;
         return { ...base, kind: 'oom', state: 'running', message };
       }
       case 'die': {
@@ -136,15 +153,21 @@ export class DockerLabEvents implements LabEventSource {
         this.crashed.add(id);
         const exitCode = Number(attrs.exitCode ?? NaN);
         const code = Number.isFinite(exitCode) ? ` (code ${exitCode})` : '';
-        const message = `Le lab s’est arrêté${code} ; il redémarre, vos fichiers sont conservés.`;
+        const message = `Le lab s’est arrêté${code}${on} ; il redémarre, vos fichiers sont conservés.`;
         return { ...base, kind: 'crashed', state: 'starting', exitCode, message };
       }
       case 'start': {
         if (!this.crashed.delete(id)) return;
-        const message = 'Le lab a redémarré : les programmes lancés ont été arrêtés, vos fichiers sont là.';
+        const message = `Le lab a redémarré${on} : les programmes lancés ont été arrêtés, vos fichiers sont là.`;
         return { ...base, kind: 'restarted', state: 'running', message };
       }
     }
     return undefined;
   }
+}
+
+/** The lab id in a default machine's container name (`<prefix>-lab-<id>`); other instances have their own prefix. */
+function labIdOf(prefix: string, name: string): string | undefined {
+  const head = labContainerName(prefix, '');
+  return name.startsWith(head) && name.length > head.length ? name.slice(head.length) : undefined;
 }

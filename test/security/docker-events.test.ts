@@ -14,6 +14,8 @@ function fakeEngine() {
   const streams: PassThrough[] = [];
   const calls: { since?: number }[] = [];
   const docker = {
+    // The default machine of a lab created as pool-1 and claimed by lab eeee.
+    listContainers: async () => [{ Names: ['/inst-lab-eeee'] }],
     getEvents: async (opts: { since?: number }) => {
       calls.push(opts);
       const s = new PassThrough();
@@ -55,6 +57,17 @@ describe('DockerLabEvents', () => {
     ]);
     expect(events[0]?.message).toContain('512 Mio');
     expect(events[1]?.exitCode).toBe(137);
+    watcher.stop();
+  });
+
+  it('reports an event of another machine of a lab under the lab, naming the machine', async () => {
+    const engine = fakeEngine();
+    const { events, watcher } = await watch(engine);
+    const labels = { 'atelier.group': 'pool-1', 'atelier.machine': 'db' };
+    engine.streams[0]!.write(engine.line('oom', 'inst-mach-pool-1-db', labels));
+    await sleep(20);
+    expect(events.map((e) => [e.kind, e.labId])).toEqual([['oom', 'eeee']]);
+    expect(events[0]?.message).toContain('(machine db)');
     watcher.stop();
   });
 

@@ -95,23 +95,33 @@ describe('docker-compose deployment', () => {
     );
     expect(lab.body).toMatchObject({ state: 'running' });
     // The learner's first step of the course, done beside them: jardins-app on app, on every interface.
-    const app = `${project.instance}-mach-${lab.body.id}-app`;
-    await execFile('docker', [
-      'exec',
-      app,
-      'bash',
-      '-c',
-      'sed -i s/^LISTEN=.*/LISTEN=0.0.0.0/ /etc/default/jardins-app && service jardins-app start',
+    // The other machines are named after the id the lab was created under (a pool id after a hand-out).
+    const { stdout: group } = await execFile('docker', [
+      'inspect',
+      '-f',
+      '{{index .Config.Labels "atelier.lab"}}',
+      `${project.instance}-lab-${lab.body.id}`,
     ]);
-    const link = await alice.post(`/api/labs/${lab.body.id}/preview`, { machine: 'app', port: 8080 });
-    const page = await timed('preview (s)', () =>
-      waitFor('preview of app:8080', 30_000, async () => {
-        const res = await fetch(project.url + link.body.url);
-        return res.status === 200 ? res.text() : undefined;
-      }),
-    );
-    expect(page).toContain('Servi par jardins-app');
-    await alice.del(`/api/labs/${lab.body.id}`);
+    const app = `${project.instance}-mach-${group.trim()}-app`;
+    try {
+      await execFile('docker', [
+        'exec',
+        app,
+        'bash',
+        '-c',
+        'sed -i s/^LISTEN=.*/LISTEN=0.0.0.0/ /etc/default/jardins-app && service jardins-app start',
+      ]);
+      const link = await alice.post(`/api/labs/${lab.body.id}/preview`, { machine: 'app', port: 8080 });
+      const page = await timed('preview (s)', () =>
+        waitFor('preview of app:8080', 30_000, async () => {
+          const res = await fetch(project.url + link.body.url);
+          return res.status === 200 ? res.text() : undefined;
+        }),
+      );
+      expect(page).toContain('Servi par jardins-app');
+    } finally {
+      await alice.del(`/api/labs/${lab.body.id}`);
+    }
   });
 
   step('runs a verified backup inside the container', async () => {

@@ -181,10 +181,15 @@ export class PreviewRelays {
 
   constructor(private readonly docker: Dockerode) {}
 
-  async connect(grader: Dockerode.Container, labId: string, host: string, port: number): Promise<Duplex> {
+  async connect(
+    grader: () => Promise<Dockerode.Container>,
+    labId: string,
+    host: string,
+    port: number,
+  ): Promise<Duplex> {
     let relay = this.relays.get(labId);
     if (!relay) {
-      relay = Relay.open(this.docker, grader, () => this.relays.delete(labId));
+      relay = grader().then((g) => Relay.open(this.docker, g, () => this.relays.delete(labId)));
       this.relays.set(labId, relay);
       relay.catch(() => this.relays.delete(labId));
     }

@@ -276,9 +276,10 @@ export class DockerRuntime implements SandboxRuntime {
     const [, defaultName] = await this.machineOf(labId, undefined);
     const machine = target.machine ?? defaultName;
     await this.machines.container(labId, machine); // unknown-machine before anything runs
-    const grader = await this.graders.ready(this.machines.primary(labId), labId, defaultName);
     // From the default machine's network namespace: itself is loopback, the others are names on the network.
     const host = machine === defaultName ? '127.0.0.1' : machine;
+    // The grader is asked for only when the lab has no relay yet: a page then costs no Docker call.
+    const grader = () => this.graders.ready(this.machines.primary(labId), labId, defaultName);
     return this.relays.connect(grader, labId, host, target.port);
   }
 

@@ -101,6 +101,31 @@ describe('multi-machine labs', () => {
     expect(await networksOf(poolId)).toEqual([]);
   });
 
+  it('says clearly when the subnet range is full, and reuses a subnet once its lab is gone', async () => {
+    // A range of exactly one /28, its own instance: the second lab finds no room.
+    const tiny = createSandbox({
+      ...config,
+      instance: `${instance}-tiny`,
+      labSubnets: '10.214.7.0/28',
+    }).runtime;
+    const [a, b] = [spec(), spec()];
+    await tiny.ensureLab(a);
+    try {
+      await expect(tiny.ensureLab(b)).rejects.toMatchObject({
+        reason: 'no-subnet',
+        message: expect.stringMatching(/all 1 subnets of ATELIER_LAB_SUBNETS 10.214.7.0\/28/),
+      });
+      // Nothing is left behind by the refused lab.
+      expect(await networksOf(b.labId)).toEqual([]);
+      await tiny.remove(a.labId);
+      await tiny.ensureLab(b);
+      expect((await tiny.exec(b.labId, ['hostname'], { machine: 'db' })).stdout.trim()).toBe('db');
+    } finally {
+      await tiny.remove(a.labId);
+      await tiny.remove(b.labId);
+    }
+  });
+
   it('prunes machines and networks left without their lab', async () => {
     const lab = spec();
     labs.add(lab.labId);

@@ -56,14 +56,24 @@ export async function benchLearner(url: string, name: string): Promise<BenchLear
   return learner;
 }
 
-/** POST /api/labs → terminal:open → first output byte; returns the milliseconds it took. */
-export async function startAndOpen(l: BenchLearner, courseId = 'premiers-pas'): Promise<number> {
+/**
+ * POST /api/labs → terminal:open → first output byte; returns the milliseconds it took. `split.postMs`
+ * receives the share of the POST (the lab running and set up) and `split.openMs` the time to terminal:open's
+ * ack, for benches that say what dominates.
+ */
+export async function startAndOpen(
+  l: BenchLearner,
+  courseId = 'premiers-pas',
+  split: { postMs?: number; openMs?: number } = {},
+): Promise<number> {
   const t0 = performance.now();
   const lab = await l.http.post('/api/labs', { courseId });
   if (lab.status !== 200) throw new Error(`POST /api/labs: ${lab.status} ${JSON.stringify(lab.body)}`);
+  split.postMs = performance.now() - t0;
   l.labId = lab.body.id;
   const firstByte = new Promise<void>((resolve) => l.socket.once('terminal:output', () => resolve()));
   const ack = await l.socket.emitWithAck('terminal:open', { labId: l.labId!, cols: 80, rows: 24 });
+  split.openMs = performance.now() - t0;
   if (!ack.ok) throw new Error(`terminal:open: ${ack.message}`);
   l.terminalId = ack.terminalId;
   await firstByte;

@@ -10,14 +10,28 @@ import { fmt, machine, p50p95, sleep, type Row } from './stats.js';
 const LEARNERS = Number(process.env.LEARNERS ?? 60);
 const SPREAD_MS = 1_000;
 
-interface Burst {
+export interface Burst {
+  /** The server's instance (its containers are gone when burst returns). */
+  instance?: string;
   wallMs: number;
   times: number[];
+  /** The POST /api/labs share of each time (same order). */
+  posts?: number[];
+  /** Learners whose lab was a pool claim. */
+  hits?: number;
   failures: string[];
 }
 
-async function burst(poolSize: number): Promise<Burst> {
-  const env: Record<string, string> = { ATELIER_POOL_SIZES: `premiers-pas=${poolSize}` };
+export interface BurstOptions {
+  courseId?: string;
+  learners?: number;
+  /** More server settings (e.g. another courses directory). */
+  env?: Record<string, string>;
+}
+
+export async function burst(poolSize: number, opts: BurstOptions = {}): Promise<Burst> {
+  const { courseId = 'premiers-pas', learners: count = LEARNERS } = opts;
+  const env: Record<string, string> = { ...opts.env, ATELIER_POOL_SIZES: `${courseId}=${poolSize}` };
   if (process.env.ATELIER_START_CONCURRENCY)
     env.ATELIER_START_CONCURRENCY = process.env.ATELIER_START_CONCURRENCY;
   const server = await startTestServer({ env });
@@ -26,21 +40,28 @@ async function burst(poolSize: number): Promise<Burst> {
     const filling = performance.now();
     lifecycle.start();
     if (poolSize > 0) {
-      await waitFor('pool full', () => lifecycle.pool.stats()[0]?.ready === poolSize, 300_000);
+      await waitFor(
+        'pool full',
+        () => lifecycle.pool.stats().find((s) => s.courseId === courseId)?.ready === poolSize,
+        300_000,
+      );
       console.log(`  pool filled to ${poolSize} in ${fmt(performance.now() - filling)} (in the background)`);
     }
     const learners: BenchLearner[] = [];
-    for (let i = 0; i < LEARNERS; i++) learners.push(await benchLearner(server.url, `class${i}`));
+    for (let i = 0; i < count; i++) learners.push(await benchLearner(server.url, `class${i}`));
     await sleep(2_000); // let the machine settle after the preparations
     const t0 = performance.now();
     const ends: number[] = [];
     const times: number[] = [];
+    const posts: number[] = [];
     const failures: string[] = [];
     await Promise.all(
       learners.map(async (l, i) => {
-        await sleep((i * SPREAD_MS) / LEARNERS);
+        await sleep((i * SPREAD_MS) / count);
         try {
-          times.push(await startAndOpen(l));
+          const split: { postMs?: number } = {};
+          times.push(await startAndOpen(l, courseId, split));
+          posts.push(split.postMs!);
           ends.push(performance.now());
         } catch (err) {
           failures.push((err as Error).message);
@@ -49,7 +70,9 @@ async function burst(poolSize: number): Promise<Burst> {
     );
     const wallMs = Math.max(...ends) - t0;
     learners.forEach((l) => l.socket.disconnect());
-    return { wallMs, times, failures };
+    let hits = 0;
+    for (const l of learners) if (l.labId && (await server.runtime.poll(l.labId)).pooled?.claimed) hits++;
+    return { instance: server.instance, wallMs, times, posts, hits, failures };
   } finally {
     await server.close();
     if ((await instanceContainers(server.instance)).length) console.error('class-burst left containers!');

@@ -5,6 +5,7 @@ import { checkBatch } from './check-batch.js';
 import { classBurst } from './class-burst.js';
 import { idleLabs } from './idle-labs.js';
 import { keystrokeEcho } from './keystroke-echo.js';
+import { multiMachine } from './multi-machine.js';
 import { machine, type Row } from './stats.js';
 import { throughput } from './throughput.js';
 import { timeToShell } from './time-to-shell.js';
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<Row[]>][] = [
   ['keystroke-echo', keystrokeEcho],
   ['throughput', throughput],
   ['idle-labs', idleLabs],
+  ['multi-machine', multiMachine],
 ];
 
 const only = process.argv.slice(2);

@@ -45,6 +45,11 @@ export class LabMachines {
     if (layout) this.layouts.set(to, layout);
   }
 
+  /** The layout if this process already knows it (no Docker call). */
+  known(labId: string): LabLayout | undefined {
+    return this.layouts.get(labId);
+  }
+
   forget(labId: string): void {
     this.layouts.delete(labId);
   }

@@ -184,16 +184,20 @@ export class DockerRuntime implements SandboxRuntime {
 
   async poll(labId: string): Promise<LabInfo> {
     try {
+      // A known layout lets every machine be inspected at once (a pool hit polls on the learner's path).
+      const known = this.machines.known(labId);
+      const others = (names: string[]) =>
+        Promise.all(names.slice(1).map((m) => this.machines.container(labId, m).then((x) => x.inspect())));
+      const early =
+        known && known.machines.length > 1 ? others(known.machines).catch(() => undefined) : undefined;
       const c = await this.machines.primary(labId).inspect();
       const labels = c.Config.Labels ?? {};
       let running = c.State.Running && !c.State.Paused;
       const layout = layoutOf(labels, labId);
       if (running && layout.machines.length > 1) {
         // The lab runs when every machine does (a stopped one is restarted by the next ensureLab).
-        const others = await Promise.all(
-          layout.machines.slice(1).map((m) => this.machines.container(labId, m).then((x) => x.inspect())),
-        ).catch(() => undefined);
-        running = !!others?.every((o) => o.State.Running && !o.State.Paused);
+        const rest = await (early ?? others(layout.machines).catch(() => undefined));
+        running = !!rest?.every((o) => o.State.Running && !o.State.Paused);
       }
       const { [LABEL.user]: userId, [LABEL.course]: courseId } = labels;
       const pooled = pooledOf(labId, labels);

@@ -230,7 +230,9 @@ export async function multiMachine(): Promise<Row[]> {
       `  runtime.connect alone (web): open ${p50p95(p.relayOpen)}, to first byte ${p50p95(p.relayTotal)}`,
     );
     console.log(`  GET /api/config on the same server (no Docker): ${p50p95(p.platform)}`);
-    console.log(`  lab inspect + grader inspect (what connect asks Docker each time): ${p50p95(p.inspect2)}`);
+    console.log(
+      `  lab inspect + grader inspect (what opening a lab's relay asks Docker, once): ${p50p95(p.inspect2)}`,
+    );
     rows.push({
       bench: 'preview, first byte of a 1 KiB page (web / app)',
       measured: `${p50p95(p.web)} · ${p50p95(p.app)} (${fmt(summary(p.web).p95 - d.p95)} · ${fmt(summary(p.app).p95 - d.p95)} above direct p95)`,

@@ -82,12 +82,17 @@ function routeOf(req: Request, hostSuffix: string | undefined): Route | undefine
   return { token, machine, port: Number(port), path: rest ?? '/', base, opaque: true };
 }
 
-function toLab(headers: IncomingHttpHeaders, target: PreviewTarget): OutgoingHttpHeaders {
-  const named = new Set(
+/** Headers the sender's `Connection` names are hop-by-hop too. */
+function connectionNamed(headers: IncomingHttpHeaders): Set<string> {
+  return new Set(
     String(headers.connection ?? '')
       .toLowerCase()
       .split(/\s*,\s*/),
   );
+}
+
+function toLab(headers: IncomingHttpHeaders, target: PreviewTarget): OutgoingHttpHeaders {
+  const named = connectionNamed(headers);
   const out: OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined || NOT_TO_LAB.has(k) || named.has(k) || k.startsWith('x-forwarded-')) continue;
@@ -106,11 +111,7 @@ function rewriteLocation(location: string, route: Route): string {
 }
 
 function fromLab(headers: IncomingHttpHeaders, route: Route): OutgoingHttpHeaders {
-  const named = new Set(
-    String(headers.connection ?? '')
-      .toLowerCase()
-      .split(/\s*,\s*/),
-  );
+  const named = connectionNamed(headers);
   const out: OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined || named.has(k)) continue;

@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { AppError } from '../errors/app-error.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
+import { machineNamed } from './lab-start.js';
 
 export const PREVIEW_TOKEN = /^[a-z2-7]{32}$/;
 
@@ -34,11 +35,9 @@ export class LabPreview {
    * lab's token, made at its first preview.
    */
   link(lab: LabRecord, ask: { machine?: string; port?: number; path?: string }) {
-    const machines = this.d.machinesOf(lab.courseId);
-    const machine = ask.machine ?? this.d.previewsOf(lab.courseId)[0]?.machine ?? machines[0] ?? 'lab';
-    if (!machines.includes(machine))
-      throw new AppError('unknown-machine', `Ce lab n’a pas de machine « ${machine} ».`, { machine });
-    const offer = this.d.previewsOf(lab.courseId).find((p) => p.machine === machine);
+    const offers = this.d.previewsOf(lab.courseId);
+    const machine = machineNamed(this.d.machinesOf(lab.courseId), ask.machine ?? offers[0]?.machine);
+    const offer = offers.find((p) => p.machine === machine);
     const port = ask.port ?? offer?.port ?? 80;
     const path = ask.path ?? (offer && offer.port === port ? offer.path : '/');
     return { token: this.d.labs.previewToken(lab.id), machine, port, path };
@@ -48,8 +47,7 @@ export class LabPreview {
   resolve(token: string, machine: string, port: number): PreviewTarget {
     const lab = PREVIEW_TOKEN.test(token) ? this.d.labs.byPreviewToken(token) : undefined;
     if (!lab) throw new AppError('unknown-lab', 'Aperçu introuvable.');
-    if (!this.d.machinesOf(lab.courseId).includes(machine))
-      throw new AppError('unknown-machine', `Ce lab n’a pas de machine « ${machine} ».`, { machine });
+    machineNamed(this.d.machinesOf(lab.courseId), machine);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
       throw new AppError('invalid-request', `Port invalide : ${port}`);
     return { lab, machine, port };

@@ -6,7 +6,7 @@ import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
 import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
-import { labMachines, startLabContainer } from './lab-start.js';
+import { labMachines, machineNamed, startLabContainer } from './lab-start.js';
 import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
 import { reconcileLabs, type ReconcileReport } from './lab-reconcile.js';
 import type { LabActions } from './lab-sweeper.js';
@@ -90,11 +90,7 @@ export class LabService implements LabActions {
   /** The name of one of the owned lab's machines (the default one when undefined). */
   machineOf(userId: string, labId: string, machine: string | undefined): string {
     const rec = this.owned(userId, labId);
-    const names = this.d.registry.machinesOf(rec.courseId)?.map((m) => m.name) ?? ['lab'];
-    if (machine === undefined) return names[0] ?? 'lab';
-    if (!names.includes(machine))
-      throw new AppError('unknown-machine', `Ce lab n’a pas de machine « ${machine} ».`, { machine });
-    return machine;
+    return machineNamed(this.d.registry.machinesOf(rec.courseId)?.map((m) => m.name) ?? ['lab'], machine);
   }
 
   list(userId: string): LabView[] {

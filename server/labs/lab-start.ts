@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error.js';
 import type { CourseRegistry } from '../courses/course-registry.js';
 import type { MachineSpec, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord } from '../store/labs-repo.js';
@@ -42,4 +43,12 @@ export function labMachines(
   courseId: string,
 ): MachineSpec[] | undefined {
   return registry.machinesOf(courseId)?.map((m) => ({ name: m.name, image: `${imagePrefix}/${m.image}` }));
+}
+
+/** The machine a request names, checked against the lab's machines; undefined: the first one. */
+export function machineNamed(names: readonly string[], machine: string | undefined): string {
+  const name = machine ?? names[0] ?? 'lab';
+  if (!names.includes(name))
+    throw new AppError('unknown-machine', `Ce lab n’a pas de machine « ${name} ».`, { machine: name });
+  return name;
 }

@@ -289,7 +289,9 @@ export class DockerRuntime implements SandboxRuntime {
 
   async openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream> {
     const [container, name] = await this.machineOf(labId, machine);
-    const spare = name === (await this.machineOf(labId, undefined))[1] ? this.spares.take(labId) : undefined;
+    // The spare shell is the default machine's (machineOf has just read the layout).
+    const first = this.machines.known(labId)?.machines[0] ?? DEFAULT_MACHINE;
+    const spare = name === first ? this.spares.take(labId) : undefined;
     if (spare) {
       const ready = await spare.resize(size).then(
         () => true,

@@ -59,7 +59,7 @@ export class Graders {
     const grader = this.known.get(key) ?? (await this.ready(lab, labId, machine));
     return run(grader).catch(async (err: unknown): Promise<ExecResult> => {
       // A grader that died (with its lab, or killed by the learner) is replaced once, else the lab is down.
-      if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
+      if (!graderGone(err)) throw err;
       this.known.delete(key);
       await grader.remove({ force: true }).catch(ignore(404, 409));
       return run(await this.ready(lab, labId, machine)).catch((e: unknown) => notRunning(labId, e));
@@ -137,4 +137,10 @@ export class Graders {
     await grader.start().catch(ignore(304));
     return grader;
   }
+}
+
+/** The grader died: gone (404), stopped (409), or still being auto-removed (500 "is not running"). */
+function graderGone(err: unknown): boolean {
+  const status = statusOf(err);
+  return status === 404 || status === 409 || (status === 500 && /is not running/.test(String(err)));
 }

@@ -217,7 +217,7 @@ export function createApp(deps: AppDeps) {
     (closing ??= (async () => {
       labs.dispose();
       if (opts.drainPool) await labs.lifecycle.drain();
-      await terminals.closeAll();
+      terminals.releaseAll();
       await io.close();
       httpServer.closeAllConnections();
       db.close();

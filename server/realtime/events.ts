@@ -26,9 +26,13 @@ export interface CheckResultPayload {
 }
 
 export interface ClientToServerEvents {
-  /** `machine`: which machine of the lab (default: the first); one shell per machine tab. */
+  /**
+   * `machine`: which machine of the lab (default: the first); one shell per machine tab. `resume`: the
+   * terminalId this browser showed there before; that shell is reattached (with its screen replayed) when
+   * it still runs, even after a server restart, else a new one opens.
+   */
   'terminal:open': (
-    p: { labId: string; cols: number; rows: number; machine?: string },
+    p: { labId: string; cols: number; rows: number; machine?: string; resume?: string },
     ack: (a: Ack<{ terminalId: string; replayed: boolean }>) => void,
   ) => void;
   'terminal:input': (p: { terminalId: string; data: string }, ack?: (a: Ack) => void) => void;
@@ -69,6 +73,8 @@ export interface WatchStarted {
 }
 
 export interface ServerToClientEvents {
+  /** The server is going down for a restart (SIGTERM): shells keep running, reconnect in a few seconds. */
+  'server:restarting': () => void;
   'terminal:output': (p: { terminalId: string; data: ArrayBuffer | Uint8Array }) => void;
   'terminal:exit': (p: { terminalId: string; code: number | null }) => void;
   /**

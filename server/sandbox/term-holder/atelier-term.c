@@ -295,33 +295,45 @@ static int run_holder(int rows, int cols, int idle_s) {
   }
 }
 
-/* Copies stdin to the socket and the socket to stdout until either side ends. */
+/*
+ * Copies stdin to the socket and the socket to stdout until either side ends. Each direction has its own
+ * buffer and never blocks the other: input (Ctrl-C) still gets through while the server reads no output.
+ */
 static int relay(int sock) {
-  unsigned char buf[CHUNK];
+  static unsigned char up[CHUNK], down[CHUNK];
+  size_t up_len = 0, up_off = 0, down_len = 0, down_off = 0;
   signal(SIGPIPE, SIG_IGN);
+  nonblock(0), nonblock(1), nonblock(sock);
   for (;;) {
-    struct pollfd fds[2] = {{.fd = 0, .events = POLLIN}, {.fd = sock, .events = POLLIN}};
-    if (poll(fds, 2, -1) < 0) {
+    struct pollfd fds[4] = {
+        {.fd = up_len ? -1 : 0, .events = POLLIN},
+        {.fd = up_len ? sock : -1, .events = POLLOUT},
+        {.fd = down_len ? -1 : sock, .events = POLLIN},
+        {.fd = down_len ? 1 : -1, .events = POLLOUT},
+    };
+    if (poll(fds, 4, -1) < 0) {
       if (errno == EINTR) continue;
       return 1;
     }
-    if (fds[1].revents) {
-      ssize_t r = read(sock, buf, sizeof buf);
-      if (r <= 0) return 0;
-      for (ssize_t o = 0; o < r;) {
-        ssize_t w = write(1, buf + o, (size_t)(r - o));
-        if (w <= 0) return 1;
-        o += w;
-      }
-    }
     if (fds[0].revents) {
-      ssize_t r = read(0, buf, sizeof buf);
-      if (r <= 0) return 0; /* the server went away: the holder waits for the next one */
-      for (ssize_t o = 0; o < r;) {
-        ssize_t w = write(sock, buf + o, (size_t)(r - o));
-        if (w <= 0) return 0;
-        o += w;
-      }
+      ssize_t r = read(0, up, sizeof up);
+      if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) return 0; /* the server went away */
+      if (r > 0) up_len = (size_t)r, up_off = 0;
+    }
+    if (up_len && (fds[1].revents || fds[0].revents)) {
+      ssize_t w = write(sock, up + up_off, up_len - up_off);
+      if (w < 0 && errno != EAGAIN && errno != EINTR) return 0;
+      if (w > 0 && (up_off += (size_t)w) == up_len) up_len = 0;
+    }
+    if (fds[2].revents) {
+      ssize_t r = read(sock, down, sizeof down);
+      if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) return 0;
+      if (r > 0) down_len = (size_t)r, down_off = 0;
+    }
+    if (down_len && (fds[3].revents || fds[2].revents)) {
+      ssize_t w = write(1, down + down_off, down_len - down_off);
+      if (w < 0 && errno != EAGAIN && errno != EINTR) return 1;
+      if (w > 0 && (down_off += (size_t)w) == down_len) down_len = 0;
     }
   }
 }

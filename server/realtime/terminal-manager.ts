@@ -102,9 +102,10 @@ export class TerminalManager {
     const mine = [...this.sessions.values()].filter((s) => s.userId === userId && !s.exited);
     const here = (s: TerminalSession) => s.labId === labId && s.machine === machine;
     const asked = resume ? mine.find((s) => s.id === resume && here(s)) : undefined;
-    // The shell the browser showed, when this process still holds it detached; else any detached one of the
-    // lab's machine, unless the browser names a shell this process never held (it may outlive a restart).
-    let detached = asked?.attachedTo === undefined ? asked : undefined;
+    // The tab names its own shell: it gets it even if an older socket of it still holds it. Else any detached
+    // shell of the lab's machine, unless the tab names one this process never held (a shell that outlived a
+    // restart is looked for in the lab instead).
+    let detached = asked;
     if (!detached && (!resume || this.sessions.has(resume)))
       detached = mine.find((s) => here(s) && s.attachedTo === undefined);
     if (detached) {

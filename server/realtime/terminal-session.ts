@@ -73,6 +73,9 @@ export class TerminalSession {
   /** Shows this shell in `client`; returns whether earlier output was replayed. */
   attach(client: TerminalClient): boolean {
     clearTimeout(this.graceTimer);
+    // Taken over (the same tab back on a new socket before the old one was seen to drop, or a duplicated
+    // tab): the other client is told the shell left it.
+    if (this.client && this.client.id !== client.id) this.client.exit(this.id, null);
     this.coalescer.dispose();
     this.client = client;
     this.attachedAt = Date.now();

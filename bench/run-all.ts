@@ -6,6 +6,7 @@ import { classBurst } from './class-burst.js';
 import { idleLabs } from './idle-labs.js';
 import { keystrokeEcho } from './keystroke-echo.js';
 import { multiMachine } from './multi-machine.js';
+import { restart } from './restart.js';
 import { machine, type Row } from './stats.js';
 import { throughput } from './throughput.js';
 import { timeToShell } from './time-to-shell.js';
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<Row[]>][] = [
   ['throughput', throughput],
   ['idle-labs', idleLabs],
   ['multi-machine', multiMachine],
+  ['restart', restart],
 ];
 
 const only = process.argv.slice(2);

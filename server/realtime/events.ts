@@ -27,8 +27,9 @@ export interface CheckResultPayload {
 
 export interface ClientToServerEvents {
   /** `machine`: which machine of the lab (default: the first); one shell per machine tab. */
+  /** `resume`: the terminalId this browser showed last for that lab and machine (reattached if alive). */
   'terminal:open': (
-    p: { labId: string; cols: number; rows: number; machine?: string },
+    p: { labId: string; cols: number; rows: number; machine?: string; resume?: string },
     ack: (a: Ack<{ terminalId: string; replayed: boolean }>) => void,
   ) => void;
   'terminal:input': (p: { terminalId: string; data: string }, ack?: (a: Ack) => void) => void;
@@ -97,6 +98,8 @@ export interface ServerToClientEvents {
   /** To the learner: a trainer started (or stopped) watching one of their labs. */
   'trainer:watching': (p: { labId: string; watching: boolean; by?: string }) => void;
   'message:received': (p: MessagePayload) => void;
+  /** The server got SIGTERM (a planned restart): pages say so until their socket reconnects. */
+  'server:restarting': () => void;
 }
 
 /** Largest single `terminal:input` the server accepts; the client chunks bigger pastes. */

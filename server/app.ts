@@ -152,6 +152,13 @@ export function createApp(deps: AppDeps) {
     startQueue: () => labs.lifecycle.queue.stats(),
   });
   app.use(requestLog(logger, metrics));
+  // A planned restart is under way: no new work, and the page knows to retry in a moment.
+  let draining = false;
+  app.use('/api', (_req, res, next) => {
+    if (!draining) return next();
+    res.setHeader('Retry-After', '2');
+    next(new AppError('restarting', 'Le serveur redémarre : réessayez dans quelques secondes.'));
+  });
   app.use(metricsRoute(metrics, config.metricsToken));
   // Before the platform's headers and parsers: a preview carries the lab's answer with its own headers.
   app.use(previewProxy(preview, config.previewOrigin));
@@ -207,6 +214,17 @@ export function createApp(deps: AppDeps) {
   };
   const repos = { users, sessions, labs: labsRepo, progress };
 
+  /**
+   * A planned shutdown's first half (SIGTERM): refuse new work, tell every page the server restarts (its
+   * shells keep running in the labs), and let the checks in flight record their result, within `budgetMs`.
+   */
+  const drain = async (budgetMs = 5_000): Promise<void> => {
+    draining = true;
+    io.emit('server:restarting');
+    httpServer.close();
+    await labs.settle(budgetMs);
+  };
+
   let closing: Promise<void> | undefined;
   /**
    * Stops what the app runs (lab timers and pool refills, shells, sockets, open connections) and closes the
@@ -217,12 +235,12 @@ export function createApp(deps: AppDeps) {
     (closing ??= (async () => {
       labs.dispose();
       if (opts.drainPool) await labs.lifecycle.drain();
-      await terminals.closeAll();
+      terminals.releaseAll();
       await io.close();
       httpServer.closeAllConnections();
       db.close();
     })());
-  return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes, close };
+  return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes, drain, close };
 }
 
 function countBy(values: string[]): Record<string, number> {

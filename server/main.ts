@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     },
   });
   const clientDir = path.resolve('dist/client');
-  const { httpServer, labs, onLabEvent, classes, close } = createApp({
+  const { httpServer, labs, onLabEvent, classes, drain, close } = createApp({
     config,
     db,
     runtime,
@@ -82,13 +82,15 @@ async function main(): Promise<void> {
     if (setupLink) logger.warn(`First start: create the administrator account at ${setupLink}`);
   });
 
-  // SIGTERM/SIGINT: stop accepting, close sockets and shells, close the database. Labs keep running.
+  // SIGTERM/SIGINT: refuse new work, tell the pages, let checks in flight record, close sockets and the
+  // database. Labs and the shells in them keep running for the next process to adopt.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log(`${signal}: shutting down`);
+    log(`${signal}: draining, then shutting down (labs and shells keep running)`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await drain();
     labEvents.stop();
     await stopBackups();
     await close(); // pool containers stay for the next boot to remove

@@ -44,6 +44,7 @@ export type ErrorReason =
   | ClassReason
   | TerminalReason
   | SandboxErrorReason
+  | 'restarting'
   | 'internal-error';
 
 /** Values the client puts into its own wording of the reason (`{wait}` seconds, `{max}` terminals…). */

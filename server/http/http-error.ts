@@ -39,6 +39,7 @@ const STATUS: Record<ErrorReason, number> = {
   'unknown-lab': 404,
   'host-disk-full': 503,
   'host-full': 503,
+  restarting: 503,
   'too-many-labs': 429,
   'too-many-labs-ip': 429,
   'check-running': 409,

@@ -7,13 +7,10 @@ export interface ReconcileReport {
   missing: number;
 }
 
-/** Shells are hung up this many labs at a time: an exec each, and 60 in a row would delay the boot. */
-const HANG_UP_CONCURRENCY = 8;
-
 /**
  * Boot-time reconciliation; the database is the truth about ownership, Docker about containers.
- * - A container whose name matches a row is adopted as it is (files kept); the shells the previous
- *   process left in it have no socket any more and are hung up.
+ * - A container whose name matches a row is adopted as it is (files kept). Its shells are left running:
+ *   their holders keep them for the learner's browser to reattach (or hang them up after the idle time).
  * - A row still 'creating' means the previous process died mid-start (the setup may be half applied,
  *   a claimed pool container may not be recorded): its container goes, the lab is recreated on demand.
  * - Containers without a row are removed: orphans, labs of deleted users, the previous warm pool.
@@ -34,10 +31,6 @@ export async function reconcileLabs(labs: LabsRepo, runtime: SandboxRuntime): Pr
   }
   // Machines and networks of labs that are gone (a crash between creating a lab's parts).
   await runtime.pruneStrays().catch(() => 0);
-  const running = [...live.values()].filter((i) => i.state === 'running').map((i) => i.labId);
-  await eachLimited(running, HANG_UP_CONCURRENCY, (labId) =>
-    runtime.hangUpTerminals(labId).catch(() => undefined),
-  );
   let missing = 0;
   for (const rec of known.values()) {
     const state = live.get(rec.id)?.state ?? 'missing';
@@ -45,12 +38,4 @@ export async function reconcileLabs(labs: LabsRepo, runtime: SandboxRuntime): Pr
     labs.setState(rec.id, state);
   }
   return { adopted: live.size, orphansRemoved, missing };
-}
-
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

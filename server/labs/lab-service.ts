@@ -69,6 +69,26 @@ export class LabService implements LabActions {
     this.lifecycle.dispose();
   }
 
+  /** Checks running now (button and auto): a planned shutdown lets them finish and record. */
+  private readonly running = new Set<Promise<unknown>>();
+
+  private tracked<T>(run: Promise<T>): Promise<T> {
+    this.running.add(run);
+    void run.then(
+      () => this.running.delete(run),
+      () => this.running.delete(run),
+    );
+    return run;
+  }
+
+  /** Resolves when every check in flight has recorded its result, or after `budgetMs`. */
+  async settle(budgetMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)));
+    await Promise.race([Promise.allSettled([...this.running]), budget]);
+    clearTimeout(timer);
+  }
+
   /**
    * Starts (or returns) the user's lab for a course. Idempotent per (user, course). `ip` (the request's
    * address, from the HTTP layer) counts the lab against the per-IP cap.
@@ -134,7 +154,11 @@ export class LabService implements LabActions {
    * The automatic check: the first exercise the learner has not completed yet. A pass is recorded like
    * a button check; a failure is only shown (it does not count as an attempt).
    */
-  private async autoCheck(userId: string, labId: string): Promise<void> {
+  private autoCheck(userId: string, labId: string): Promise<void> {
+    return this.tracked(this.runAutoCheck(userId, labId));
+  }
+
+  private async runAutoCheck(userId: string, labId: string): Promise<void> {
     const rec = this.d.labs.get(labId);
     if (!rec || rec.userId !== userId || rec.state !== 'running') return;
     const done = new Set(
@@ -167,7 +191,7 @@ export class LabService implements LabActions {
     const inFlight = this.checks.get(labId);
     if (inFlight?.exerciseId === exerciseId) return inFlight.run;
     if (inFlight) throw new AppError('check-running', 'Une vérification est déjà en cours sur ce lab.');
-    const run = this.runCheck(rec, exerciseId, lang).finally(() => this.checks.delete(labId));
+    const run = this.tracked(this.runCheck(rec, exerciseId, lang).finally(() => this.checks.delete(labId)));
     this.checks.set(labId, { exerciseId, run });
     return run;
   }

@@ -26,8 +26,11 @@ export interface CheckResultPayload {
 }
 
 export interface ClientToServerEvents {
-  /** `machine`: which machine of the lab (default: the first); one shell per machine tab. */
-  /** `resume`: the terminalId this browser showed last for that lab and machine (reattached if alive). */
+  /**
+   * `machine`: which machine of the lab (default: the first); one shell per machine tab. `resume`: the
+   * terminalId this browser showed there before; that shell is reattached (with its screen replayed) when
+   * it still runs, even after a server restart, else a new one opens.
+   */
   'terminal:open': (
     p: { labId: string; cols: number; rows: number; machine?: string; resume?: string },
     ack: (a: Ack<{ terminalId: string; replayed: boolean }>) => void,
@@ -70,6 +73,8 @@ export interface WatchStarted {
 }
 
 export interface ServerToClientEvents {
+  /** The server is going down for a restart (SIGTERM): shells keep running, reconnect in a few seconds. */
+  'server:restarting': () => void;
   'terminal:output': (p: { terminalId: string; data: ArrayBuffer | Uint8Array }) => void;
   'terminal:exit': (p: { terminalId: string; code: number | null }) => void;
   /**
@@ -98,8 +103,6 @@ export interface ServerToClientEvents {
   /** To the learner: a trainer started (or stopped) watching one of their labs. */
   'trainer:watching': (p: { labId: string; watching: boolean; by?: string }) => void;
   'message:received': (p: MessagePayload) => void;
-  /** The server got SIGTERM (a planned restart): pages say so until their socket reconnects. */
-  'server:restarting': () => void;
 }
 
 /** Largest single `terminal:input` the server accepts; the client chunks bigger pastes. */

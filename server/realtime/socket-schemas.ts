@@ -7,7 +7,11 @@ const dim = z.number().int().min(1).max(500);
 
 const machine = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/);
 
-export const openSchema = z.object({ labId, cols: dim, rows: dim, machine: machine.optional() }).strict();
+/** A shell this browser showed before (it may have outlived a server restart). */
+const resume = z.string().regex(/^[0-9a-f]{16}$/);
+export const openSchema = z
+  .object({ labId, cols: dim, rows: dim, machine: machine.optional(), resume: resume.optional() })
+  .strict();
 export const inputSchema = z.object({ terminalId, data: z.string().max(MAX_INPUT_CHUNK) }).strict();
 export const resizeSchema = z.object({ terminalId, cols: dim, rows: dim }).strict();
 export const ackSchema = z

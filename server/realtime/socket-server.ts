@@ -72,7 +72,7 @@ function bindTerminalEvents(socket: AtelierSocket, terminals: TerminalManager, l
   socket.on(
     'terminal:open',
     handle(openSchema, (p) =>
-      terminals.open(userId, p.labId, { cols: p.cols, rows: p.rows }, client, p.machine),
+      terminals.open(userId, p.labId, { cols: p.cols, rows: p.rows }, client, p.machine, p.resume),
     ),
   );
   socket.on(

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
 import { fallbackLogger } from '../observability/logger.js';
@@ -33,6 +32,7 @@ export class TerminalManager {
   private readonly leftWhileOpening = new Set<string>();
   /** Told when a lab's shells change (opened, reattached, ended): trainers' mirrors follow. */
   private readonly labListeners = new Set<(labId: string) => void>();
+  private readonly resuming = new Map<string, Promise<unknown>>();
 
   constructor(private readonly d: TerminalManagerDeps) {}
 
@@ -52,11 +52,23 @@ export class TerminalManager {
     for (const l of this.labListeners) l(labId);
   }
 
-  async open(userId: string, labId: string, size: TerminalSize, client: TerminalClient, machine?: string) {
+  async open(
+    userId: string,
+    labId: string,
+    size: TerminalSize,
+    client: TerminalClient,
+    machine?: string,
+    resume?: string,
+  ) {
     bump(this.openingByClient, client.id, 1);
     try {
       const name = this.d.machineOf?.(userId, labId, machine) ?? machine ?? 'lab';
-      const opened = await this.openOrReattach(userId, labId, name, size, client);
+      // One reattach per shell at a time: a second one waits and then finds it in memory.
+      const inFlight = resume ? this.resuming.get(resume) : undefined;
+      if (inFlight) await inFlight.catch(() => undefined);
+      const opening = this.openOrReattach(userId, labId, name, size, client, resume);
+      if (resume) this.track(resume, opening);
+      const opened = await opening;
       this.labChanged(labId);
       // The socket left while the shell was starting: treat it like any tab that went away.
       if (this.leftWhileOpening.has(client.id))
@@ -67,18 +79,35 @@ export class TerminalManager {
     }
   }
 
+  private track(resume: string, opening: Promise<unknown>): void {
+    const done = opening.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.resuming.set(resume, done);
+    void done.then(() => {
+      if (this.resuming.get(resume) === done) this.resuming.delete(resume);
+    });
+  }
+
   private async openOrReattach(
     userId: string,
     labId: string,
     machine: string,
     size: TerminalSize,
     client: TerminalClient,
+    resume?: string,
   ) {
     await this.d.ensureLabRunning(userId, labId);
     const mine = [...this.sessions.values()].filter((s) => s.userId === userId && !s.exited);
-    const detached = mine.find(
-      (s) => s.labId === labId && s.machine === machine && s.attachedTo === undefined,
-    );
+    const here = (s: TerminalSession) => s.labId === labId && s.machine === machine;
+    const asked = resume ? mine.find((s) => s.id === resume && here(s)) : undefined;
+    // The tab names its own shell: it gets it even if an older socket of it still holds it. Else any detached
+    // shell of the lab's machine, unless the tab names one this process never held (a shell that outlived a
+    // restart is looked for in the lab instead).
+    let detached = asked;
+    if (!detached && (!resume || this.sessions.has(resume)))
+      detached = mine.find((s) => here(s) && s.attachedTo === undefined);
     if (detached) {
       const replayed = detached.attach(client);
       await detached.resize(size).catch(() => undefined);
@@ -100,8 +129,9 @@ export class TerminalManager {
     bump(this.openingByUser, userId, 1);
     try {
       await closingIdle;
-      const stream = await this.d.runtime.openTerminal(labId, size, machine);
-      const id = randomBytes(8).toString('hex');
+      const reattach = resume && !this.sessions.has(resume) ? resume : undefined;
+      const stream = await this.d.runtime.openTerminal(labId, size, machine, reattach);
+      const id = stream.id;
       stream.onData(() => this.d.onOutput(userId, labId));
       const session = new TerminalSession(
         id,
@@ -116,8 +146,8 @@ export class TerminalManager {
       );
       session.size = size;
       this.sessions.set(id, session);
-      session.attach(client);
-      return { session, replayed: false };
+      const replayed = session.attach(client);
+      return { session, replayed };
     } finally {
       bump(this.openingByUser, userId, -1);
     }
@@ -176,8 +206,10 @@ export class TerminalManager {
     await Promise.all(ofLab.map((s) => this.closeSession(s, true)));
   }
 
-  async closeAll(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => this.closeSession(s)));
+  /** Server shutdown: every shell is let go of, still running, for the next process to reattach. */
+  releaseAll(): void {
+    for (const s of this.sessions.values()) s.release();
+    this.sessions.clear();
   }
 
   count(userId?: string): number {

@@ -45,6 +45,8 @@ export class TerminalSession {
     readonly machine: string = 'lab',
   ) {
     this.flow = new FlowControl(stream);
+    // A shell reattached after a server restart brings its recent screen.
+    if (stream.replay.length > 0) this.ring.push(stream.replay);
     this.coalescer = new OutputCoalescer((data) => {
       for (const v of this.viewers) v.output(data, false);
       if (!this.client) return;
@@ -71,6 +73,9 @@ export class TerminalSession {
   /** Shows this shell in `client`; returns whether earlier output was replayed. */
   attach(client: TerminalClient): boolean {
     clearTimeout(this.graceTimer);
+    // Taken over (the same tab back on a new socket before the old one was seen to drop, or a duplicated
+    // tab): the other client is told the shell left it.
+    if (this.client && this.client.id !== client.id) this.client.exit(this.id, null);
     this.coalescer.dispose();
     this.client = client;
     this.attachedAt = Date.now();
@@ -120,6 +125,14 @@ export class TerminalSession {
 
   removeViewer(v: TerminalViewer): void {
     this.viewers.delete(v);
+  }
+
+  /** Server shutdown: let go of the shell, which keeps running for the next server process. */
+  release(): void {
+    clearTimeout(this.graceTimer);
+    this.coalescer.dispose();
+    this.client = undefined;
+    this.stream.release();
   }
 
   /** Ends the shell; `notify` tells the attached client (e.g. the lab is being reset). */

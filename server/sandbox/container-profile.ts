@@ -7,6 +7,10 @@ import seccompLab from './seccomp-lab.json' with { type: 'json' };
  * Pure: everything comes from constants and the validated limits, never from a request.
  */
 
+/** Where every lab machine sees the terminal holder (a read-only volume, docker-term-tool.ts). */
+export const TERM_TOOL_DIR = '/.atelier';
+export const TERM_TOOL = `${TERM_TOOL_DIR}/atelier-term`;
+
 export const LABEL = {
   managed: 'atelier.managed',
   lab: 'atelier.lab',
@@ -68,6 +72,8 @@ export interface LabProfileOptions {
   group?: string;
   /** The lab's private network (several machines); none: no network at all. */
   network?: string;
+  /** The volume with the terminal holder, mounted read-only at /.atelier (docker-term-tool.ts). */
+  termVolume?: string;
 }
 
 /** The subset of Docker's create body this profile sets; assignable to dockerode's ContainerCreateOptions. */
@@ -94,6 +100,7 @@ export interface LabCreateBody {
     Sysctls?: Record<string, string>;
     DnsOptions?: string[];
     Tmpfs: Record<string, string>;
+    Mounts?: { Type: 'volume'; Source: string; Target: string; ReadOnly: boolean }[];
     LogConfig: { Type: string; Config: Record<string, string> };
     RestartPolicy: { Name: string };
     NetworkMode: string;
@@ -205,6 +212,14 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
         { Name: 'fsize', Soft: MAX_FILE_BYTES, Hard: MAX_FILE_BYTES },
       ],
       Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${tmpMb}m` },
+      // Read-only and outside the lab's filesystem: lab root cannot swap the program that holds its shells.
+      ...(opts.termVolume
+        ? {
+            Mounts: [
+              { Type: 'volume' as const, Source: opts.termVolume, Target: TERM_TOOL_DIR, ReadOnly: true },
+            ],
+          }
+        : {}),
       LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
       RestartPolicy: { Name: 'unless-stopped' },
       NetworkMode: opts.network ?? 'none',

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 export type Log = (line: string) => void;
 export const CONTENT_HASH_LABEL = 'atelier.content-hash';
 const BOOTSTRAP = fileURLToPath(new URL('../../scripts/bootstrap-os-image.sh', import.meta.url));
+const TERM_HOLDER_DIR = fileURLToPath(new URL('./term-holder/', import.meta.url));
 const PULL_BUDGET_MS = 20_000;
 
 export interface ExerciseEnv {
@@ -99,12 +100,22 @@ export interface BuildOptions {
   log: Log;
 }
 
-/** Builds every environment whose content hash changed; returns what it did. */
+/** The platform's own image with the terminal holder every lab mounts (docker-term-tool.ts). */
+export function termImage(prefix: string): string {
+  return `${prefix}/term`;
+}
+
+function termEnvironment(prefix: string): ExerciseEnv {
+  const dir = TERM_HOLDER_DIR.replace(/\/$/, '');
+  return { name: 'term', image: termImage(prefix), dir, from: `${prefix}/os:bookworm` };
+}
+
+/** Builds the terminal holder and every environment whose content hash changed; returns what it did. */
 export async function buildAllImages(opts: BuildOptions): Promise<{ image: string; built: boolean }[]> {
   const { docker } = opts;
   const hashes = new Map<string, string>();
   const done: { image: string; built: boolean }[] = [];
-  for (const env of environments(opts.exercisesDir, opts.prefix)) {
+  for (const env of [termEnvironment(opts.prefix), ...environments(opts.exercisesDir, opts.prefix)]) {
     // An external parent (the OS image) counts by its image id, so a re-made base OS rebuilds everything.
     const parent = hashes.get(env.from) ?? (await imageInfo(docker, env.from))?.id;
     if (!parent) throw new Error(`image ${env.image} needs ${env.from}, which does not exist`);

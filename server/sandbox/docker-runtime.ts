@@ -9,7 +9,10 @@ import { runExec } from './docker-exec.js';
 import { Graders } from './docker-grader.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
-import { DockerTerminal, hangUpAll } from './docker-terminal.js';
+import { randomBytes } from 'node:crypto';
+import { HeldTerminal } from './docker-held-terminal.js';
+import { DockerTerminal } from './docker-terminal.js';
+import { TermTool } from './docker-term-tool.js';
 import {
   assertImageAllowed,
   DEFAULT_MACHINE,
@@ -39,7 +42,15 @@ export interface DockerRuntimeOptions {
   labSubnets: SubnetRange;
   /** Most machines one lab may have (ATELIER_LAB_MACHINES). */
   maxMachines: number;
+  /** The image with the terminal holder (`<image prefix>/term`). */
+  termImage: string;
+  /** A shell nobody attached to for this long hangs itself up, even with no server to do it. */
+  terminalIdleSeconds: number;
 }
+
+/** Exit codes of an exec whose program is not there: a lab created before the terminal holder existed. */
+const NO_PROGRAM = new Set([126, 127]);
+const TERMINAL_ID = /^[0-9a-f]{16}$/;
 
 const MiB = 1024 * 1024;
 const PING_BUDGET_MS = 2_000;
@@ -52,6 +63,7 @@ export class DockerRuntime implements SandboxRuntime {
   private readonly machines: LabMachines;
   private readonly networks: LabNetworks;
   private readonly relays: PreviewRelays;
+  private readonly term: TermTool;
   private rootDir: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
@@ -60,6 +72,7 @@ export class DockerRuntime implements SandboxRuntime {
     this.machines = new LabMachines(opts.docker, opts.prefix);
     this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets);
     this.relays = new PreviewRelays(opts.docker);
+    this.term = new TermTool(opts.docker, opts.termImage, opts.termImage.split('/')[0] ?? 'atelier');
   }
 
   async ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }> {
@@ -122,6 +135,7 @@ export class DockerRuntime implements SandboxRuntime {
       ? layoutOf(existing.Config.Labels ?? {}, spec.labId)
       : { group: spec.labId, machines: machines.map((m) => m.name) };
     const network = layout.machines.length > 1 ? await this.networks.ensure(layout.group) : undefined;
+    const termVolume = await this.term.volumeName();
     const created: Dockerode.Container[] = [];
     try {
       await Promise.all(
@@ -137,6 +151,7 @@ export class DockerRuntime implements SandboxRuntime {
             machines: layout.machines,
             group: layout.group,
             network,
+            termVolume,
           });
           // 409 on create: same name, so a restarted server or a racing request; adopt that container.
           const made = await this.docker.createContainer(body).then(
@@ -287,8 +302,22 @@ export class DockerRuntime implements SandboxRuntime {
     return this.relays.connect(grader, labId, host, target.port);
   }
 
-  async openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream> {
+  async openTerminal(
+    labId: string,
+    size: TerminalSize,
+    machine?: string,
+    resume?: string,
+  ): Promise<TerminalStream> {
     const [container, name] = await this.machineOf(labId, machine);
+    if (resume && TERMINAL_ID.test(resume)) {
+      const held = await HeldTerminal.attach(container, resume, this.runIn(container, labId)).catch(
+        (err: unknown) => notRunning(labId, err),
+      );
+      if (held) {
+        await held.resize(size);
+        return held;
+      }
+    }
     // The spare shell is the default machine's (machineOf has just read the layout).
     const first = this.machines.known(labId)?.machines[0] ?? DEFAULT_MACHINE;
     const spare = name === first ? this.spares.take(labId) : undefined;
@@ -303,21 +332,24 @@ export class DockerRuntime implements SandboxRuntime {
     return this.openShell(container, labId, size);
   }
 
-  private openShell(container: Dockerode.Container, labId: string, size: TerminalSize) {
-    const run = (cmd: string[]) =>
+  private runIn(container: Dockerode.Container, labId: string) {
+    return (cmd: string[]) =>
       runExec(this.docker, container, cmd, { timeoutMs: 5_000 }).catch((err: unknown) =>
         notRunning(labId, err),
       );
-    return DockerTerminal.open(container, size, run).catch((err: unknown) => notRunning(labId, err));
   }
 
-  async hangUpTerminals(labId: string): Promise<void> {
-    const layout = await this.machines.layout(labId);
-    await Promise.all(
-      (layout?.machines ?? [undefined]).map((machine) =>
-        hangUpAll((cmd) => this.exec(labId, cmd, { timeoutMs: 5_000, machine })),
-      ),
-    );
+  private async openShell(container: Dockerode.Container, labId: string, size: TerminalSize) {
+    const run = this.runIn(container, labId);
+    const id = randomBytes(8).toString('hex');
+    try {
+      return await HeldTerminal.open(container, id, size, this.opts.terminalIdleSeconds, run);
+    } catch (err) {
+      const exit = (err as { cause?: { exitCode?: unknown } }).cause?.exitCode;
+      if (typeof exit !== 'number' || !NO_PROGRAM.has(exit)) return notRunning(labId, err);
+      // A lab from before the holder: a plain exec shell, which a restart of the server ends.
+      return DockerTerminal.open(container, size, run).catch((e: unknown) => notRunning(labId, e));
+    }
   }
 
   async readFile(labId: string, path: string, maxBytes = MiB, machine?: string): Promise<Buffer | null> {

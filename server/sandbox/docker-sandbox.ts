@@ -2,14 +2,14 @@ import Dockerode from 'dockerode';
 import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './lab-subnets.js';
 import { ConfigError, type Config } from '../config.js';
 import { DockerLabEvents } from './docker-events.js';
-import { allowedImages, buildAllImages, ensureBaseOs } from './docker-images.js';
+import { allowedImages, buildAllImages, ensureBaseOs, termImage } from './docker-images.js';
 import { resolveLabRuntime } from './docker-oci-runtime.js';
 import { DockerRuntime } from './docker-runtime.js';
 import { MAX_LAB_MACHINES, type Sandbox } from './sandbox-runtime.js';
 
 /** What the Docker backend reads from the config; a caller may change `instance` to keep its labs apart. */
 export type SandboxConfig = Pick<Config, 'dockerHost' | 'instance' | 'lab' | 'exercisesDir' | 'imagePrefix'> &
-  Partial<Pick<Config, 'labSubnets' | 'machinesPerLab'>>;
+  Partial<Pick<Config, 'labSubnets' | 'machinesPerLab' | 'terminalGraceMs'>>;
 
 const SCHEMES = 'unix:///path/to/docker.sock, tcp://host:port, http://host:port or https://host:port';
 
@@ -62,6 +62,9 @@ export function createSandbox(config: SandboxConfig, opts: { warn?: (msg: string
       allowedImages: allowed,
       labSubnets: parseSubnetRange(config.labSubnets ?? DEFAULT_LAB_SUBNETS),
       maxMachines: config.machinesPerLab ?? MAX_LAB_MACHINES,
+      termImage: termImage(imagePrefix),
+      // A held shell outlives its server by the grace a detached one gets, and at least a minute.
+      terminalIdleSeconds: Math.max(60, Math.round((config.terminalGraceMs ?? 600_000) / 1000)),
     }),
     events: new DockerLabEvents({ docker, prefix, memoryBytes: limits.memoryBytes, warn: opts.warn }),
     images: {

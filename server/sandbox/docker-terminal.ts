@@ -21,15 +21,6 @@ kill -HUP "$pid" 2>/dev/null
 i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done
 kill -KILL "$pid" 2>/dev/null; exit 0`;
 
-/**
- * Hangs up every shell a previous server process left in the lab (their pid files outlive it).
- * Used at boot: those shells have no socket any more and would pile up.
- */
-export async function hangUpAll(run: RunInLab): Promise<void> {
-  const loop = 'for f in /run/atelier/term-*.pid; do [ -e "$f" ] && sh -c "$0" "$f" & done; wait';
-  await run(['sh', '-c', loop, HANGUP]);
-}
-
 /** Waits for a finished exec's exit code; null when Docker no longer knows it or it outlives the budget. */
 export async function execExitCode(
   exec: Dockerode.Exec,
@@ -45,8 +36,12 @@ export async function execExitCode(
   }
 }
 
-/** An interactive root shell: exec with a TTY on a hijacked duplex stream. */
+/**
+ * An interactive root shell: exec with a TTY on a hijacked duplex stream. Only for labs created before the
+ * terminal holder (docker-held-terminal.ts) existed: such a shell ends with the server process.
+ */
 export class DockerTerminal implements TerminalStream {
+  readonly replay = Buffer.alloc(0);
   private exitCode: number | null | undefined;
   private readonly exitListeners: ((code: number | null) => void)[] = [];
   private closing: Promise<void> | undefined;
@@ -120,6 +115,11 @@ export class DockerTerminal implements TerminalStream {
   close(): Promise<void> {
     this.closing ??= this.hangUp();
     return this.closing;
+  }
+
+  /** Nothing could reattach this shell later: end it. */
+  release(): void {
+    void this.close().catch(() => undefined);
   }
 
   private async hangUp(): Promise<void> {

@@ -61,10 +61,13 @@ export interface SandboxRuntime {
    * (default 30 s), so its processes are killed too; then `timedOut` is true. `exitCode` is -1 when unknown.
    */
   exec(labId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
-  /** Starts an interactive shell with a TTY on one machine (default: the first). */
-  openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream>;
-  /** Hangs up every shell left in a running lab by an earlier server process (boot-time reaping). */
-  hangUpTerminals(labId: string): Promise<void>;
+  /**
+   * An interactive shell with a TTY on one machine (default: the first). Shells outlive the server process:
+   * `resume` names one an earlier process (or this one) opened; when it still runs on that machine it is
+   * reattached, with its recent output in `replay`, else a new shell starts. A shell no server attached to
+   * for the runtime's idle time hangs itself up.
+   */
+  openTerminal(labId: string, size: TerminalSize, machine?: string, resume?: string): Promise<TerminalStream>;
   /**
    * Reads a regular file from outside the container (archive API; also works on a stopped lab), following
    * symbolic links; at most `maxBytes` (default 1 MiB), longer files are truncated. null when the path does
@@ -195,6 +198,10 @@ export interface TerminalSize {
 
 /** One interactive shell. Output arrives through onData; pause/resume give backpressure on the source. */
 export interface TerminalStream {
+  /** Stable across server restarts (16 hex characters): what `openTerminal(…, resume)` takes. */
+  readonly id: string;
+  /** The recent screen of a reattached shell, to show before anything else; empty for a new one. */
+  readonly replay: Buffer;
   write(data: string | Buffer): void;
   resize(size: TerminalSize): Promise<void>;
   onData(listener: (chunk: Buffer) => void): void;
@@ -207,6 +214,8 @@ export interface TerminalStream {
    * Resolves once the shell is gone. Idempotent.
    */
   close(): Promise<void>;
+  /** Lets go of the stream and leaves the shell running for the next server process (shutdown). */
+  release(): void;
 }
 
 /**

@@ -101,7 +101,7 @@ describe('server restart (real process, real Docker)', () => {
     // main.ts exits 1 if its 10 s budget runs out; 0 means everything closed in time.
     expect(await server!.exited).toEqual({ code: 0, signal: null });
     expect(await disconnected).toBeTruthy();
-    expect(server!.output()).toMatch(/SIGTERM: shutting down/);
+    expect(server!.output()).toMatch(/SIGTERM: draining/);
     // A cleanly closed SQLite database has checkpointed and removed its write-ahead log.
     expect(fs.existsSync(path.join(dataDir, 'atelier.db-wal'))).toBe(false);
     expect((await runtime.poll(lab.id)).state).toBe('running');

@@ -103,8 +103,9 @@ describe('server + terminal over Socket.IO (real Docker)', () => {
     const lab = await carol.post('/api/labs', { courseId: 'premiers-pas' });
     const before = await server.runtime.poll(lab.body.id);
     await server.runtime.exec(lab.body.id, ['sh', '-c', 'echo kept > /root/kept.txt']);
-    // A shell the crashed server never closed (no socket will ever come back for it).
-    await server.runtime.openTerminal(lab.body.id, { cols: 80, rows: 24 });
+    // A shell the server never closed: it outlives the server, for the browser to reattach.
+    const shell = await server.runtime.openTerminal(lab.body.id, { cols: 80, rows: 24 });
+    shell.write('echo before-restart\n');
     const bashes = async () =>
       (await server.runtime.exec(lab.body.id, ['sh', '-c', 'pgrep -c -x bash || true'])).stdout.trim();
     expect(await bashes()).toBe('1');
@@ -113,6 +114,11 @@ describe('server + terminal over Socket.IO (real Docker)', () => {
     server = await startTestServer({ dataDir, instance });
     const r = await server.app.labs.reconcile();
     expect(r).toMatchObject({ adopted: 2, orphansRemoved: 0 }); // alice's and carol's
+    expect(await bashes()).toBe('1');
+    const back = await server.runtime.openTerminal(lab.body.id, { cols: 80, rows: 24 }, undefined, shell.id);
+    expect(back.id).toBe(shell.id);
+    expect(back.replay.toString()).toContain('before-restart');
+    await back.close();
     expect(await bashes()).toBe('0');
     const login = httpClient(server.url);
     expect(

@@ -133,7 +133,7 @@ describe('T8 escape probes inside a lab', () => {
     expect(r.stdout).toContain('pid1=docker-init'); // Init: true (tini) reaps zombies
   });
 
-  it('mounts from the host only Docker’s per-container files and a read-only docker-init', async () => {
+  it('mounts from the host only Docker’s per-container files, a read-only docker-init and the terminal holder', async () => {
     const r = await inLab(server, lab.labId, 'cat /proc/self/mountinfo');
     const hostMounts = r.stdout
       .split('\n')
@@ -141,6 +141,7 @@ describe('T8 escape probes inside a lab', () => {
       .map((l) => l.split(' '));
     console.log(`[T8] host filesystem mounts: ${hostMounts.map((f) => `${f[4]} (${f[5]})`).join(', ')}`);
     expect(hostMounts.map((f) => f[4]).sort()).toEqual([
+      '/.atelier',
       '/etc/hostname',
       '/etc/hosts',
       '/etc/resolv.conf',
@@ -151,5 +152,9 @@ describe('T8 escape probes inside a lab', () => {
       expect(f[3]).toMatch(/^\/var\/lib\/docker\/containers\/[0-9a-f]{64}\//);
     const init = hostMounts.find((f) => f[4] === '/usr/sbin/docker-init');
     expect(init?.[5]).toMatch(/^ro,/);
+    // The volume with atelier-term, read-only (T14).
+    const holder = hostMounts.find((f) => f[4] === '/.atelier');
+    expect(holder?.[3]).toMatch(/^\/var\/lib\/docker\/volumes\/[^/]*-term-[0-9a-f]{12}\/_data$/);
+    expect(holder?.[5]).toMatch(/^ro,/);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 // An in-memory SandboxRuntime for unit tests: same contract as DockerRuntime, no Docker. Exec output is
 // scripted by a callback; terminals echo nothing until a test pushes output with `emit`.
@@ -23,6 +24,13 @@ export type ExecScript = (
 ) => Partial<ExecResult> | Promise<Partial<ExecResult>>;
 
 export class FakeTerminal implements TerminalStream {
+  id = randomBytes(8).toString('hex');
+  replay: Buffer = Buffer.alloc(0);
+  /** Let go of by a closing server: still "running" for a later resume. */
+  released = false;
+  labId = '';
+  /** Everything it printed (what a reattach replays). */
+  printed: Buffer[] = [];
   readonly input: string[] = [];
   size: TerminalSize;
   paused = false;
@@ -56,9 +64,13 @@ export class FakeTerminal implements TerminalStream {
   async close(): Promise<void> {
     if (!this.closed) this.exit(129); // SIGHUP, like the real one
   }
+  release(): void {
+    this.released = true;
+  }
   /** Test helper: output from the "shell". */
   emit(data: string | Buffer): void {
     const chunk = Buffer.from(data);
+    this.printed.push(chunk);
     for (const l of this.dataListeners) l(chunk);
   }
   /** Test helper: the shell ends. */
@@ -157,11 +169,28 @@ export class FakeRuntime implements SandboxRuntime {
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r };
   }
 
-  async openTerminal(labId: string, size: TerminalSize, machine?: string): Promise<TerminalStream> {
+  async openTerminal(
+    labId: string,
+    size: TerminalSize,
+    machine?: string,
+    resume?: string,
+  ): Promise<TerminalStream> {
     this.calls.push({ method: 'openTerminal', labId, ...(machine ? { machine } : {}) });
     this.assertRunning(labId);
+    const held = resume
+      ? this.terminals.find((t) => t.id === resume && t.labId === labId && t.machine === machine && !t.closed)
+      : undefined;
+    if (held) {
+      // A new stream onto the same shell, as after a server restart.
+      const again = new FakeTerminal(size);
+      Object.assign(again, { id: held.id, labId, machine, replay: Buffer.concat(held.printed) });
+      held.closed = true;
+      this.terminals.push(again);
+      return again;
+    }
     this.spares.delete(labId);
     const term = new FakeTerminal(size);
+    term.labId = labId;
     term.machine = machine;
     this.terminals.push(term);
     return term;
@@ -181,11 +210,6 @@ export class FakeRuntime implements SandboxRuntime {
 
   async pruneStrays(): Promise<number> {
     return 0;
-  }
-
-  async hangUpTerminals(labId: string): Promise<void> {
-    this.calls.push({ method: 'hangUpTerminals', labId });
-    for (const t of this.terminals) t.exit(129);
   }
 
   async createPooled(spec: PoolSpec): Promise<LabInfo> {

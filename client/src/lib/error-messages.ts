@@ -46,6 +46,7 @@ export const errorsFr: ErrorCatalog = {
   'unknown-lab': 'Lab introuvable.',
   'host-disk-full':
     'Le serveur manque d’espace disque : aucune nouvelle machine ne peut démarrer pour le moment. Prévenez votre formateur.',
+  restarting: 'Le serveur redémarre : réessayez dans quelques secondes.',
   'host-full': {
     text: 'Le serveur est plein ({max} machines de lab allumées) : réessayez dans quelques minutes.',
     bare: 'Le serveur est plein : réessayez dans quelques minutes.',
@@ -119,6 +120,7 @@ export const errorsEn: ErrorCatalog = {
   'unknown-exercise': { text: 'Unknown exercise: {id}', bare: 'Unknown exercise.' },
   'unknown-lab': 'Lab not found.',
   'host-disk-full': 'The server is short of disk space: no new machine can start for now. Tell your trainer.',
+  restarting: 'The server is restarting: try again in a few seconds.',
   'host-full': {
     text: 'The server is full ({max} lab machines running): try again in a few minutes.',
     bare: 'The server is full: try again in a few minutes.',

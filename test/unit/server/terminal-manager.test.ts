@@ -14,10 +14,12 @@ function client(id: string) {
   return { c, out, exits };
 }
 
-async function setup(maxPerUser = 2) {
-  const runtime = new FakeRuntime();
-  for (const labId of ['lab-a', 'lab-b', 'lab-c'])
-    await runtime.ensureLab({ labId, userId: 'u1', courseId: 'c', image: 'atelier/base' });
+/** `shared`: the runtime of a previous process (its shells live on in the labs). */
+async function setup(maxPerUser = 2, shared?: FakeRuntime) {
+  const runtime = shared ?? new FakeRuntime();
+  if (!shared)
+    for (const labId of ['lab-a', 'lab-b', 'lab-c'])
+      await runtime.ensureLab({ labId, userId: 'u1', courseId: 'c', image: 'atelier/base' });
   const owner: Record<string, string> = { 'lab-a': 'u1', 'lab-b': 'u1', 'lab-c': 'u1' };
   const onActivity = vi.fn();
   const mgr = new TerminalManager({
@@ -35,6 +37,54 @@ async function setup(maxPerUser = 2) {
 }
 
 describe('TerminalManager', () => {
+  it('releases shells at shutdown and a new manager resumes the one the browser names', async () => {
+    const { runtime, mgr } = await setup();
+    const first = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, client('s1').c);
+    const other = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, client('s2').c);
+    runtime.terminals[0]!.emit('echo half');
+    mgr.releaseAll();
+    expect(runtime.terminals.map((t) => [t.released, t.closed])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
+    // The next process: same runtime (the shells live in the lab), a fresh manager.
+    const { mgr: next } = await setup(2, runtime);
+    const tab = client('s3');
+    const back = await next.open('u1', 'lab-a', { cols: 80, rows: 24 }, tab.c, undefined, first.terminalId);
+    expect(back).toEqual({ terminalId: first.terminalId, replayed: true });
+    expect(tab.out.join('')).toBe('echo half');
+    // Another user's id, or one this lab never had, gives a new shell.
+    const fresh = await next.open(
+      'u1',
+      'lab-b',
+      { cols: 80, rows: 24 },
+      client('s4').c,
+      undefined,
+      other.terminalId,
+    );
+    expect(fresh.terminalId).not.toBe(other.terminalId);
+    expect(fresh.replayed).toBe(false);
+  });
+
+  it('prefers the named detached shell over another detached one of the same machine', async () => {
+    const { mgr } = await setup(4);
+    const a = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, client('s1').c);
+    const b = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, client('s2').c);
+    mgr.detachClient('s1');
+    mgr.detachClient('s2');
+    const again = await mgr.open(
+      'u1',
+      'lab-a',
+      { cols: 80, rows: 24 },
+      client('s3').c,
+      undefined,
+      b.terminalId,
+    );
+    expect(again.terminalId).toBe(b.terminalId);
+    const other = await mgr.open('u1', 'lab-a', { cols: 80, rows: 24 }, client('s4').c);
+    expect(other.terminalId).toBe(a.terminalId);
+  });
+
   it('reattaches a detached shell and replays its recent output', async () => {
     const { runtime, mgr } = await setup();
     const tab1 = client('s1');

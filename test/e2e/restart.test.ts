@@ -100,6 +100,7 @@ describe('server restart in the browser: the same shell comes back', () => {
     await expect.poll(pill, { timeout: 10_000 }).toMatch(waiting);
     await expect.poll(() => page.getByTestId('term-overlay').textContent()).toMatch(waiting);
     if (signal === 'SIGTERM') await page.getByTestId('restarting-banner').waitFor();
+    await page.getByText('Reconnexion au lab… la vérification revient dans un instant.').waitFor();
     await screenshot(page, `restart-${tag}-2-server-down`);
     // The next process, on the same port (the page's origin), same data and same containers.
     server = await spawnServer({ dataDir, instance, env: { ...env, ATELIER_PORT: port } });

@@ -16,8 +16,24 @@ let socket: AtelierSocket | undefined;
 export function getSocket(): AtelierSocket {
   // closeOnBeforeunload: a reload closes the socket at once, so the server detaches the shell
   // (and replays it to the new page) instead of seeing the old socket still attached.
-  socket ??= io({ transports: ['websocket', 'polling'], tryAllTransports: true, closeOnBeforeunload: true });
+  if (!socket) {
+    socket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, closeOnBeforeunload: true });
+    reconnectAfterRestart(socket);
+  }
   return socket;
+}
+
+/**
+ * A server that announced a restart may close its sockets itself ('io server disconnect'), which
+ * Socket.IO takes as final: that socket reconnects anyway, to the next process.
+ */
+function reconnectAfterRestart(s: AtelierSocket): void {
+  let restarting = false;
+  s.on('server:restarting', () => (restarting = true));
+  s.on('connect', () => (restarting = false));
+  s.on('disconnect', (reason) => {
+    if (restarting && reason === 'io server disconnect') s.connect();
+  });
 }
 
 /** On logout: the cookie is gone, the socket must not linger. */

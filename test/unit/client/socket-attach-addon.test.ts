@@ -6,6 +6,7 @@ import {
   type TerminalStatus,
 } from '../../../client/src/components/terminal/socket-attach-addon.js';
 import type { AtelierSocket } from '../../../client/src/lib/socket.js';
+import type { ResumeStorage } from '../../../client/src/lib/terminal-resume.js';
 
 type Listener = (...args: never[]) => void;
 type AckFn = (err: Error | null, ack?: unknown) => void;
@@ -78,7 +79,7 @@ class FakeTerm {
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-function setup(machine?: string) {
+function setup(machine?: string, storage?: ResumeStorage) {
   const socket = new FakeSocket();
   const term = new FakeTerm();
   const statuses: TerminalStatus[] = [];
@@ -87,6 +88,7 @@ function setup(machine?: string) {
     ...(machine ? { machine } : {}),
     onStatus: (s) => statuses.push(s),
     exitNotice: () => 'EXITED',
+    ...(storage ? { storage } : {}),
   });
   addon.activate(term as unknown as Terminal);
   const answerOpen = (terminalId: string, replayed = false) =>
@@ -189,5 +191,146 @@ describe('SocketAttachAddon', () => {
     expect([...socket.listeners.values()].every((s) => s.size === 0)).toBe(true);
     expect(term.listenerCount).toBe(0);
     expect(socket.all('terminal:detach')).toEqual([{ terminalId: 't1' }]);
+  });
+});
+
+/** A Map-backed sessionStorage. */
+function memoryStorage(entries: Record<string, string> = {}) {
+  const map = new Map(Object.entries(entries));
+  return {
+    map,
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  };
+}
+
+const ID1 = '0123456789abcdef';
+const ID2 = 'fedcba9876543210';
+const KEY = 'atelier.term.aaaaaaaaaaaaaaaa.-';
+
+describe('SocketAttachAddon across a server restart', () => {
+  const reconnect = (socket: FakeSocket) => {
+    socket.connected = false;
+    socket.serverSends('disconnect', undefined);
+    socket.connected = true;
+    socket.serverSends('connect', undefined);
+  };
+
+  it('asks for the shell it showed (resume) after a reconnect, and keeps it when the server agrees', () => {
+    const storage = memoryStorage();
+    const { socket, term, answerOpen } = setup(undefined, storage);
+    expect(socket.last('terminal:open')?.payload).not.toHaveProperty('resume');
+    answerOpen(ID1);
+    expect(storage.map.get(KEY)).toBe(ID1);
+    reconnect(socket);
+    expect(socket.last('terminal:open')?.payload).toEqual({
+      labId: 'aaaaaaaaaaaaaaaa',
+      cols: 80,
+      rows: 24,
+      resume: ID1,
+    });
+    socket.serverSends('terminal:output', { terminalId: ID1, data: bytes('# echo half') });
+    answerOpen(ID1, true);
+    expect(term.screen).toBe('# echo half');
+    term.type(' line\r');
+    expect(socket.all('terminal:input')).toEqual([{ terminalId: ID1, data: ' line\r' }]);
+  });
+
+  it('resumes from storage in a new page (reload), per lab machine', () => {
+    const storage = memoryStorage({ [KEY]: ID1, 'atelier.term.aaaaaaaaaaaaaaaa.db': ID2 });
+    expect(setup(undefined, storage).socket.last('terminal:open')?.payload).toMatchObject({ resume: ID1 });
+    expect(setup('db', storage).socket.last('terminal:open')?.payload).toMatchObject({
+      machine: 'db',
+      resume: ID2,
+    });
+    const junk = memoryStorage({ [KEY]: 'not-an-id' });
+    expect(setup(undefined, junk).socket.last('terminal:open')?.payload).not.toHaveProperty('resume');
+  });
+
+  it('follows the server when it answers with another shell, and forgets a shell that exited', () => {
+    const storage = memoryStorage({ [KEY]: ID1 });
+    const { socket, term, answerOpen } = setup(undefined, storage);
+    answerOpen(ID2); // the old shell did not survive: a new one
+    expect(storage.map.get(KEY)).toBe(ID2);
+    socket.serverSends('terminal:exit', { terminalId: ID2, code: 0 });
+    expect(storage.map.has(KEY)).toBe(false);
+    term.type('\r');
+    expect(socket.last('terminal:open')?.payload).not.toHaveProperty('resume');
+  });
+
+  it('opens a fresh shell after a lab reset (openFresh)', () => {
+    const storage = memoryStorage({ [KEY]: ID1 });
+    const { socket, addon, answerOpen } = setup(undefined, storage);
+    answerOpen(ID1, true);
+    addon.openFresh();
+    expect(socket.last('terminal:open')?.payload).not.toHaveProperty('resume');
+    expect(storage.map.has(KEY)).toBe(false);
+  });
+
+  it('says the server restarts, shows no error meanwhile, and reconnects to the same shell', () => {
+    const { socket, statuses, answerOpen } = setup();
+    answerOpen(ID1);
+    socket.serverSends('server:restarting', {});
+    expect(statuses.at(-1)).toEqual({ kind: 'offline', restarting: true });
+    // What a server going down may still send: neither ends the session nor shows an error.
+    socket.serverSends('terminal:exit', { terminalId: ID1, code: null });
+    socket.connected = false;
+    socket.serverSends('disconnect', undefined);
+    expect(statuses.at(-1)).toEqual({ kind: 'offline', restarting: true });
+    socket.connected = true;
+    socket.serverSends('connect', undefined);
+    expect(statuses.at(-1)).toEqual({ kind: 'connecting' });
+    expect(socket.last('terminal:open')?.payload).toMatchObject({ resume: ID1 });
+    answerOpen(ID1, true);
+    expect(statuses.at(-1)).toEqual({ kind: 'open', terminalId: ID1, replayed: true });
+    expect(statuses.some((s) => s.kind === 'failed' || s.kind === 'exited')).toBe(false);
+  });
+
+  it('an open refused while the server restarts waits for the next connection', () => {
+    const { socket, statuses } = setup();
+    socket.serverSends('server:restarting', {});
+    socket.last('terminal:open')?.ack?.(null, { ok: false, reason: 'shutting-down', message: '…' });
+    expect(statuses.at(-1)).toEqual({ kind: 'offline', restarting: true });
+  });
+
+  it('an open that times out while the server is away ends offline, and reopens on connect', () => {
+    const { socket, statuses } = setup();
+    const first = socket.last('terminal:open');
+    socket.connected = false;
+    first?.ack?.(new Error('operation has timed out'));
+    expect(statuses.at(-1)).toEqual({ kind: 'offline' });
+    socket.connected = true;
+    socket.serverSends('connect', undefined);
+    expect(socket.all('terminal:open')).toHaveLength(2);
+  });
+
+  it('retries an open that timed out on a live socket before showing the failure', () => {
+    const { socket, statuses } = setup();
+    for (let i = 0; i < 2; i++) socket.last('terminal:open')?.ack?.(new Error('operation has timed out'));
+    expect(socket.all('terminal:open')).toHaveLength(3);
+    expect(statuses.some((s) => s.kind === 'failed')).toBe(false);
+    socket.last('terminal:open')?.ack?.(new Error('operation has timed out'));
+    expect(statuses.at(-1)).toEqual({ kind: 'failed', reason: 'timeout', message: '' });
+  });
+
+  it('a superseded open keeps the remembered shell: detached when the view is gone, never closed', () => {
+    const storage = memoryStorage({ [KEY]: ID1 });
+    const { socket, addon } = setup(undefined, storage);
+    const first = socket.last('terminal:open');
+    addon.dispose();
+    first?.ack?.(null, { ok: true, terminalId: ID1, replayed: true });
+    expect(socket.all('terminal:close')).toEqual([]);
+    expect(socket.all('terminal:detach')).toEqual([{ terminalId: ID1 }]);
+  });
+
+  it('a superseded resume answered after the newer open (same shell) neither closes nor detaches', () => {
+    const storage = memoryStorage({ [KEY]: ID1 });
+    const { socket, addon } = setup(undefined, storage);
+    const first = socket.last('terminal:open');
+    addon.open();
+    first?.ack?.(null, { ok: true, terminalId: ID1, replayed: true });
+    expect(socket.all('terminal:close')).toEqual([]);
+    expect(socket.all('terminal:detach')).toEqual([]);
   });
 });

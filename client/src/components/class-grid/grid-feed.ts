@@ -69,7 +69,8 @@ export class GridFeed implements ReactiveController {
       this.update({ grid: ack.grid, live: true, error: undefined, now: Date.now() + this.skew });
       document.title = `${ack.grid.class.name} · Atelier`;
     } catch (err) {
-      this.update({ error: err });
+      // Lost with the connection (a server restart): not an error, 'connect' subscribes again.
+      if (s.connected) this.update({ error: err });
     }
   }
 

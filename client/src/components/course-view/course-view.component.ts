@@ -281,6 +281,7 @@ export class AtCourseView extends LitElement {
           .total=${c.exercises.length}
           .passed=${!!ex && this.passed.has(ex.id)}
           .labReady=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'open')}
+          .reconnecting=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'offline')}
           .checking=${!!ex && this.checking === ex.id}
           .result=${ex ? this.results.get(ex.id) : undefined}
           .checkError=${this.checkError}

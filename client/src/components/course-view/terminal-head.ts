@@ -74,7 +74,11 @@ function renderTermPill(term: TerminalStatus) {
   const [label, tone] = TERM_PILL[term.kind];
   return html`<span class="pill" role="status" data-testid="term-status"
     ><span class="dot ${tone}" aria-hidden="true"></span>${
-      term.kind === 'exited' ? t('lab.state.stopped') : t(label)
+      term.kind === 'exited'
+        ? t('lab.state.stopped')
+        : term.kind === 'offline' && term.restarting
+          ? t('term.restarting')
+          : t(label)
     }</span
   >`;
 }

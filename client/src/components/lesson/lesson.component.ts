@@ -20,6 +20,8 @@ export class AtLesson extends LitElement {
   @property({ type: Number }) total = 1;
   @property({ type: Boolean }) passed = false;
   @property({ type: Boolean }) labReady = false;
+  /** The lab runs but its terminal is reconnecting (e.g. a server restart): checking comes back by itself. */
+  @property({ type: Boolean }) reconnecting = false;
   @property({ type: Boolean }) checking = false;
   @property({ attribute: false }) result?: CheckResult;
   @property() checkError = '';
@@ -91,7 +93,13 @@ export class AtLesson extends LitElement {
     const failed = r ? r.checks.filter((c) => !c.passed).length : 0;
     return html`<section class="check" aria-label=${t('course.check')}>
       <div aria-live="polite">
-        ${this.labReady ? nothing : html`<p class="note">${t('course.checkNeedsLab')}</p>`}
+        ${
+          this.labReady
+            ? nothing
+            : html`<p class="note">
+                ${t(this.reconnecting ? 'course.checkReconnecting' : 'course.checkNeedsLab')}
+              </p>`
+        }
         ${this.checkError ? html`<p class="error" role="alert">${this.checkError}</p>` : nothing}
         ${
           r && !this.checking

@@ -12,13 +12,15 @@ const MAX_TOASTS = 4;
 
 /**
  * What trainers send to a learner: messages (toasts, newest last, closing by themselves after 20 s) and
- * the "your trainer is watching" banner while a trainer mirrors one of the learner's terminals.
+ * the "your trainer is watching" banner while a trainer mirrors one of the learner's terminals, and a
+ * "server restarting" banner from `server:restarting` until the socket is back.
  */
 export class AtNotices extends LitElement {
   static override styles = noticesStyles;
 
   @state() private toasts: MessagePayload[] = [];
   @state() private watching = new Map<string, string>(); // labId → trainer
+  @state() private restarting = false;
   private unlisten?: () => void;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -42,12 +44,17 @@ export class AtNotices extends LitElement {
       this.watching = next;
     };
     const onDisconnect = () => (this.watching = new Map());
+    const onRestarting = () => (this.restarting = true);
+    const onConnect = () => (this.restarting = false);
     s.on('message:received', onMessage).on('trainer:watching', onWatching).on('disconnect', onDisconnect);
+    s.on('server:restarting', onRestarting).on('connect', onConnect);
     this.unlisten = () =>
       s
         .off('message:received', onMessage)
         .off('trainer:watching', onWatching)
-        .off('disconnect', onDisconnect);
+        .off('disconnect', onDisconnect)
+        .off('server:restarting', onRestarting)
+        .off('connect', onConnect);
   }
 
   override disconnectedCallback(): void {
@@ -63,6 +70,12 @@ export class AtNotices extends LitElement {
   override render() {
     const by = [...new Set(this.watching.values())].filter(Boolean).join(', ');
     return html`${
+        this.restarting
+          ? html`<div class="restarting" role="status" data-testid="restarting-banner">
+              <span class="spinner" aria-hidden="true"></span><span>${t('app.restarting')}</span>
+            </div>`
+          : nothing
+      }${
         this.watching.size > 0
           ? html`<div class="watching" role="status" data-testid="watching-banner">
               ${eyeIcon}<span>${t('notice.watching', { name: by || '—' })}</span>

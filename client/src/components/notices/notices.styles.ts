@@ -18,6 +18,17 @@ export const noticesStyles = [
       border-bottom: 1px solid #f0d894;
       font-weight: 600;
     }
+    .restarting {
+      flex: none;
+      display: flex;
+      align-items: center;
+      gap: 10px;
+      padding: 8px 20px;
+      background: #e6f0ff;
+      color: #163a6b;
+      border-bottom: 1px solid #b9d2f5;
+      font-weight: 600;
+    }
     .toasts {
       position: fixed;
       right: 20px;

@@ -14,7 +14,8 @@ type MirrorSize = { watchId: string; cols: number; rows: number };
 /**
  * A trainer's read-only mirror of a learner's terminal (`terminal:watch`). Input is disabled in xterm and
  * the server never routes anything from here to the shell. The screen takes the learner's size. Fires
- * `close` when the trainer closes it; leaving the page ends the watch.
+ * `close` when the trainer closes it; leaving the page ends the watch. A watch lives as long as the
+ * socket: after a reconnect (a server restart included) it is started again, and the server repaints it.
  */
 export class AtTerminalWatch extends LitElement {
   static override styles = terminalWatchStyles;
@@ -25,12 +26,15 @@ export class AtTerminalWatch extends LitElement {
   @state() private error = '';
   /** The machine whose shell is mirrored (it follows the learner's tab). */
   @state() private machine = '';
+  /** The socket is away ('restarting': the server said it restarts); the mirror resumes on 'connect'. */
+  @state() private offline: '' | 'offline' | 'restarting' = '';
   @query('.screen') private screen!: HTMLDivElement;
   private term?: Terminal;
   private watchId?: string;
   /** Mirror chunks that arrive before the ack names the watch. */
   private early: Mirror[] = [];
   private unlisten?: () => void;
+  private startSeq = 0;
 
   constructor() {
     super();
@@ -65,9 +69,27 @@ export class AtTerminalWatch extends LitElement {
     const onSize = (m: MirrorSize) => {
       if (m.watchId === this.watchId) this.term?.resize(m.cols, m.rows);
     };
-    s.on('terminal:mirror', onMirror).on('terminal:mirror-size', onSize);
+    const onConnect = () => {
+      this.offline = '';
+      void this.start();
+    };
+    const onDisconnect = () => {
+      this.startSeq++;
+      this.watchId = undefined;
+      this.early = [];
+      if (this.offline !== 'restarting') this.offline = 'offline';
+    };
+    const onRestarting = () => (this.offline = 'restarting');
+    s.on('terminal:mirror', onMirror)
+      .on('terminal:mirror-size', onSize)
+      .on('server:restarting', onRestarting);
+    s.on('connect', onConnect).on('disconnect', onDisconnect);
     this.unlisten = () => {
-      s.off('terminal:mirror', onMirror).off('terminal:mirror-size', onSize);
+      this.startSeq++;
+      s.off('terminal:mirror', onMirror)
+        .off('terminal:mirror-size', onSize)
+        .off('server:restarting', onRestarting);
+      s.off('connect', onConnect).off('disconnect', onDisconnect);
       if (this.watchId && s.connected) s.emit('terminal:unwatch', { watchId: this.watchId });
     };
     void this.start();
@@ -81,16 +103,26 @@ export class AtTerminalWatch extends LitElement {
   }
 
   private async start(): Promise<void> {
+    const s = getSocket();
+    if (!s.connected) return void (this.offline ||= 'offline'); // the 'connect' listener comes back here
+    const seq = ++this.startSeq;
     try {
-      const ack = await getSocket().timeout(10_000).emitWithAck('terminal:watch', { labId: this.labId });
+      const ack = await s.timeout(10_000).emitWithAck('terminal:watch', { labId: this.labId });
+      if (seq !== this.startSeq) {
+        // Disconnected or closed meanwhile: a watch that still started is nobody's.
+        if (ack.ok && s.connected) s.emit('terminal:unwatch', { watchId: ack.watchId });
+        return;
+      }
       if (!ack.ok) return void (this.error = errorText(ack));
+      this.error = '';
       this.watchId = ack.watchId;
       this.term?.resize(ack.cols, ack.rows);
       this.waiting = !ack.live;
       this.machine = ack.machine ?? '';
       for (const m of this.early.splice(0)) if (m.watchId === ack.watchId) this.write(m);
     } catch (err) {
-      this.error = errorText(err);
+      // Lost with the connection: not an error, the watch starts again on 'connect'.
+      if (seq === this.startSeq && s.connected) this.error = errorText(err);
     }
   }
 
@@ -127,7 +159,15 @@ export class AtTerminalWatch extends LitElement {
         </button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.waiting && !this.error ? html`<p class="waiting" role="status">${t('watch.waiting')}</p>` : nothing}
+      ${
+        this.offline
+          ? html`<p class="waiting" role="status" data-testid="watch-offline">
+              ${t(this.offline === 'restarting' ? 'term.restarting' : 'term.reconnecting')}
+            </p>`
+          : this.waiting && !this.error
+            ? html`<p class="waiting" role="status">${t('watch.waiting')}</p>`
+            : nothing
+      }
       <div class="screen" role="log" aria-label=${t('watch.title', { name: this.learnerName })}></div>`;
   }
 }

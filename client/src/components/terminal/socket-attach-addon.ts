@@ -1,6 +1,7 @@
 import type { IDisposable, ITerminalAddon, Terminal } from '@xterm/xterm';
-import { ACK_EVERY_BYTES, MAX_INPUT_CHUNK, type AtelierSocket } from '../../lib/socket.js';
+import { ACK_EVERY_BYTES, MAX_INPUT_CHUNK, type Ack, type AtelierSocket } from '../../lib/socket.js';
 import { AckCounter, InputQueue } from '../../lib/terminal-flow.js';
+import { ResumeMemory, resumeKey, type ResumeStorage } from '../../lib/terminal-resume.js';
 import type { ErrorParams } from '../../lib/types.js';
 
 export type TerminalStatus =
@@ -9,7 +10,8 @@ export type TerminalStatus =
   | { kind: 'exited'; code: number | null }
   /** Worded by errorText (lib/api.ts): `reason` is a server ErrorReason or a client one. */
   | { kind: 'failed'; reason: string; message: string; params?: ErrorParams }
-  | { kind: 'offline' };
+  /** The socket is away and reconnecting; `restarting`: because the server announced a restart. */
+  | { kind: 'offline'; restarting?: boolean };
 
 export interface AttachOptions {
   labId: string;
@@ -18,18 +20,24 @@ export interface AttachOptions {
   onStatus(status: TerminalStatus): void;
   /** Text written (dimmed) into the terminal when the shell exits. */
   exitNotice(): string;
+  /** Where the shell's id survives a reload (sessionStorage in the page); memory only when unset. */
+  storage?: ResumeStorage;
 }
 
 const OPEN_TIMEOUT_MS = 20_000;
+/** An open that timed out on a live socket is tried again this many times before the learner sees it. */
+const OPEN_RETRIES = 2;
 const INPUT_TIMEOUT_MS = 5_000;
 const INPUT_WINDOW_BYTES = 4 * MAX_INPUT_CHUNK;
 const RESIZE_DEBOUNCE_MS = 150;
 type Output = { terminalId: string; data: ArrayBuffer | Uint8Array };
+type OpenAck = Ack<{ terminalId: string; replayed: boolean }>;
 
 /**
  * Binds an xterm.js Terminal to a lab shell over Socket.IO (in the spirit of xterm's AttachAddon):
  * input is chunked and ordered, output is written as bytes and acknowledged after xterm has parsed it,
  * resizes are debounced, and the terminal is reopened (and replayed by the server) after a reconnect.
+ * The shell's id is remembered (and sent as `resume`) so a reconnect after a server restart finds it.
  * Everything registered on the socket or the terminal is undone by dispose().
  */
 export class SocketAttachAddon implements ITerminalAddon {
@@ -47,11 +55,17 @@ export class SocketAttachAddon implements ITerminalAddon {
   private pending: Output[] = [];
   private exited = false;
   private resizeTimer?: ReturnType<typeof setTimeout>;
+  private readonly resume: ResumeMemory;
+  /** The server said it restarts: until the next 'connect', nothing it refuses is an error. */
+  private restarting = false;
+  private timeouts = 0;
 
   constructor(
     private readonly socket: AtelierSocket,
     private readonly opts: AttachOptions,
-  ) {}
+  ) {
+    this.resume = new ResumeMemory(resumeKey(opts.labId, opts.machine), opts.storage);
+  }
 
   get labId(): string {
     return this.opts.labId;
@@ -67,15 +81,24 @@ export class SocketAttachAddon implements ITerminalAddon {
     const onOutput = (p: Output): void => this.onOutput(p);
     const onExit = (p: { terminalId: string; code: number | null }): void =>
       this.onExit(p.terminalId, p.code);
-    const onConnect = (): void => this.open();
+    const onConnect = (): void => {
+      this.restarting = false;
+      this.timeouts = 0;
+      this.open();
+    };
     const onDisconnect = (): void => this.onDisconnect();
+    const onRestarting = (): void => {
+      this.restarting = true;
+      if (!this.exited) this.opts.onStatus({ kind: 'offline', restarting: true });
+    };
     const onRefused = (err: Error): void => {
       if (!s.active) this.opts.onStatus({ kind: 'failed', reason: 'socket-refused', message: err.message });
     };
     s.on('terminal:output', onOutput).on('terminal:exit', onExit).on('connect', onConnect);
-    s.on('disconnect', onDisconnect).on('connect_error', onRefused);
+    s.on('disconnect', onDisconnect).on('connect_error', onRefused).on('server:restarting', onRestarting);
     this.disposables.push(
       { dispose: () => s.off('terminal:output', onOutput).off('terminal:exit', onExit) },
+      { dispose: () => s.off('server:restarting', onRestarting) },
       {
         dispose: () =>
           s.off('connect', onConnect).off('disconnect', onDisconnect).off('connect_error', onRefused),
@@ -102,28 +125,37 @@ export class SocketAttachAddon implements ITerminalAddon {
     if (!this.socket.connected) {
       // The 'connect' listener reopens; a socket the server refused does not retry by itself.
       if (!this.socket.active) this.socket.connect();
-      this.opts.onStatus({ kind: 'offline' });
+      this.opts.onStatus(this.offline());
       return;
     }
     this.opening = true;
-    this.opts.onStatus({ kind: 'connecting' });
+    if (!this.restarting) this.opts.onStatus({ kind: 'connecting' });
     const { labId, machine } = this.opts;
-    const payload = { labId, cols: term.cols, rows: term.rows, ...(machine ? { machine } : {}) };
+    const resume = this.resume.value;
+    const payload = {
+      labId,
+      cols: term.cols,
+      rows: term.rows,
+      ...(machine ? { machine } : {}),
+      ...(resume ? { resume } : {}),
+    };
     this.socket.timeout(OPEN_TIMEOUT_MS).emit('terminal:open', payload, (err, ack) => {
-      if (seq !== this.openSeq || !this.term) {
-        // Superseded (reopened or disposed meanwhile): do not leave that shell running unseen.
-        if (!err && ack.ok) this.socket.emit('terminal:close', { terminalId: ack.terminalId });
-        return;
-      }
+      if (seq !== this.openSeq || !this.term) return this.superseded(err ? undefined : ack);
       this.opening = false;
       const pending = this.pending;
       this.pending = [];
+      // Not answered while the server was away (or restarting): the next 'connect' reopens.
+      if (err && (!this.socket.connected || this.restarting)) return this.opts.onStatus(this.offline());
+      if (err && ++this.timeouts <= OPEN_RETRIES) return this.open();
+      this.timeouts = 0;
       if (err) return this.opts.onStatus({ kind: 'failed', reason: 'timeout', message: '' });
       if (!ack.ok) {
+        if (this.restarting) return this.opts.onStatus(this.offline());
         const { reason, message, params } = ack;
         return this.opts.onStatus({ kind: 'failed', reason, message, ...(params ? { params } : {}) });
       }
       this.terminalId = ack.terminalId;
+      this.resume.remember(ack.terminalId);
       // Replayed output repaints the screen from scratch: clear it first (output that raced the ack
       // was held in `pending`, so the reset always precedes the replay).
       if (ack.replayed) this.term.reset();
@@ -131,6 +163,12 @@ export class SocketAttachAddon implements ITerminalAddon {
       this.opts.onStatus({ kind: 'open', terminalId: ack.terminalId, replayed: ack.replayed });
       this.scheduleResize();
     });
+  }
+
+  /** Opens a new shell, not the remembered one (the lab's machines were recreated). */
+  openFresh(): void {
+    this.resume.forget();
+    this.open();
   }
 
   /** Sends text as if typed (used by "run in terminal"); ignored while no shell is open. */
@@ -152,6 +190,21 @@ export class SocketAttachAddon implements ITerminalAddon {
     this.terminalId = undefined;
   }
 
+  /**
+   * The answer to an open that was reopened or disposed meanwhile: a new shell nobody will show is
+   * closed; the remembered one (reattached) stays, detached when this view is gone.
+   */
+  private superseded(ack?: OpenAck): void {
+    if (!ack?.ok) return;
+    if (ack.terminalId !== this.resume.value)
+      this.socket.emit('terminal:close', { terminalId: ack.terminalId });
+    else if (!this.term) this.socket.emit('terminal:detach', { terminalId: ack.terminalId });
+  }
+
+  private offline(): TerminalStatus {
+    return this.restarting ? { kind: 'offline', restarting: true } : { kind: 'offline' };
+  }
+
   private onOutput(o: Output): void {
     if (this.opening) this.pending.push(o);
     else if (o.terminalId === this.terminalId) this.write(o);
@@ -167,8 +220,10 @@ export class SocketAttachAddon implements ITerminalAddon {
   }
 
   private onExit(terminalId: string, code: number | null): void {
-    if (terminalId !== this.terminalId) return;
+    // A server going down may let its shells go: the holder keeps them, the next process gives them back.
+    if (terminalId !== this.terminalId || this.restarting) return;
     this.terminalId = undefined;
+    this.resume.forget();
     this.exited = true;
     this.input.clear();
     this.term?.write(`\r\n\x1b[2m${this.opts.exitNotice()}\x1b[0m\r\n`);
@@ -180,7 +235,7 @@ export class SocketAttachAddon implements ITerminalAddon {
     this.opening = false;
     this.terminalId = undefined;
     this.input.clear();
-    if (!this.exited) this.opts.onStatus({ kind: 'offline' });
+    if (!this.exited) this.opts.onStatus(this.offline());
   }
 
   private onData(data: string): void {

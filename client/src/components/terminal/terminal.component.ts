@@ -8,6 +8,7 @@ import { errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
+import { sessionResumeStorage } from '../../lib/terminal-resume.js';
 import { SocketAttachAddon, type TerminalStatus } from './socket-attach-addon.js';
 import { terminalStyles } from './terminal.styles.js';
 import { terminalFont, terminalTheme } from './terminal-theme.js';
@@ -56,10 +57,10 @@ export class AtTerminal extends LitElement {
     this.term?.focus();
   }
 
-  /** Clears the screen and reopens the shell (after a lab reset). */
+  /** Clears the screen and opens a new shell (after a lab reset: the old one went with its machine). */
   reconnect(): void {
     this.term?.reset();
-    this.attach?.open();
+    this.attach?.openFresh();
   }
 
   focusTerminal(): void {
@@ -96,7 +97,9 @@ export class AtTerminal extends LitElement {
       return html`<div class="overlay" role="status">
         <div>
           <div class="spinner" aria-hidden="true"></div>
-          <p>${t(s.kind === 'offline' ? 'term.reconnecting' : 'term.connecting')}</p>
+          <p data-testid="term-overlay">
+            ${t(s.kind === 'connecting' ? 'term.connecting' : s.restarting ? 'term.restarting' : 'term.reconnecting')}
+          </p>
         </div>
       </div>`;
     if (s.kind === 'failed')
@@ -158,6 +161,7 @@ export class AtTerminal extends LitElement {
       ...(this.machine ? { machine: this.machine } : {}),
       onStatus: (status) => this.setStatus(status),
       exitNotice: () => t('term.exited'),
+      storage: sessionResumeStorage(),
     });
     this.term.loadAddon(this.attach);
   }

@@ -1,6 +1,8 @@
-# The Atelier platform image. Multi-stage: dependencies and the client are built in throw-away stages; the
-# runtime stage holds Node.js, production node_modules (with tsx, which runs the TypeScript server and the
-# course modules), the server, the built client, and default courses/exercises (compose mounts the host's).
+# The Atelier platform image. Multi-stage: dependencies, the client and the compiled server are built in
+# throw-away stages; the runtime stage holds Node.js, production node_modules, the server compiled to
+# JavaScript (dist/server), the built client, and default courses/exercises (compose mounts the host's).
+# The server runs with no TypeScript loader: it compiles course modules itself (esbuild). The TypeScript
+# sources and tsx stay for the command-line tools (`npm run admin`, `npm run backup`).
 #
 # No registry? Every base image is a build argument: scripts/build-platform-image.sh makes a stand-in
 # Node.js image from a debootstrapped Debian and builds this file on top of it.
@@ -43,7 +45,7 @@ RUN groupadd --system --gid 10001 atelier \
  && install -d -o atelier -g atelier -m 0750 /data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist/client ./dist/client
+COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json ./
 COPY --from=build /app/server ./server
 COPY --from=build /app/scripts ./scripts
@@ -53,5 +55,5 @@ USER atelier
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10m --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
-# One process (no npm, no tsx wrapper): SIGTERM reaches the server, which closes shells and the database.
-CMD ["node", "--import", "tsx", "server/main.ts"]
+# One process (no npm wrapper): SIGTERM reaches the server, which drains and lets go of shells and the database.
+CMD ["node", "dist/server/main.js"]

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { removeInstanceContainers } from '../test/support/instance-containers.js';
 import { healthyAfter, RestartClass } from '../test/support/restart-class.js';
-import { spawnServer } from '../test/support/server-process.js';
+import { buildServer, spawnServer } from '../test/support/server-process.js';
 import { percentile, type Row } from './stats.js';
 
 const LABS = Number(process.env.LABS ?? 60);
@@ -66,6 +66,7 @@ export async function restart(): Promise<Row[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  buildServer();
   const rows = await restart();
   for (const r of rows) console.log(`| ${r.bench} | ${r.measured} | ${r.floor} | ${r.target} |`);
   process.exit(0);

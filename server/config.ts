@@ -82,6 +82,8 @@ const schema = z.object({
     .default('auto'),
   DOCKER_HOST: z.string().optional(),
   ATELIER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // 'auto': readable lines when stdout is a terminal, JSON lines to a file or a pipe.
+  ATELIER_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   ATELIER_TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[a-z0-9.:/]+(\s*,\s*[a-z0-9.:/]+)*)$/i, 'true, false, a hop count or a list')
@@ -133,6 +135,8 @@ export interface Config {
   buildImages: boolean;
   dockerHost?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines, or readable lines (pino-pretty); 'auto' picks by whether stdout is a terminal. */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Express `trust proxy`: which peers may set X-Forwarded-For (see docs/OPERATIONS.md). */
   trustProxy: boolean | number | string[];
   /** Bearer token for /metrics; without one, /metrics answers only direct loopback requests. */
@@ -294,6 +298,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     buildImages: e.ATELIER_BUILD_IMAGES === 'auto',
     dockerHost: e.DOCKER_HOST,
     logLevel: e.ATELIER_LOG_LEVEL,
+    logFormat: e.ATELIER_LOG_FORMAT,
     trustProxy: parseTrustProxy(e.ATELIER_TRUST_PROXY),
     metricsToken: e.ATELIER_METRICS_TOKEN,
     backup: {

@@ -15,17 +15,18 @@ const log = (msg: string) => logger.info(msg);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  logger = createLogger(config.logLevel);
+  logger = createLogger(config.logLevel, undefined, config.logFormat);
+  const sandbox = createSandbox(config, { warn: (msg) => logger.warn(msg) });
+  const { runtime } = sandbox;
+  // The Engine's answers and the courses' compilation overlap: a restart is back sooner.
+  // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc.
+  const runtimeChoice = sandbox.resolveRuntime();
+  const engine = runtime.ping();
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
   for (const e of registry.errors)
     logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
-
-  const sandbox = createSandbox(config, { warn: (msg) => logger.warn(msg) });
-  // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc.
-  const labRuntime = await sandbox.resolveRuntime();
-  log(labRuntime.note);
-  const { runtime } = sandbox;
-  const docker = await runtime.ping();
+  log((await runtimeChoice).note);
+  const docker = await engine;
   if (!docker.ok) {
     logger.error(`Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`);
     const hint = dockerHint(docker.message);

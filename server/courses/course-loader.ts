@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { resolveAsset } from './asset-path.js';
+import { importCourseModule } from './course-module.js';
 import type { Lang, LoadError } from './course-registry.js';
 import { courseSchema, machinesOf, setupsOf, type CourseDefinition } from './define-course.js';
 import { renderMarkdown } from './markdown.js';
@@ -56,7 +56,7 @@ export async function loadCourse(
     };
   let exported: unknown;
   try {
-    exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    exported = await importCourseModule(file);
   } catch (err) {
     return {
       errors: [

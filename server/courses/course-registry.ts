@@ -109,9 +109,11 @@ export async function loadCourses(
       message: `cannot read the courses folder: ${err instanceof Error ? err.message : String(err)}`,
     });
   }
-  for (const folder of folders.sort()) {
-    if (options.only && !options.only.includes(folder)) continue;
-    const r = await loadCourse(path.join(root, folder), ctx);
+  const wanted = folders.sort().filter((f) => !options.only || options.only.includes(f));
+  // Loaded together (their compilation overlaps), then taken in folder order.
+  const loaded = await Promise.all(wanted.map((f) => loadCourse(path.join(root, f), ctx)));
+  for (const [i, folder] of wanted.entries()) {
+    const r = loaded[i]!;
     errors.push(...r.errors);
     if (!r.course) continue;
     if (courses.has(r.course.def.id)) {

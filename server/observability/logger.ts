@@ -1,8 +1,10 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 export const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LEVELS)[number];
+export type LogFormat = 'auto' | 'json' | 'pretty';
 
 /**
  * Never logged, whatever a caller passes: session cookies, bearer tokens, passwords and their hashes.
@@ -25,16 +27,37 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-/** JSON lines on stdout (one object per line: `docker compose logs` and journald read them as they are). */
-export function createLogger(level: LogLevel = 'info', destination?: NodeJS.WritableStream): Logger {
+/**
+ * JSON lines on stdout when it is a file or a pipe (one object per line: `docker compose logs`, journald and
+ * log shippers read them as they are); readable coloured lines from pino-pretty when it is a terminal.
+ * Pretty printing is synchronous, so the last line before an exit is never lost.
+ */
+export function createLogger(
+  level: LogLevel = 'info',
+  destination?: NodeJS.WritableStream,
+  format: LogFormat = 'auto',
+): Logger {
   const options = {
     level,
     base: { app: 'atelier' },
     redact: { paths: REDACT, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label: string) => ({ level: label }) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const readable =
+    format === 'pretty' || (format === 'auto' && !destination && process.stdout.isTTY === true);
+  if (readable)
+    return pino(
+      options,
+      pretty({
+        destination: destination ?? 1,
+        sync: true,
+        colorize: !destination && process.stdout.isTTY === true,
+        translateTime: 'SYS:HH:MM:ss',
+        ignore: 'pid,hostname,app',
+      }),
+    );
+  const json = { ...options, formatters: { level: (label: string) => ({ level: label }) } };
+  return destination ? pino(json, destination) : pino(json);
 }
 
 /** For code that runs before the composition root made the real logger (and for tests). */

@@ -1,6 +1,6 @@
 import type { LabLimits } from '../config.js';
 import { SandboxError, type LabSpec } from './sandbox-runtime.js';
-import seccompLab from './seccomp-lab.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 
 /**
  * The one place that decides what a learner's container may do (docs/SECURITY.md explains each field).
@@ -54,7 +54,9 @@ const MiB = 1024 * 1024;
  * Docker 20.10's default seccomp profile minus what newer engines block: io_uring_* (Docker 25) and
  * socket(AF_VSOCK) (Docker 24), socket(AF_ALG) (moby/profiles 0.2.1). Sent inline: the API takes the JSON.
  */
-export const LAB_SECCOMP_PROFILE = JSON.stringify(seccompLab);
+export const LAB_SECCOMP_PROFILE = JSON.stringify(
+  JSON.parse(readFileSync(new URL('./seccomp-lab.json', import.meta.url), 'utf8')) as unknown,
+);
 /** RLIMIT_FSIZE for every process in a lab. */
 export const MAX_FILE_BYTES = 1024 * MiB;
 

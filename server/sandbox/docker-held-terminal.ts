@@ -7,7 +7,8 @@ import { SandboxError, type TerminalSize, type TerminalStream } from './sandbox-
 /** Frames from the holder larger than this are not its protocol: the stream is cut. */
 const MAX_FRAME = 1024 * 1024;
 const MAX_INPUT_FRAME = 0xffff;
-const READY_BUDGET_MS = 5_000;
+// Generous: in a class rush (60 labs starting on 2 cores) an exec can take seconds to begin running.
+const READY_BUDGET_MS = 20_000;
 const CLOSE_BUDGET_MS = 4_000;
 
 export type TermExec = (cmd: string[]) => Promise<unknown>;
@@ -30,6 +31,7 @@ export class HeldTerminal implements TerminalStream {
   private replayLeft = -1;
   private replayParts: Buffer[] = [];
   private stderr = '';
+  private timedOut = false;
   private closing: Promise<void> | undefined;
   private readonly ready: Promise<boolean>;
   private markReady: (started: boolean) => void = () => undefined;
@@ -57,6 +59,11 @@ export class HeldTerminal implements TerminalStream {
     const cmd = [TERM_TOOL, 'open', id, String(size.rows), String(size.cols), String(idleSeconds)];
     const term = await HeldTerminal.start(container, id, cmd, run);
     if (!(await term.started())) {
+      if (term.timedOut)
+        throw new SandboxError(
+          'timeout',
+          `terminal holder ${id} did not answer within ${READY_BUDGET_MS} ms`,
+        );
       const code = await execExitCode(term.exec);
       throw new SandboxError(
         'sandbox-error',
@@ -96,7 +103,10 @@ export class HeldTerminal implements TerminalStream {
 
   /** True once the holder said hello (and the replay arrived); false when the exec ended first. */
   private started(): Promise<boolean> {
-    const timer = setTimeout(() => this.stream.destroy(), READY_BUDGET_MS);
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      this.stream.destroy();
+    }, READY_BUDGET_MS);
     return this.ready.finally(() => clearTimeout(timer));
   }
 

@@ -85,7 +85,14 @@ export class RestartClass {
         const term: { id?: string } = {};
         const out = collectOutput(socket, () => term.id);
         const ack = await socket.emitWithAck('terminal:open', { labId: lab.id, ...size });
-        if (!ack.ok) throw new Error(`learner${i}: terminal:open refused (${ack.reason})`);
+        if (!ack.ok) {
+          const log = this.server!.output()
+            .split('\n')
+            .filter((l) => /"level":"(warn|error)"/.test(l));
+          throw new Error(
+            `learner${i}: terminal:open refused (${ack.reason}): ${ack.message}\n${log.slice(-5).join('\n')}`,
+          );
+        }
         term.id = ack.terminalId;
         socket.emit('terminal:input', {
           terminalId: ack.terminalId,

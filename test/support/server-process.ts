@@ -1,7 +1,16 @@
-// The real server as a child process (`node --import tsx server/main.ts`, i.e. what `npx tsx server/main.ts`
-// runs, without the npx/tsx wrappers in between), so a test can SIGKILL or SIGTERM exactly the server.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real server as a child process, exactly as production runs it: `node dist/server/main.js`, the
+// compiled server (the Docker-backed projects' global setup compiles it first), so a test can SIGKILL or
+// SIGTERM exactly the server.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+
+export const SERVER_MAIN = path.join('dist', 'server', 'main.js');
+
+/** Compiles the server from the current sources (under a second), as `npm run build:server` does. */
+export function buildServer(): void {
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+}
 
 export interface ServerProcess {
   url: string;
@@ -15,7 +24,9 @@ export async function spawnServer(
   opts: { dataDir: string; instance: string; env?: Record<string, string> },
   budgetMs = 60_000,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('server', 'main.ts')], {
+  if (!existsSync(SERVER_MAIN))
+    throw new Error(`${SERVER_MAIN} is missing: run \`npm run build:server\` first`);
+  const child = spawn(process.execPath, [SERVER_MAIN], {
     env: {
       ...process.env,
       ATELIER_ENV_FILE: path.join(opts.dataDir, 'no-such.env'),

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +51,20 @@ describe('loadCourses', () => {
 
   it('reports a module that throws while loading', () => {
     expect(errorsOf('throws')[0]?.message).toContain('boom at load time');
+  });
+
+  it('reports a syntax error in course.ts with its line (compiled without a TypeScript loader)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atelier-typo-'));
+    mkdirSync(path.join(dir, 'typo'));
+    // A typo an author makes: a missing closing brace, in a folder outside the project.
+    const source =
+      "import { defineCourse } from '../../server/courses/authoring.js';\nexport default defineCourse({\n  id: 'typo',\n  title: { fr: 'x', en: 'x' ,\n});\n";
+    writeFileSync(path.join(dir, 'typo', 'course.ts'), source);
+    const r = await loadCourses(dir, { exercisesDir: path.join(fixtures, 'exercises') });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]?.file).toMatch(/typo\/course\.ts$/);
+    expect(r.errors[0]?.message).toMatch(/^cannot load the module: .+ \(line 5\)$/);
   });
 
   it('checks lesson images: missing files and refused references', () => {

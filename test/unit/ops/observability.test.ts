@@ -138,3 +138,33 @@ describe('lab events', () => {
     expect(lines.find((l) => l.msg === 'lab start failed')).toMatchObject({ level: 'warn', labId: 'c' });
   });
 });
+
+describe('log format', () => {
+  const sink = () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    return { stream, text: () => text };
+  };
+
+  it('writes JSON lines to a file or a pipe, with the level as a word and secrets redacted', () => {
+    const out = sink();
+    createLogger('info', out.stream).info({ password: 'hunter2', labId: 'l1' }, 'lab running');
+    const line = JSON.parse(out.text().trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'info', msg: 'lab running', labId: 'l1', password: '[redacted]' });
+  });
+
+  it('writes readable lines with pino-pretty when asked (a terminal gets them by default)', () => {
+    const out = sink();
+    createLogger('info', out.stream, 'pretty').warn({ labId: 'l1', token: 'abc' }, 'lab stopped');
+    const text = out.text();
+    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\] WARN: lab stopped\n/);
+    expect(text).toContain('labId: "l1"');
+    expect(text).toContain('[redacted]');
+    expect(() => JSON.parse(text)).toThrow();
+  });
+});

@@ -29,6 +29,8 @@ export const LABEL = {
    * a pool id for a pool lab), which a claim does not change.
    */
   group: 'atelier.group',
+  /** '1' when the machine's main process is the terminal hub (`atelier-term hub`, reached by docker attach). */
+  hub: 'atelier.term-hub',
 } as const;
 
 /** Docker's default set minus NET_RAW, MKNOD, SETPCAP, SETFCAP: enough for apt, useradd, sudo, nginx, chroot. */
@@ -85,6 +87,8 @@ export interface LabCreateBody {
   Hostname: string;
   WorkingDir: string;
   Cmd: string[];
+  OpenStdin?: boolean;
+  StdinOnce?: boolean;
   Labels: Record<string, string>;
   HostConfig: {
     Init: boolean;
@@ -181,8 +185,12 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
     Image: spec.image,
     Hostname: machine,
     WorkingDir: '/root',
-    // PID 1 only keeps the container alive; shells are execs, so `exit` never stops the lab.
-    Cmd: ['sleep', 'infinity'],
+    // The main process (under Docker's init) keeps the container alive, so `exit` in a shell never stops
+    // the lab. With the holder's volume it is the terminal hub, which the server reaches by docker attach
+    // (stdin kept open across attaches) to get every held shell back after a restart without an exec each.
+    ...(opts.termVolume
+      ? { Cmd: [TERM_TOOL, 'hub'], OpenStdin: true, StdinOnce: false }
+      : { Cmd: ['sleep', 'infinity'] }),
     Labels: {
       [LABEL.managed]: '1',
       // Only the default machine is "the lab" for list/poll/events; the others carry the group.
@@ -192,6 +200,7 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
       ...(opts.pooled ? { [LABEL.pool]: spec.courseId } : { [LABEL.user]: spec.userId }),
       [LABEL.course]: spec.courseId,
       [LABEL.imageHash]: opts.imageHash,
+      ...(opts.termVolume ? { [LABEL.hub]: '1' } : {}),
     },
     HostConfig: {
       Init: true,
@@ -222,7 +231,11 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
             ],
           }
         : {}),
-      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
+      // The hub's stdout carries terminal output: Docker must not keep it. Without the hub, whatever the main
+      // process prints is capped (a `yes` loop would fill the host's disk through json-file).
+      LogConfig: opts.termVolume
+        ? { Type: 'none', Config: {} }
+        : { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
       RestartPolicy: { Name: 'unless-stopped' },
       NetworkMode: opts.network ?? 'none',
       // Without it, sudo warns "unable to resolve host lab" when there is no network.

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { TERM_TOOL } from './container-profile.js';
 import { execExitCode } from './docker-terminal.js';
+import type { TermHub } from './docker-term-hub.js';
 import { SandboxError, type TerminalSize, type TerminalStream } from './sandbox-runtime.js';
 
 /** Frames from the holder larger than this are not its protocol: the stream is cut. */
@@ -36,14 +37,15 @@ export class HeldTerminal implements TerminalStream {
   private readonly ready: Promise<boolean>;
   private markReady: (started: boolean) => void = () => undefined;
 
+  /** exec: the docker exec relaying it (its stream has Docker's 8-byte headers); none through the hub. */
   private constructor(
     readonly id: string,
-    private readonly exec: Dockerode.Exec,
+    private readonly exec: Dockerode.Exec | undefined,
     private readonly stream: Duplex,
     private readonly run: TermExec,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    stream.on('data', (chunk: Buffer) => this.demux(chunk));
+    stream.on('data', (chunk: Buffer) => (exec ? this.demux(chunk) : this.parse(chunk)));
     stream.on('error', () => stream.destroy());
     stream.once('close', () => this.ended());
   }
@@ -64,7 +66,7 @@ export class HeldTerminal implements TerminalStream {
           'timeout',
           `terminal holder ${id} did not answer within ${READY_BUDGET_MS} ms`,
         );
-      const code = await execExitCode(term.exec);
+      const code = await execExitCode(term.exec!);
       throw new SandboxError(
         'sandbox-error',
         `terminal holder did not start (exit ${code}): ${term.stderr}`,
@@ -83,6 +85,12 @@ export class HeldTerminal implements TerminalStream {
     run: TermExec,
   ): Promise<HeldTerminal | null> {
     const term = await HeldTerminal.start(container, id, [TERM_TOOL, 'attach', id], run);
+    return (await term.started()) ? term : null;
+  }
+
+  /** Reattaches a shell through the machine's hub (one docker attach for all its shells); null when gone. */
+  static async viaHub(hub: TermHub, id: string, run: TermExec): Promise<HeldTerminal | null> {
+    const term = new HeldTerminal(id, undefined, await hub.channel(id), run);
     return (await term.started()) ? term : null;
   }
 

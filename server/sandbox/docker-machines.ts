@@ -11,6 +11,8 @@ export interface LabLayout {
   group: string;
   /** Machine names, the default first. */
   machines: string[];
+  /** Its machines run the terminal hub (labs created before it existed do not). */
+  hub: boolean;
 }
 
 /** The layout a default machine's labels describe (a lab made before machines existed has one). */
@@ -19,6 +21,7 @@ export function layoutOf(labels: Record<string, string>, fallbackGroup: string):
   return {
     group: labels[LABEL.lab] ?? fallbackGroup,
     machines: machines.length ? machines : [labels[LABEL.machine] ?? DEFAULT_MACHINE],
+    hub: labels[LABEL.hub] === '1',
   };
 }
 

@@ -11,6 +11,7 @@ import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { randomBytes } from 'node:crypto';
 import { HeldTerminal } from './docker-held-terminal.js';
+import { TermHub } from './docker-term-hub.js';
 import { DockerTerminal } from './docker-terminal.js';
 import { TermTool } from './docker-term-tool.js';
 import {
@@ -64,6 +65,8 @@ export class DockerRuntime implements SandboxRuntime {
   private readonly networks: LabNetworks;
   private readonly relays: PreviewRelays;
   private readonly term: TermTool;
+  /** Machine hubs this process attached to, by `<labId>/<machine>` (docker-term-hub.ts). */
+  private readonly hubs = new Map<string, TermHub>();
   private rootDir: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
@@ -133,7 +136,7 @@ export class DockerRuntime implements SandboxRuntime {
       .catch(() => undefined);
     const layout = existing
       ? layoutOf(existing.Config.Labels ?? {}, spec.labId)
-      : { group: spec.labId, machines: machines.map((m) => m.name) };
+      : { group: spec.labId, machines: machines.map((m) => m.name), hub: true };
     const network = layout.machines.length > 1 ? await this.networks.ensure(layout.group) : undefined;
     const termVolume = await this.term.volumeName();
     const created: Dockerode.Container[] = [];
@@ -229,6 +232,7 @@ export class DockerRuntime implements SandboxRuntime {
     this.spares.drop(labId);
     this.graders.forget(labId);
     this.relays.close(labId);
+    this.closeHubs(labId);
   }
 
   async remove(labId: string): Promise<void> {
@@ -241,6 +245,7 @@ export class DockerRuntime implements SandboxRuntime {
     this.spares.drop(labId);
     this.graders.forget(labId);
     this.relays.close(labId);
+    this.closeHubs(labId);
     this.machines.forget(labId);
   }
 
@@ -310,9 +315,13 @@ export class DockerRuntime implements SandboxRuntime {
   ): Promise<TerminalStream> {
     const [container, name] = await this.machineOf(labId, machine);
     if (resume && TERMINAL_ID.test(resume)) {
-      const held = await HeldTerminal.attach(container, resume, this.runIn(container, labId)).catch(
-        (err: unknown) => notRunning(labId, err),
-      );
+      // machineOf has just read the layout. A lab made before the hub reattaches with an exec.
+      const run = this.runIn(container, labId);
+      const held = await (
+        this.machines.known(labId)?.hub
+          ? HeldTerminal.viaHub(this.hubOf(labId, name, container), resume, run)
+          : HeldTerminal.attach(container, resume, run)
+      ).catch((err: unknown) => notRunning(labId, err));
       if (held) {
         await held.resize(size);
         return held;
@@ -330,6 +339,25 @@ export class DockerRuntime implements SandboxRuntime {
       void spare.close().catch(() => undefined);
     }
     return this.openShell(container, labId, size);
+  }
+
+  private hubOf(labId: string, machine: string, container: Dockerode.Container): TermHub {
+    const key = `${labId}/${machine}`;
+    const known = this.hubs.get(key);
+    if (known) return known;
+    const hub: TermHub = new TermHub(container, () => {
+      if (this.hubs.get(key) === hub) this.hubs.delete(key);
+    });
+    this.hubs.set(key, hub);
+    return hub;
+  }
+
+  private closeHubs(labId: string): void {
+    for (const [key, hub] of this.hubs)
+      if (key.startsWith(`${labId}/`)) {
+        this.hubs.delete(key);
+        hub.close();
+      }
   }
 
   private runIn(container: Dockerode.Container, labId: string) {
@@ -418,6 +446,7 @@ export class DockerRuntime implements SandboxRuntime {
  * Both count as a stop asked by the user for the restart policy. 304/404/409: already stopped or gone.
  */
 async function halt(c: Dockerode.Container): Promise<void> {
-  await c.pause().catch(ignore(304, 404, 409));
+  // Best effort: a machine its policy is restarting answers 500 "cannot pause a stopped container".
+  await c.pause().catch(() => undefined);
   await c.kill({ signal: 'SIGKILL' }).catch(ignore(304, 404, 409));
 }

@@ -8,6 +8,7 @@ import { check, type CheckSpec } from '../../server/courses/checks/index.js';
 import { TERM_TOOL } from '../../server/sandbox/container-profile.js';
 import type { TerminalStream } from '../../server/sandbox/sandbox-runtime.js';
 import { startLab, type TestLab } from '../integration/checks/lab-fixture.js';
+import { docker } from '../support/docker-client.js';
 
 const size = { cols: 80, rows: 24 };
 
@@ -61,7 +62,7 @@ describe('T14: the terminal holder against a root learner', () => {
     const theirs = await b.runtime.openTerminal(b.labId, size);
     const mineOut = collect(mine);
     const theirsOut = collect(theirs);
-    mine.write('pkill -KILL -f atelier-term; pkill -KILL -f atelier-term\r');
+    mine.write('pkill -KILL -f "atelier-term (open|attach)"; pkill -KILL -f "atelier-term (open|attach)"\r');
     expect(await mineOut.exited).toBeNull(); // the stream ended: the shell looks gone
     theirs.write('echo still-$((40+2))\r');
     await theirsOut.waitFor('still-42');
@@ -69,6 +70,32 @@ describe('T14: the terminal holder against a root learner', () => {
     const freshOut = collect(fresh);
     fresh.write('echo fresh-$((40+3))\r');
     await freshOut.waitFor('fresh-43');
+    await Promise.all([fresh.close(), theirs.close()]);
+  });
+
+  it('killing the hub restarts only this machine (its main process), files kept; a new terminal works', async () => {
+    const theirs = await b.runtime.openTerminal(b.labId, size);
+    const theirsOut = collect(theirs);
+    await a.sh(
+      'echo kept > /root/kept.txt; (sleep 0.2; pkill -KILL -f "atelier-term hub") >/dev/null 2>&1 &',
+    );
+    const end = Date.now() + 20_000;
+    let restarted = false;
+    while (Date.now() < end && !restarted) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { containerId } = await a.runtime.poll(a.labId);
+      if (!containerId) continue;
+      const info = await docker.getContainer(containerId).inspect();
+      restarted = info.RestartCount > 0 && info.State.Status === 'running';
+    }
+    expect(restarted).toBe(true);
+    expect(await a.sh('cat /root/kept.txt')).toContain('kept');
+    const fresh = await a.runtime.openTerminal(a.labId, size);
+    const freshOut = collect(fresh);
+    fresh.write('echo back-$((40+5))\r');
+    await freshOut.waitFor('back-45');
+    theirs.write('echo untouched-$((40+6))\r');
+    await theirsOut.waitFor('untouched-46');
     await Promise.all([fresh.close(), theirs.close()]);
   });
 
@@ -106,11 +133,28 @@ describe('T14: the terminal holder against a root learner', () => {
     await fresh.close();
   });
 
+  it('garbage written into the hub’s stdin breaks nothing outside this lab; the shell still comes back', async () => {
+    const mine = await a.runtime.openTerminal(a.labId, size);
+    const theirs = await b.runtime.openTerminal(b.labId, size);
+    mine.release(); // as if the server restarted
+    theirs.release();
+    await a.sh(`hub=$(pgrep -f "^${TERM_TOOL} hub"); head -c 65536 /dev/urandom > /proc/$hub/fd/0
+      printf 'Z0000000000000000\\0\\0' > /proc/$hub/fd/0; echo sent`);
+    const back = await a.runtime.openTerminal(a.labId, size, undefined, mine.id);
+    const backOut = collect(back);
+    back.write('echo after-garbage-$((40+7))\r');
+    await backOut.waitFor('after-garbage-47', 30_000);
+    const theirsBack = await b.runtime.openTerminal(b.labId, size, undefined, theirs.id);
+    expect(theirsBack.id).toBe(theirs.id);
+    expect(theirsBack.replay.length).toBeGreaterThan(0);
+    await Promise.all([back.close(), theirsBack.close()]);
+  }, 60_000);
+
   it('the grader’s verdicts are the same with the holders tampered with', async () => {
     const before = (await runExerciseChecks(a.runtime, a.labId, TRUTH, 'en')).checks.map((c) => c.passed);
     const open = await a.runtime.openTerminal(a.labId, size);
-    open.write('pkill -STOP -f atelier-term\r');
-    await a.sh(`pkill -KILL -f atelier-term || true; for i in 1 2 3; do
+    open.write('pkill -STOP -f atelier-term\r'); // the hub and every holder frozen
+    await a.sh(`pkill -KILL -f "atelier-term (open|attach)" || true; for i in 1 2 3; do
       (perl -MSocket -e 'socket(my $s, AF_UNIX, SOCK_STREAM, 0); bind($s, pack_sockaddr_un("\\0atelier-term/$ARGV[0]")); listen($s, 1); sleep 30' \\
         "$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \\n')" >/dev/null 2>&1 &); done; echo ok`);
     const after = (await runExerciseChecks(a.runtime, a.labId, TRUTH, 'en')).checks.map((c) => c.passed);

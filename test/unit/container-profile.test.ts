@@ -80,6 +80,18 @@ describe('labContainerSpec: the lab profile, field by field', () => {
     expect(hc.RestartPolicy).toEqual({ Name: 'unless-stopped' });
   });
 
+  it('with the holder volume: the terminal hub is the main process, stdin kept open, nothing logged', () => {
+    const held = labContainerSpec(spec, limits, { ...opts, termVolume: 'atelier-term-0123' });
+    expect(held.Cmd).toEqual(['/.atelier/atelier-term', 'hub']);
+    expect(held.OpenStdin).toBe(true);
+    expect(held.StdinOnce).toBe(false);
+    expect(held.Labels['atelier.term-hub']).toBe('1');
+    expect(held.HostConfig.LogConfig).toEqual({ Type: 'none', Config: {} });
+    expect(held.HostConfig.Mounts).toEqual([
+      { Type: 'volume', Source: 'atelier-term-0123', Target: '/.atelier', ReadOnly: true },
+    ]);
+  });
+
   it('keeps /tmp well below the memory limit (tmpfs pages count against it)', () => {
     const small = labContainerSpec(
       spec,

@@ -11,6 +11,8 @@
  *   atelier-term open <id> <rows> <cols> <idle-s>   start a holder with a login shell, then attach
  *   atelier-term attach <id>                        attach (exit 3 when there is no such terminal)
  *   atelier-term hangup <id>                        hang the terminal up (exit 0 when already gone)
+ *   atelier-term hub                                a machine's main process: terminals over its stdio
+ *                                                   for `docker attach` (term-hub.c)
  *
  * Holder to client: frames of type (1 byte) + length (4 bytes, big endian) + payload:
  *   'S' u32 replay length, u8 flags (1: older output was dropped): the next that many output bytes are
@@ -56,7 +58,7 @@ static size_t pend_len; /* input for the pty that did not fit yet */
 static int master = -1, client = -1, listener = -1;
 static pid_t shell_pid;
 
-static int valid_id(const char *id) {
+int valid_id(const char *id) {
   size_t n = strlen(id);
   if (n < 8 || n > 64) return 0;
   for (size_t i = 0; i < n; i++)
@@ -71,7 +73,7 @@ static socklen_t sock_addr(struct sockaddr_un *a, const char *id) {
   return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n);
 }
 
-static int connect_to(const char *id) {
+int connect_to(const char *id) {
   struct sockaddr_un a;
   socklen_t len = sock_addr(&a, id);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -89,7 +91,7 @@ static long now_ms(void) {
   return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
-static void nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
 static void put32(unsigned char *p, uint32_t v) {
   p[0] = v >> 24, p[1] = v >> 16, p[2] = v >> 8, p[3] = v;
@@ -343,7 +345,10 @@ static int usage(void) {
   return 2;
 }
 
+int run_hub(void);
+
 int main(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], "hub")) return run_hub();
   if (argc < 3 || !valid_id(argv[2])) return usage();
   const char *cmd = argv[1], *id = argv[2];
   if (!strcmp(cmd, "attach")) {

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc.
   const runtimeChoice = sandbox.resolveRuntime();
   const engine = runtime.ping();
-  const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });
+  const registry = await loadCourses(config.coursesDir, {
+    exercisesDir: config.exercisesDir,
+    lessonCacheFile: path.join(config.dataDir, 'lesson-cache.json'),
+  });
   for (const e of registry.errors)
     logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
   log((await runtimeChoice).note);

@@ -5,7 +5,8 @@ import { resolveAsset } from './asset-path.js';
 import { importCourseModule } from './course-module.js';
 import type { Lang, LoadError } from './course-registry.js';
 import { courseSchema, machinesOf, setupsOf, type CourseDefinition } from './define-course.js';
-import { renderMarkdown } from './markdown.js';
+import type { LessonCache } from './lesson-cache.js';
+import type { RenderedLesson, RenderOptions } from './markdown.js';
 import { solutionSegments } from './solution-segments.js';
 
 export const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -15,6 +16,8 @@ export interface LoadedCourse {
   dir: string;
   /** lessonHtml[exerciseId][lang] */
   lessonHtml: Record<string, Record<Lang, string>>;
+  /** hintsHtml[exerciseId][lang]: each hint rendered inline and sanitized. */
+  hintsHtml: Record<string, Record<Lang, string[]>>;
   solutions: Record<string, string>;
   /** Setup scripts by their file name in the course folder. */
   setupScripts: Record<string, string>;
@@ -25,6 +28,8 @@ export interface LoaderContext {
   /** How file names appear in errors (relative to the project). */
   display: (absPath: string) => string;
   assetUrl: (courseId: string, relPath: string) => string;
+  /** Rendered lessons kept from an earlier load (lesson-cache.ts). */
+  lessons: LessonCache;
 }
 
 /** `exercises[2].checks[0].mode` from a zod issue path. */
@@ -78,7 +83,7 @@ export async function loadCourse(
   const def = parsed.data as CourseDefinition;
   const errors = checkFiles(def, dir, shown, ctx);
   if (errors.length) return { errors };
-  const course: LoadedCourse = { def, dir, lessonHtml: {}, solutions: {}, setupScripts: {} };
+  const course: LoadedCourse = { def, dir, lessonHtml: {}, hintsHtml: {}, solutions: {}, setupScripts: {} };
   for (const { script } of setupsOf(def))
     if (script) course.setupScripts[script] = readFileSync(path.join(dir, script), 'utf8');
   const machineNames = machinesOf(def).map((m) => m.name);
@@ -97,10 +102,12 @@ export async function loadCourse(
   for (const [i, ex] of def.exercises.entries()) {
     for (const lang of LANGS) {
       const lessonFile = path.join(dir, 'lessons', `${ex.id}.${lang}.md`);
-      const r = renderMarkdown(readFileSync(lessonFile, 'utf8'), {
-        lang,
-        assetUrl: (p) => ctx.assetUrl(def.id, p),
-      });
+      const source = readFileSync(lessonFile, 'utf8');
+      const opts = { lang, assetUrl: (p: string) => ctx.assetUrl(def.id, p) };
+      const r = await rendered(ctx, source, opts, false);
+      (course.hintsHtml[ex.id] ??= { fr: [], en: [] })[lang] = [];
+      for (const hint of ex.hints ?? [])
+        course.hintsHtml[ex.id]![lang].push((await rendered(ctx, hint[lang], opts, true)).html);
       const field = `exercises[${i}]`;
       for (const ref of r.refusedImages)
         errors.push({
@@ -120,6 +127,26 @@ export async function loadCourse(
     }
   }
   return errors.length ? { errors } : { course, errors };
+}
+
+/**
+ * A lesson (or, inline, a hint) rendered and sanitized: from the cache, else by the renderer, which is only
+ * loaded then (Markdown and HTML sanitizing libraries are a tenth of a start when every lesson is cached).
+ */
+async function rendered(
+  ctx: LoaderContext,
+  source: string,
+  opts: RenderOptions,
+  inline: boolean,
+): Promise<RenderedLesson> {
+  const kept = ctx.lessons.lookup(source, opts, inline);
+  if (kept) return kept;
+  const md = await import('./markdown.js');
+  const fresh = inline
+    ? { html: md.renderInline(source), images: [], refusedImages: [] }
+    : md.renderMarkdown(source, opts);
+  ctx.lessons.store(source, opts, fresh, inline);
+  return fresh;
 }
 
 function checkFiles(def: CourseDefinition, dir: string, shown: string, ctx: LoaderContext): LoadError[] {

@@ -5,6 +5,7 @@ import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import { resolveAsset } from './asset-path.js';
 import { createRegistry } from './registry-impl.js';
 import { loadCourse, type LoadedCourse } from './course-loader.js';
+import { LessonCache } from './lesson-cache.js';
 import type { MachineDefinition } from './define-course.js';
 
 export type Lang = 'fr' | 'en';
@@ -82,6 +83,8 @@ export interface LoadCoursesOptions {
   assetBaseUrl?: string;
   /** Only load these course ids (folders). */
   only?: string[];
+  /** Keep rendered lessons in this file between starts (lesson-cache.ts); none: render every time. */
+  lessonCacheFile?: string;
 }
 
 /** Loads every `courses/<id>/course.ts`. Never throws for a bad course: it lands in `errors`, the rest load. */
@@ -95,6 +98,7 @@ export async function loadCourses(
     exercisesDir: path.resolve(options.exercisesDir ?? path.join(project, 'exercises')),
     display: (p: string) => path.relative(project, p) || p,
     assetUrl: (id: string, rel: string) => `${options.assetBaseUrl ?? '/api/courses'}/${id}/assets/${rel}`,
+    lessons: new LessonCache(options.lessonCacheFile),
   };
   const errors: LoadError[] = [];
   const courses = new Map<string, LoadedCourse>();
@@ -112,6 +116,7 @@ export async function loadCourses(
   const wanted = folders.sort().filter((f) => !options.only || options.only.includes(f));
   // Loaded together (their compilation overlaps), then taken in folder order.
   const loaded = await Promise.all(wanted.map((f) => loadCourse(path.join(root, f), ctx)));
+  ctx.lessons.save();
   for (const [i, folder] of wanted.entries()) {
     const r = loaded[i]!;
     errors.push(...r.errors);

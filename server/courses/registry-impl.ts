@@ -2,7 +2,6 @@ import { runExerciseChecks } from './check-runner.js';
 import type { CourseDetail, CourseRegistry, CourseSummary, Lang, LoadError } from './course-registry.js';
 import type { LoadedCourse } from './course-loader.js';
 import { applySetup, setupScriptOf } from './lab-setup.js';
-import { renderInline } from './markdown.js';
 import { DEFAULT_MACHINE, machinesOf, setupsOf } from './define-course.js';
 
 function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
@@ -30,7 +29,7 @@ function detailOf(c: LoadedCourse, lang: Lang): CourseDetail {
       title: e.title[lang],
       lessonHtml: c.lessonHtml[e.id]?.[lang] ?? '',
       hints: (e.hints ?? []).map((h) => h[lang]),
-      hintsHtml: (e.hints ?? []).map((h) => renderInline(h[lang])),
+      hintsHtml: c.hintsHtml[e.id]?.[lang] ?? [],
     })),
   };
 }

@@ -1,5 +1,5 @@
 import type { LabInfo, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
-import type { LabsRepo } from '../store/labs-repo.js';
+import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
 
 export interface ReconcileReport {
   adopted: number;
@@ -32,10 +32,11 @@ export async function reconcileLabs(labs: LabsRepo, runtime: SandboxRuntime): Pr
   // Machines and networks of labs that are gone (a crash between creating a lab's parts).
   await runtime.pruneStrays().catch(() => 0);
   let missing = 0;
-  for (const rec of known.values()) {
+  const states = [...known.values()].map((rec) => {
     const state = live.get(rec.id)?.state ?? 'missing';
     if (state === 'missing') missing++;
-    labs.setState(rec.id, state);
-  }
+    return [rec.id, state] as [string, LabRecord['state']];
+  });
+  labs.setStates(states);
   return { adopted: live.size, orphansRemoved, missing };
 }

@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { randomBytes } from 'node:crypto';
 import { Duplex } from 'node:stream';
 
 /** The hub's frames carry at most this much for a holder (its length field is 2 bytes). */
@@ -6,7 +7,7 @@ const MAX_UP = 0xffff;
 const ID_BYTES = 16;
 /** Frames from the hub larger than this are not its protocol: the attach is cut. */
 const MAX_DOWN = 1024 * 1024;
-const ALL = '0'.repeat(ID_BYTES);
+const HEAD = 1 + ID_BYTES + 4;
 
 /**
  * The server's side of a machine's terminal hub (`atelier-term hub`, term-holder/term-hub.c): one `docker
@@ -20,6 +21,8 @@ export class TermHub {
   private readonly channels = new Map<string, HubChannel>();
   private pending: Buffer = Buffer.alloc(0);
   private frame: Buffer = Buffer.alloc(0);
+  /** Until the hub's 'Y' with our nonce: bytes queued for an earlier server (maybe half a frame), skipped. */
+  private sync: Buffer | undefined;
 
   constructor(
     private readonly container: Dockerode.Container,
@@ -68,8 +71,11 @@ export class TermHub {
       stream.on('data', (chunk: Buffer) => this.demux(chunk));
       stream.on('error', () => stream.destroy());
       stream.once('close', () => this.closed());
-      // A new server: the hub drops the connections an earlier one left, so idle holders can time out.
-      this.send(stream, 'Z', ALL);
+      // A new server: the hub drops the connections an earlier one left (so idle holders can time out) and
+      // marks where our stream starts.
+      const nonce = randomBytes(ID_BYTES / 2).toString('hex');
+      this.sync = Buffer.concat([Buffer.from(`Y${nonce}`, 'latin1'), Buffer.alloc(4)]);
+      this.send(stream, 'Z', nonce);
       return stream;
     })().catch((err: unknown) => {
       this.attached = undefined;
@@ -103,14 +109,23 @@ export class TermHub {
 
   private parse(body: Buffer): void {
     this.frame = this.frame.length ? Buffer.concat([this.frame, body]) : body;
-    while (this.frame.length >= 1 + ID_BYTES + 4) {
+    if (this.sync) {
+      const at = this.frame.indexOf(this.sync);
+      if (at < 0) {
+        this.frame = this.frame.subarray(Math.max(0, this.frame.length - this.sync.length + 1));
+        return;
+      }
+      this.frame = this.frame.subarray(at + this.sync.length);
+      this.sync = undefined;
+    }
+    while (this.frame.length >= HEAD) {
       const len = this.frame.readUInt32BE(1 + ID_BYTES);
       if (len > MAX_DOWN) return this.cut();
-      if (this.frame.length < 21 + len) break;
+      if (this.frame.length < HEAD + len) break;
       const type = String.fromCharCode(this.frame[0]!);
       const ch = this.channels.get(this.frame.toString('latin1', 1, 1 + ID_BYTES));
-      const payload = Buffer.from(this.frame.subarray(21, 21 + len));
-      this.frame = this.frame.subarray(21 + len);
+      const payload = Buffer.from(this.frame.subarray(HEAD, HEAD + len));
+      this.frame = this.frame.subarray(HEAD + len);
       if (type === 'D') ch?.fromHub(payload);
       else if (type === 'E' || type === 'N') ch?.endedByHub();
       else return this.cut();
@@ -125,6 +140,7 @@ export class TermHub {
     this.attached = undefined;
     this.pending = Buffer.alloc(0);
     this.frame = Buffer.alloc(0);
+    this.sync = undefined;
     for (const ch of [...this.channels.values()]) ch.endedByHub();
     this.channels.clear();
     this.onClose();

@@ -55,6 +55,14 @@ export class LabsRepo {
     this.db.prepare('UPDATE labs SET state = ? WHERE id = ?').run(state, id);
   }
 
+  /** Many states in one transaction: one disk sync for a whole boot's reconciliation, not one per lab. */
+  setStates(states: [id: string, state: LabRecordState][]): void {
+    const update = this.db.prepare('UPDATE labs SET state = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const [id, state] of states) update.run(state, id);
+    })();
+  }
+
   touch(id: string, now = Date.now()): void {
     this.db.prepare('UPDATE labs SET last_activity_at = ? WHERE id = ?').run(now, id);
   }

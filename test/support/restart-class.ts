@@ -130,7 +130,10 @@ export class RestartClass {
           resume: l.terminalId,
         });
         const ms = performance.now() - t0;
-        if (ack.ok && ack.terminalId === l.terminalId && ack.replayed) sameShell++;
+        if (!ack.ok) throw new Error(`resume of ${l.terminalId} refused: ${ack.reason} (${ack.message})`);
+        if (ack.terminalId !== l.terminalId)
+          throw new Error(`resume of ${l.terminalId} gave another shell ${ack.terminalId}`);
+        if (ack.replayed) sameShell++;
         // And live: the counter goes on past what the replay showed.
         const before = lastCount(out.text);
         await out.waitFor(new RegExp(`n=${before + 1}\\b`), 60_000);

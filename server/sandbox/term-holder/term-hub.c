@@ -9,11 +9,13 @@
  *
  * Server to hub: type (1) + terminal id (16 hex) + length (2, big endian) + payload:
  *   'A' connect to the holder    'D' bytes for the holder    'C' disconnect (the shell keeps running)
- *   'P' stop reading the holder  'R' read it again           'Z' disconnect all (a new server attached)
+ *   'P' stop reading the holder  'R' read it again
+ *   'Z' (id: a random nonce) a new server attached: disconnect all, drop queued output, answer 'Y'
  * Hub to server: type (1) + terminal id (16 hex) + length (4, big endian) + payload:
  *   'D' bytes from the holder    'E' the holder's connection ended    'N' no such terminal
+ *   'Y' (id: the nonce) the new server's stream starts here: the previous one may have been cut mid-frame
  *
- * Everything on stdin is untrusted (lab root can write to it): a bad frame is skipped, never trusted.
+ * Everything on stdin is untrusted (lab root can write to it): bytes that do not start a frame are skipped.
  * With no server attached, Docker discards stdout; the holders keep their last 64 KiB for the next one.
  */
 #include <errno.h>
@@ -89,7 +91,11 @@ static void handle_frame(unsigned char type, const char *id, const unsigned char
   key[IDLEN] = 0;
   struct slot *s = find(key);
   if (type == 'Z') {
+    /* A new server: what is queued was for the last one, which may also have taken half a frame with it.
+     * 'Y' with the server's nonce marks where its stream starts; it skips everything before. */
     for (int i = 0; i < SLOTS; i++) drop(&slots[i], 0);
+    hout_len = 0;
+    emit('Y', key, NULL, 0);
   } else if (type == 'A') {
     open_slot(key);
   } else if (!s) {
@@ -115,9 +121,9 @@ static int frame_ok(const unsigned char *f) {
 static void parse_input(void) {
   size_t off = 0;
   while (hin_len - off >= 1 + IDLEN + 2) {
-    if (!frame_ok(hin + off)) { /* not the server's (lab root wrote to our stdin): drop what is buffered */
-      hin_len = 0;
-      return;
+    if (!frame_ok(hin + off)) { /* not a frame start (lab root wrote to our stdin): look one byte on */
+      off++;
+      continue;
     }
     size_t n = (size_t)hin[off + 17] << 8 | hin[off + 18];
     if (hin_len - off < 19 + n) break;

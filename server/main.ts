@@ -14,6 +14,14 @@ let logger: Logger = fallbackLogger;
 const log = (msg: string) => logger.info(msg);
 
 async function main(): Promise<void> {
+  // Where a start spends its time (the log's ready line carries it): a restart should take about a second.
+  const phases: Record<string, number> = { modules: Math.round(performance.now()) };
+  let lap = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - lap);
+    lap = now;
+  };
   const config = loadConfig();
   logger = createLogger(config.logLevel, undefined, config.logFormat);
   const sandbox = createSandbox(config, { warn: (msg) => logger.warn(msg) });
@@ -28,8 +36,10 @@ async function main(): Promise<void> {
   });
   for (const e of registry.errors)
     logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
+  phase('courses');
   log((await runtimeChoice).note);
   const docker = await engine;
+  phase('engine');
   if (!docker.ok) {
     logger.error(`Docker Engine unreachable (${docker.message}); labs cannot start until it answers.`);
     const hint = dockerHint(docker.message);
@@ -38,10 +48,12 @@ async function main(): Promise<void> {
     await sandbox.images.ensureBaseOs(log);
     await sandbox.images.buildAll(log);
   }
+  phase('images');
 
   const before = await backupBeforeMigrating(config.dbPath, config.backup);
   if (before) log(`database backed up before migrating: ${before.path}`);
   const db = openDatabase(config.dbPath);
+  phase('database');
   const metrics = new Metrics({ processMetrics: true });
   const stopBackups = startPeriodicBackups(db, {
     ...config.backup,
@@ -66,6 +78,7 @@ async function main(): Promise<void> {
     metrics,
   });
   // OOM kills and unexpected lab deaths reach the learner (lab:status) and the log.
+  phase('app');
   const labEvents = sandbox.events;
   await labEvents.start(onLabEvent);
   if (docker.ok) {
@@ -74,12 +87,15 @@ async function main(): Promise<void> {
       `labs: ${r.adopted} adopted, ${r.orphansRemoved} orphan containers removed, ${r.missing} to recreate on demand`,
     );
   }
+  phase('labs');
   // Warm pool, idle/age sweeps and the disk watchdog: after reconcile, so the old pool is gone first.
   labs.lifecycle.start();
 
   httpServer.listen(config.port, config.host, () => {
     const addr = httpServer.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    phase('listen');
+    logger.info({ startMs: Math.round(performance.now()), phasesMs: phases }, 'started');
     for (const line of startupSummary(config, port, db)) log(line);
     // First start: a one-time link creates the first administrator (valid until used or restart).
     const setupLink = classes.setup.link(config.publicOrigin ?? `http://${config.host}:${port}`);

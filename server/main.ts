@@ -14,7 +14,7 @@ let logger: Logger = fallbackLogger;
 const log = (msg: string) => logger.info(msg);
 
 async function main(): Promise<void> {
-  // Where a start spends its time (the log's ready line carries it): a restart should take about a second.
+  // Where a start spends its time (logged in the `started` line): a restart should take about a second.
   const phases: Record<string, number> = { modules: Math.round(performance.now()) };
   let lap = performance.now();
   const phase = (name: string) => {

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { TERM_TOOL } from './container-profile.js';
+import { dockerDemuxer } from './docker-mux.js';
 import { execExitCode } from './docker-terminal.js';
 import type { TermHub } from './docker-term-hub.js';
 import { SandboxError, type TerminalSize, type TerminalStream } from './sandbox-runtime.js';
@@ -27,7 +28,6 @@ export class HeldTerminal implements TerminalStream {
   private readonly dataListeners: ((chunk: Buffer) => void)[] = [];
   private queued: Buffer[] = [];
   private flowing = false;
-  private pending: Buffer = Buffer.alloc(0);
   private frame: Buffer = Buffer.alloc(0);
   private replayLeft = -1;
   private replayParts: Buffer[] = [];
@@ -45,7 +45,11 @@ export class HeldTerminal implements TerminalStream {
     private readonly run: TermExec,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    stream.on('data', (chunk: Buffer) => (exec ? this.demux(chunk) : this.parse(chunk)));
+    const demux = dockerDemuxer((n, body) => {
+      if (n === 2) this.stderr = (this.stderr + body.toString()).slice(-1000);
+      else this.parse(body);
+    });
+    stream.on('data', (chunk: Buffer) => (exec ? demux(chunk) : this.parse(chunk)));
     stream.on('error', () => stream.destroy());
     stream.once('close', () => this.ended());
   }
@@ -191,19 +195,6 @@ export class HeldTerminal implements TerminalStream {
     if (!this.stream.writable) return;
     const head = Buffer.from([type.charCodeAt(0), payload.length >> 8, payload.length & 0xff]);
     this.stream.write(Buffer.concat([head, payload]));
-  }
-
-  /** Docker's multiplexed stream: 8-byte headers (stream 1 stdout, 2 stderr, then the length). */
-  private demux(chunk: Buffer): void {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (this.pending.length >= 8) {
-      const len = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + len) break;
-      const body = this.pending.subarray(8, 8 + len);
-      if (this.pending[0] === 2) this.stderr = (this.stderr + body.toString()).slice(-1000);
-      else this.parse(body);
-      this.pending = this.pending.subarray(8 + len);
-    }
   }
 
   private parse(body: Buffer): void {

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { Duplex } from 'node:stream';
+import { dockerDemuxer } from './docker-mux.js';
 
 /** The hub's frames carry at most this much for a holder (its length field is 2 bytes). */
 const MAX_UP = 0xffff;
@@ -18,8 +19,9 @@ const HEAD = 1 + ID_BYTES + 4;
  */
 export class TermHub {
   private attached: Promise<Duplex> | undefined;
+  /** The attach once made: channels write through it directly (no promise per keystroke). */
+  private stream: Duplex | undefined;
   private readonly channels = new Map<string, HubChannel>();
-  private pending: Buffer = Buffer.alloc(0);
   private frame: Buffer = Buffer.alloc(0);
   /** Until the hub's 'Y' with our nonce: bytes queued for an earlier server (maybe half a frame), skipped. */
   private sync: Buffer | undefined;
@@ -41,18 +43,12 @@ export class TermHub {
 
   /** Lets go of the attach (the hub keeps the holders connected until the next server says 'Z'). */
   close(): void {
-    void this.attached?.then(
-      (s) => s.destroy(),
-      () => undefined,
-    );
+    this.stream?.destroy();
   }
 
   /** For a channel: a frame to the hub, if the attach is still there. */
   post(type: 'D' | 'C' | 'P' | 'R', id: string, payload?: Buffer): void {
-    void this.attached?.then(
-      (s) => this.send(s, type, id, payload),
-      () => undefined,
-    );
+    if (this.stream) this.send(this.stream, type, id, payload);
   }
 
   forget(id: string, ch: HubChannel): void {
@@ -68,7 +64,10 @@ export class TermHub {
         stdout: true,
         stderr: false,
       })) as unknown as Duplex;
-      stream.on('data', (chunk: Buffer) => this.demux(chunk));
+      const demux = dockerDemuxer((n, body) => {
+        if (n === 1) this.parse(body);
+      });
+      stream.on('data', demux);
       stream.on('error', () => stream.destroy());
       stream.once('close', () => this.closed());
       // A new server: the hub drops the connections an earlier one left (so idle holders can time out) and
@@ -76,6 +75,7 @@ export class TermHub {
       const nonce = randomBytes(ID_BYTES / 2).toString('hex');
       this.sync = Buffer.concat([Buffer.from(`Y${nonce}`, 'latin1'), Buffer.alloc(4)]);
       this.send(stream, 'Z', nonce);
+      this.stream = stream;
       return stream;
     })().catch((err: unknown) => {
       this.attached = undefined;
@@ -96,17 +96,6 @@ export class TermHub {
     }
   }
 
-  /** Docker's multiplexed stream (no TTY): 8-byte headers, stream 1 stdout. */
-  private demux(chunk: Buffer): void {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (this.pending.length >= 8) {
-      const len = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + len) break;
-      if (this.pending[0] === 1) this.parse(this.pending.subarray(8, 8 + len));
-      this.pending = this.pending.subarray(8 + len);
-    }
-  }
-
   private parse(body: Buffer): void {
     this.frame = this.frame.length ? Buffer.concat([this.frame, body]) : body;
     if (this.sync) {
@@ -120,7 +109,7 @@ export class TermHub {
     }
     while (this.frame.length >= HEAD) {
       const len = this.frame.readUInt32BE(1 + ID_BYTES);
-      if (len > MAX_DOWN) return this.cut();
+      if (len > MAX_DOWN) return this.close();
       if (this.frame.length < HEAD + len) break;
       const type = String.fromCharCode(this.frame[0]!);
       const ch = this.channels.get(this.frame.toString('latin1', 1, 1 + ID_BYTES));
@@ -128,17 +117,13 @@ export class TermHub {
       this.frame = this.frame.subarray(HEAD + len);
       if (type === 'D') ch?.fromHub(payload);
       else if (type === 'E' || type === 'N') ch?.endedByHub();
-      else return this.cut();
+      else return this.close();
     }
-  }
-
-  private cut(): void {
-    this.close();
   }
 
   private closed(): void {
     this.attached = undefined;
-    this.pending = Buffer.alloc(0);
+    this.stream = undefined;
     this.frame = Buffer.alloc(0);
     this.sync = undefined;
     for (const ch of [...this.channels.values()]) ch.endedByHub();

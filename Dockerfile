@@ -1,8 +1,9 @@
 # The Atelier platform image. Multi-stage: dependencies, the client and the compiled server are built in
-# throw-away stages; the runtime stage holds Node.js, production node_modules, the server compiled to
-# JavaScript (dist/server), the built client, and default courses/exercises (compose mounts the host's).
-# The server runs with no TypeScript loader: it compiles course modules itself (esbuild). The TypeScript
-# sources and tsx stay for the command-line tools (`npm run admin`, `npm run backup`).
+# throw-away stages; the runtime stage holds Node.js, production node_modules, the server bundled into one
+# JavaScript file (dist/server/main.js), the built client, and default courses/exercises (compose mounts the
+# host's). The server runs with no TypeScript loader: it compiles course modules itself (esbuild). The
+# sources stay: the bundle reads the files beside them (grader library, relay, seccomp profile, the
+# holder's sources), and tsx runs the command-line tools (`npm run admin`, `npm run backup`).
 #
 # No registry? Every base image is a build argument: scripts/build-platform-image.sh makes a stand-in
 # Node.js image from a debootstrapped Debian and builds this file on top of it.

@@ -14,6 +14,16 @@ const RESTARTS = Number(process.env.RESTARTS ?? 3);
 const median = (v: number[]) => percentile(v, 50);
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
+/** The new process's own account of its start (its `started` log line): where the time went. */
+function startPhases(output: string): string {
+  const line = output.split('\n').find((l) => l.includes('"msg":"started"'));
+  if (!line) return '(no started line)';
+  const { phasesMs } = JSON.parse(line) as { phasesMs: Record<string, number> };
+  return Object.entries(phasesMs)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
 /**
  * A bare start: an instance with no labs, started once beforehand (so its database and rendered lessons
  * exist, as on any restart), then timed from spawn to a 200 on /api/health.
@@ -54,7 +64,8 @@ export async function restart(): Promise<Row[]> {
         same += r.sameShell;
         console.log(
           `${signal} #${i + 1}: healthy ${ms(r.healthyMs)}; shells reattached p50 ${ms(median(r.backMs))} ` +
-            `p95 ${ms(percentile(r.backMs, 95))} max ${ms(Math.max(...r.backMs))}; ${r.sameShell}/${LABS} the same shell`,
+            `p95 ${ms(percentile(r.backMs, 95))} max ${ms(Math.max(...r.backMs))}; ${r.sameShell}/${LABS} the same shell; ` +
+            `server's phases ${startPhases(klass.server?.output() ?? '')}`,
         );
       }
       const total = RESTARTS * LABS;

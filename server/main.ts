@@ -27,17 +27,21 @@ async function main(): Promise<void> {
   const sandbox = createSandbox(config, { warn: (msg) => logger.warn(msg) });
   const { runtime } = sandbox;
   // The Engine's answers and the courses' compilation overlap: a restart is back sooner.
-  // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc.
-  const runtimeChoice = sandbox.resolveRuntime();
+  // ATELIER_RUNTIME=auto: gVisor or sysbox when the engine has one (docs/SECURITY.md), else runc. Not
+  // awaited: adopting running labs does not need it, and every lab creation waits for it.
+  void sandbox.resolveRuntime().then(
+    (choice) => log(choice.note),
+    (err: unknown) => logger.warn({ err }, 'choosing the labs’ OCI runtime failed'),
+  );
   const engine = runtime.ping();
   const registry = await loadCourses(config.coursesDir, {
     exercisesDir: config.exercisesDir,
     lessonCacheFile: path.join(config.dataDir, 'lesson-cache.json'),
+    codeCacheFile: path.join(config.dataDir, 'course-code-cache.json'),
   });
   for (const e of registry.errors)
     logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
   phase('courses');
-  log((await runtimeChoice).note);
   const docker = await engine;
   phase('engine');
   if (!docker.ok) {
@@ -81,15 +85,17 @@ async function main(): Promise<void> {
   phase('app');
   const labEvents = sandbox.events;
   await labEvents.start(onLabEvent);
-  if (docker.ok) {
-    const r = await labs.reconcile();
-    log(
-      `labs: ${r.adopted} adopted, ${r.orphansRemoved} orphan containers removed, ${r.missing} to recreate on demand`,
-    );
-  }
+  // Adopting the running labs is what a learner's shell needs to come back; removing containers of no lab
+  // (the previous warm pool) waits until the server answers.
+  const adoption = docker.ok ? await labs.adopt() : undefined;
+  if (adoption) log(`labs: ${adoption.adopted} adopted, ${adoption.missing} to recreate on demand`);
   phase('labs');
-  // Warm pool, idle/age sweeps and the disk watchdog: after reconcile, so the old pool is gone first.
-  labs.lifecycle.start();
+  // Warm pool, idle/age sweeps and the disk watchdog: after the old pool is gone.
+  let closing = false;
+  void (adoption ? labs.removeOrphans(adoption.orphans) : Promise.resolve(0))
+    .then((n) => n && log(`labs: ${n} orphan containers removed`))
+    .catch((err: unknown) => logger.warn({ err }, 'removing orphan containers failed'))
+    .then(() => closing || labs.lifecycle.start());
 
   httpServer.listen(config.port, config.host, () => {
     const addr = httpServer.address();
@@ -104,7 +110,6 @@ async function main(): Promise<void> {
 
   // SIGTERM/SIGINT: refuse new work, tell the pages, let checks in flight record, close sockets and the
   // database. Labs and the shells in them keep running for the next process to adopt.
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;

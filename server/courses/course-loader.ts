@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { resolveAsset } from './asset-path.js';
-import { importCourseModule } from './course-module.js';
+import { importCourseModule, type CourseCodeCache } from './course-module.js';
 import type { Lang, LoadError } from './course-registry.js';
 import { courseSchema, machinesOf, setupsOf, type CourseDefinition } from './define-course.js';
 import type { LessonCache } from './lesson-cache.js';
@@ -30,6 +30,8 @@ export interface LoaderContext {
   assetUrl: (courseId: string, relPath: string) => string;
   /** Rendered lessons kept from an earlier load (lesson-cache.ts). */
   lessons: LessonCache;
+  /** Compiled course modules kept from an earlier load (course-module.ts). */
+  code: CourseCodeCache;
 }
 
 /** `exercises[2].checks[0].mode` from a zod issue path. */
@@ -61,7 +63,7 @@ export async function loadCourse(
     };
   let exported: unknown;
   try {
-    exported = await importCourseModule(file);
+    exported = await importCourseModule(file, ctx.code);
   } catch (err) {
     return {
       errors: [

@@ -6,6 +6,7 @@ import { resolveAsset } from './asset-path.js';
 import { createRegistry } from './registry-impl.js';
 import { loadCourse, type LoadedCourse } from './course-loader.js';
 import { LessonCache } from './lesson-cache.js';
+import { CourseCodeCache } from './course-module.js';
 import type { MachineDefinition } from './define-course.js';
 
 export type Lang = 'fr' | 'en';
@@ -85,6 +86,8 @@ export interface LoadCoursesOptions {
   only?: string[];
   /** Keep rendered lessons in this file between starts (lesson-cache.ts); none: render every time. */
   lessonCacheFile?: string;
+  /** Keep compiled course modules in this file between starts (course-module.ts); none: compile every time. */
+  codeCacheFile?: string;
 }
 
 /** Loads every `courses/<id>/course.ts`. Never throws for a bad course: it lands in `errors`, the rest load. */
@@ -99,6 +102,7 @@ export async function loadCourses(
     display: (p: string) => path.relative(project, p) || p,
     assetUrl: (id: string, rel: string) => `${options.assetBaseUrl ?? '/api/courses'}/${id}/assets/${rel}`,
     lessons: new LessonCache(options.lessonCacheFile),
+    code: new CourseCodeCache(options.codeCacheFile),
   };
   const errors: LoadError[] = [];
   const courses = new Map<string, LoadedCourse>();
@@ -117,6 +121,7 @@ export async function loadCourses(
   // Loaded together (their compilation overlaps), then taken in folder order.
   const loaded = await Promise.all(wanted.map((f) => loadCourse(path.join(root, f), ctx)));
   ctx.lessons.save();
+  ctx.code.save();
   for (const [i, folder] of wanted.entries()) {
     const r = loaded[i]!;
     errors.push(...r.errors);

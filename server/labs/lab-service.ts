@@ -8,7 +8,13 @@ import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
 import { labMachines, machineNamed, startLabContainer } from './lab-start.js';
 import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
-import { reconcileLabs, type ReconcileReport } from './lab-reconcile.js';
+import {
+  adoptLabs,
+  reconcileLabs,
+  removeOrphans,
+  type Adoption,
+  type ReconcileReport,
+} from './lab-reconcile.js';
 import type { LabActions } from './lab-sweeper.js';
 
 export type { LabNotifier, LabServiceDeps, LabStatus, LabView } from './lab-types.js';
@@ -209,6 +215,15 @@ export class LabService implements LabActions {
   /** Boot-time reconciliation (lab-reconcile.ts): adopt, remove orphans and half-done starts, mark missing. */
   reconcile(): Promise<ReconcileReport> {
     return reconcileLabs(this.d.labs, this.d.runtime);
+  }
+
+  /** The same in two steps: what a restart waits for before serving, then the cleanup that can follow. */
+  adopt(): Promise<Adoption> {
+    return adoptLabs(this.d.labs, this.d.runtime);
+  }
+
+  removeOrphans(orphans: string[]): Promise<number> {
+    return removeOrphans(this.d.runtime, orphans);
   }
 
   park(labId: string, reason: string, message: string, due: (r: LabRecord) => boolean): Promise<boolean> {

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 export const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +28,9 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
+/** pino-pretty and its colour and date libraries load only for a terminal: a JSON-logging restart skips them. */
+const prettyPrinter = () => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 /**
  * JSON lines on stdout when it is a file or a pipe (one object per line: `docker compose logs`, journald and
  * log shippers read them as they are); readable coloured lines from pino-pretty when it is a terminal.
@@ -48,7 +52,7 @@ export function createLogger(
   if (readable)
     return pino(
       options,
-      pretty({
+      prettyPrinter()({
         destination: destination ?? 1,
         sync: true,
         colorize: !destination && process.stdout.isTTY === true,

@@ -39,6 +39,7 @@ export function createSocketServer(
   const io: AtelierServer = new Server(httpServer, {
     maxHttpBufferSize: 64 * 1024, // bigger pastes are chunked by the client
     perMessageDeflate: false,
+    serveClient: false, // the page bundles its own client (Vite)
     allowRequest: (req, cb) => cb(null, originAllowed(req, deps.publicOrigin)),
   });
 

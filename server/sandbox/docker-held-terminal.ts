@@ -14,6 +14,8 @@ const READY_BUDGET_MS = 20_000;
 const CLOSE_BUDGET_MS = 4_000;
 
 export type TermExec = (cmd: string[]) => Promise<unknown>;
+/** The shell's environment, whichever way its holder is started. */
+export const SHELL_ENV = ['TERM=xterm-256color', 'LANG=C.UTF-8', 'HOME=/root'];
 
 /**
  * A shell held by `atelier-term` inside the lab (server/sandbox/term-holder/atelier-term.c): this process
@@ -105,7 +107,7 @@ export class HeldTerminal implements TerminalStream {
       AttachStdout: true,
       AttachStderr: true,
       Tty: false,
-      Env: ['TERM=xterm-256color', 'LANG=C.UTF-8', 'HOME=/root'],
+      Env: SHELL_ENV,
       User: 'root',
       WorkingDir: '/root',
     });

@@ -10,7 +10,7 @@ import { Graders } from './docker-grader.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { randomBytes } from 'node:crypto';
-import { HeldTerminal } from './docker-held-terminal.js';
+import { HeldTerminal, SHELL_ENV } from './docker-held-terminal.js';
 import { TermHub } from './docker-term-hub.js';
 import { DockerTerminal } from './docker-terminal.js';
 import { TermTool } from './docker-term-tool.js';
@@ -20,6 +20,7 @@ import {
   LABEL,
   labContainerName,
   labContainerSpec,
+  TERM_TOOL,
 } from './container-profile.js';
 import { LabNetworks } from './docker-lab-network.js';
 import { LabMachines, layoutOf } from './docker-machines.js';
@@ -36,6 +37,8 @@ export interface DockerRuntimeOptions {
   prefix: string;
   /** Read at every create: createSandbox puts the resolved OCI runtime in it. */
   limits: LabLimits;
+  /** Awaited before every create: the OCI runtime being resolved (a lab must not start under another). */
+  beforeCreate?: () => Promise<unknown>;
   allowedImages: ReadonlySet<string>;
   /** Budget for a lab to be running after start. */
   readyTimeoutMs?: number;
@@ -51,6 +54,8 @@ export interface DockerRuntimeOptions {
 
 /** Exit codes of an exec whose program is not there: a lab created before the terminal holder existed. */
 const NO_PROGRAM = new Set([126, 127]);
+// Generous: in a class rush (60 labs starting on 2 cores) an exec can take seconds to begin running.
+const HOLDER_START_BUDGET_MS = 20_000;
 const TERMINAL_ID = /^[0-9a-f]{16}$/;
 
 const MiB = 1024 * 1024;
@@ -105,6 +110,11 @@ export class DockerRuntime implements SandboxRuntime {
       labContainerName(this.opts.prefix, labId),
     );
     this.spares.move(poolId, labId);
+    for (const [key, hub] of [...this.hubs])
+      if (key.startsWith(`${poolId}/`)) {
+        this.hubs.delete(key);
+        this.hubs.set(labId + key.slice(poolId.length), hub);
+      }
     this.machines.move(poolId, labId);
     this.graders.move(poolId, labId);
   }
@@ -114,10 +124,13 @@ export class DockerRuntime implements SandboxRuntime {
     const { containerId } = await this.poll(labId);
     if (!containerId) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
     // The default machine's shell: the tab a learner sees first.
-    this.spares.put(labId, await this.openShell(this.docker.getContainer(containerId), labId, SHELL_SIZE));
+    const first = this.machines.known(labId)?.machines[0] ?? DEFAULT_MACHINE;
+    const container = this.docker.getContainer(containerId);
+    this.spares.put(labId, await this.openShell(container, labId, first, SHELL_SIZE));
   }
 
   private async createAndStart(spec: LabSpec, pooled: boolean): Promise<LabInfo> {
+    await this.opts.beforeCreate?.();
     const { prefix, limits, allowedImages } = this.opts;
     const machines: MachineSpec[] = spec.machines?.length
       ? spec.machines
@@ -338,7 +351,7 @@ export class DockerRuntime implements SandboxRuntime {
       if (ready) return spare;
       void spare.close().catch(() => undefined);
     }
-    return this.openShell(container, labId, size);
+    return this.openShell(container, labId, name, size);
   }
 
   private hubOf(labId: string, machine: string, container: Dockerode.Container): TermHub {
@@ -346,7 +359,7 @@ export class DockerRuntime implements SandboxRuntime {
     const known = this.hubs.get(key);
     if (known) return known;
     const hub: TermHub = new TermHub(container, () => {
-      if (this.hubs.get(key) === hub) this.hubs.delete(key);
+      for (const [k, h] of this.hubs) if (h === hub) this.hubs.delete(k); // its key may have moved (claim)
     });
     this.hubs.set(key, hub);
     return hub;
@@ -367,9 +380,17 @@ export class DockerRuntime implements SandboxRuntime {
       );
   }
 
-  private async openShell(container: Dockerode.Container, labId: string, size: TerminalSize) {
+  private async openShell(
+    container: Dockerode.Container,
+    labId: string,
+    machine: string,
+    size: TerminalSize,
+  ): Promise<TerminalStream> {
     const run = this.runIn(container, labId);
     const id = randomBytes(8).toString('hex');
+    const viaHub =
+      this.machines.known(labId)?.hub && (await this.startViaHub(container, labId, machine, id, size));
+    if (viaHub) return viaHub;
     try {
       return await HeldTerminal.open(container, id, size, this.opts.terminalIdleSeconds, run);
     } catch (err) {
@@ -378,6 +399,34 @@ export class DockerRuntime implements SandboxRuntime {
       // A lab from before the holder: a plain exec shell, which a restart of the server ends.
       return DockerTerminal.open(container, size, run).catch((e: unknown) => notRunning(labId, e));
     }
+  }
+
+  /**
+   * A new shell on a machine that runs the hub: a short exec starts its holder and ends, then the hub's
+   * attach carries it, so the engine keeps no exec per shell (60 of them cost it ~0.5 s to clean up after
+   * a crash). Null when the holder cannot (older than `start`): the caller opens it the older way. A hub the
+   * learner killed leaves an exec relay to reach the same shell.
+   */
+  private async startViaHub(
+    container: Dockerode.Container,
+    labId: string,
+    machine: string,
+    id: string,
+    size: TerminalSize,
+  ): Promise<HeldTerminal | null> {
+    const idle = String(this.opts.terminalIdleSeconds);
+    const cmd = [TERM_TOOL, 'start', id, String(size.rows), String(size.cols), idle];
+    const started = await runExec(this.docker, container, cmd, {
+      env: SHELL_ENV,
+      timeoutMs: HOLDER_START_BUDGET_MS,
+    }).catch((err: unknown) => notRunning(labId, err));
+    if (started.exitCode !== 0) return null;
+    const run = this.runIn(container, labId);
+    const hub = this.hubOf(labId, machine, container);
+    return (
+      (await HeldTerminal.viaHub(hub, id, run).catch(() => null)) ??
+      (await HeldTerminal.attach(container, id, run).catch((err: unknown) => notRunning(labId, err)))
+    );
   }
 
   async readFile(labId: string, path: string, maxBytes = MiB, machine?: string): Promise<Buffer | null> {

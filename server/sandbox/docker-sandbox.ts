@@ -54,11 +54,13 @@ export function createSandbox(config: SandboxConfig, opts: { warn?: (msg: string
   // Read at every create, so the runtime resolved below applies to the labs created after it.
   const limits = { ...config.lab };
   const allowed = allowedImages(exercisesDir, imagePrefix);
+  let resolving: Promise<unknown> | undefined;
   return {
     runtime: new DockerRuntime({
       docker,
       prefix,
       limits,
+      beforeCreate: () => resolving ?? Promise.resolve(),
       allowedImages: allowed,
       labSubnets: parseSubnetRange(config.labSubnets ?? DEFAULT_LAB_SUBNETS),
       maxMachines: config.machinesPerLab ?? MAX_LAB_MACHINES,
@@ -71,10 +73,13 @@ export function createSandbox(config: SandboxConfig, opts: { warn?: (msg: string
       ensureBaseOs: (log) => ensureBaseOs(imagePrefix, { docker, log }),
       buildAll: (log) => buildAllImages({ docker, exercisesDir, prefix: imagePrefix, log }),
     },
-    async resolveRuntime() {
-      const choice = await resolveLabRuntime(config.lab.runtime, docker);
-      limits.runtime = choice.runtime;
-      return choice;
+    resolveRuntime() {
+      const choosing = resolveLabRuntime(config.lab.runtime, docker).then((choice) => {
+        limits.runtime = choice.runtime;
+        return choice;
+      });
+      resolving = choosing.catch(() => undefined);
+      return choosing;
     },
   };
 }

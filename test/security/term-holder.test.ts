@@ -62,7 +62,9 @@ describe('T14: the terminal holder against a root learner', () => {
     const theirs = await b.runtime.openTerminal(b.labId, size);
     const mineOut = collect(mine);
     const theirsOut = collect(theirs);
-    mine.write('pkill -KILL -f "atelier-term (open|attach)"; pkill -KILL -f "atelier-term (open|attach)"\r');
+    mine.write(
+      'pkill -KILL -f "atelier-term (open|start|attach)"; pkill -KILL -f "atelier-term (open|start|attach)"\r',
+    );
     expect(await mineOut.exited).toBeNull(); // the stream ended: the shell looks gone
     theirs.write('echo still-$((40+2))\r');
     await theirsOut.waitFor('still-42');
@@ -118,7 +120,7 @@ describe('T14: the terminal holder against a root learner', () => {
     const id = shell.id;
     shell.release(); // as if the server restarted
     // The learner kills the holder and listens on its name, answering with a huge frame.
-    await a.sh(`pkill -KILL -f "atelier-term open ${id}" || true; sleep 0.2
+    await a.sh(`pkill -KILL -f "atelier-term (open|start) ${id}" || true; sleep 0.2
       (perl -MSocket -e 'socket(my $s, AF_UNIX, SOCK_STREAM, 0) or die;
         bind($s, pack_sockaddr_un("\\0atelier-term/${id}")) or die "bind: $!"; listen($s, 1);
         while (accept(my $c, $s)) { syswrite($c, "S\\0\\0\\0\\5\\0\\0\\0\\0\\0" . "o\\xff\\xff\\xff\\xff" . ("A" x 4096)); sleep 2; close($c) }' \\
@@ -154,7 +156,7 @@ describe('T14: the terminal holder against a root learner', () => {
     const before = (await runExerciseChecks(a.runtime, a.labId, TRUTH, 'en')).checks.map((c) => c.passed);
     const open = await a.runtime.openTerminal(a.labId, size);
     open.write('pkill -STOP -f atelier-term\r'); // the hub and every holder frozen
-    await a.sh(`pkill -KILL -f "atelier-term (open|attach)" || true; for i in 1 2 3; do
+    await a.sh(`pkill -KILL -f "atelier-term (open|start|attach)" || true; for i in 1 2 3; do
       (perl -MSocket -e 'socket(my $s, AF_UNIX, SOCK_STREAM, 0); bind($s, pack_sockaddr_un("\\0atelier-term/$ARGV[0]")); listen($s, 1); sleep 30' \\
         "$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \\n')" >/dev/null 2>&1 &); done; echo ok`);
     const after = (await runExerciseChecks(a.runtime, a.labId, TRUTH, 'en')).checks.map((c) => c.passed);

@@ -9,6 +9,7 @@
  * and the holder waits for the next one.
  *
  *   atelier-term open <id> <rows> <cols> <idle-s>   start a holder with a login shell, then attach
+ *   atelier-term start <id> <rows> <cols> <idle-s>  start it and exit (the server attaches through the hub)
  *   atelier-term attach <id>                        attach (exit 3 when there is no such terminal)
  *   atelier-term hangup <id>                        hang the terminal up (exit 0 when already gone)
  *   atelier-term hub                                a machine's main process: terminals over its stdio
@@ -341,7 +342,7 @@ static int relay(int sock) {
 }
 
 static int usage(void) {
-  fputs("usage: atelier-term open ID ROWS COLS IDLE_S | attach ID | hangup ID\n", stderr);
+  fputs("usage: atelier-term open|start ID ROWS COLS IDLE_S | attach ID | hangup ID\n", stderr);
   return 2;
 }
 
@@ -370,7 +371,7 @@ int main(int argc, char **argv) {
       if ((p.revents & (POLLIN | POLLHUP)) && read(sock, buf, sizeof buf) <= 0) return 0;
     return 1;
   }
-  if (strcmp(cmd, "open") || argc != 6) return usage();
+  if ((strcmp(cmd, "open") && strcmp(cmd, "start")) || argc != 6) return usage();
   int rows = atoi(argv[3]), cols = atoi(argv[4]), idle_s = atoi(argv[5]);
   if (rows < 1 || rows > 1000 || cols < 1 || cols > 1000 || idle_s < 0) return usage();
   struct sockaddr_un a;
@@ -398,5 +399,6 @@ int main(int argc, char **argv) {
     fputs("atelier-term: the holder did not start\n", stderr);
     return 1;
   }
+  if (!strcmp(cmd, "start")) return 0; /* it replays the screen to whoever attaches next */
   return relay(sock);
 }

@@ -17,17 +17,20 @@ export interface GridFacts {
 export const cellKey = (courseId: string, exerciseId: string): string => `${courseId}/${exerciseId}`;
 const iso = (ms: number | null | undefined): string | null => (ms ? new Date(ms).toISOString() : null);
 
-/** The message of the first failing check in a stored attempt (`last_result` JSON), if any. */
+/**
+ * What the first failing check of a stored attempt (`last_result` JSON) found, for the trainer: its full
+ * detail (a command's exit code and output) when it has one, else the message the learner saw.
+ */
 export function firstFailure(lastResult: string | null): string | undefined {
   if (!lastResult) return undefined;
   try {
     const checks = JSON.parse(lastResult) as unknown;
     if (!Array.isArray(checks)) return undefined;
-    const failed = checks.find((c): c is { message: string } => {
+    const failed = checks.find((c): c is { message: string; detail?: unknown } => {
       const x = c as { passed?: unknown; message?: unknown };
       return x.passed === false && typeof x.message === 'string';
     });
-    return failed?.message;
+    return typeof failed?.detail === 'string' ? failed.detail : failed?.message;
   } catch {
     return undefined;
   }

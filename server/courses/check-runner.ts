@@ -1,5 +1,5 @@
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
-import type { Lang } from './course-registry.js';
+import type { CheckOutcome, Lang } from './course-registry.js';
 import {
   CHECK_COMMAND,
   MAX_PROBE_OUTPUT,
@@ -10,15 +10,27 @@ import {
 } from './check-script.js';
 import type { Facts, Plan, Probe, ProbeResult, Verdict } from './checks/check-kind.js';
 import { checkIdOf, kindOf, type CheckSpec } from './checks/index.js';
-import { FileTooLarge, contentOf, parseStat, readProbe, statProbe } from './lab-facts.js';
+import {
+  FileTooLarge,
+  contentOf,
+  globProbe,
+  parseGlob,
+  parseStat,
+  readProbe,
+  statProbe,
+} from './lab-facts.js';
 import { l } from './localized.js';
 
 export interface CheckItemResult {
   id: string;
   passed: boolean;
-  /** The author's message when given, else the generated precise one. */
+  /** For the learner: the author's message when given, else a short generated sentence. */
   message: string;
-  /** What was found, when the author's message replaced it (e.g. "mode is 644, expected 600"). */
+  /**
+   * For authors and trainers only (never sent to the learner's page, see learnerView): everything
+   * found, when `message` does not say it all (e.g. "mode is 644, expected 600", a command's script,
+   * exit code and output).
+   */
   detail?: string;
   points: number;
 }
@@ -62,6 +74,10 @@ async function gather(
   for (const path of new Set(plans.flatMap((p) => p.reads ?? []))) add(readProbe(path));
   for (const path of new Set(plans.flatMap((p) => p.stats ?? []))) add(statProbe(path));
   for (const probe of plans.flatMap((p) => p.probes ?? [])) add(probe);
+  const globs = plans.flatMap((p) => p.globs ?? []);
+  // One listing per pattern: with contents when any check needs them.
+  const withContent = new Set(globs.filter((g) => g.content).map((g) => g.pattern));
+  for (const g of globs) add(globProbe(g.pattern, withContent.has(g.pattern)));
   const all = [...probes.values()];
   const [graded, inLab] = await Promise.all([
     runBatch(
@@ -76,12 +92,28 @@ async function gather(
     ),
   ]);
   const result = (key: string) => graded.get(key) ?? inLab.get(key);
+  // A glob's matches come with their stat (and read) results, as if those probes had been planned.
+  const listed = new Map<string, string[] | undefined>();
+  const fromGlobs = new Map<string, ProbeResult | undefined>();
+  for (const pattern of new Set(globs.map((g) => g.pattern))) {
+    const matches = parseGlob(result(globProbe(pattern, withContent.has(pattern)).key));
+    listed.set(
+      pattern,
+      matches?.map((m) => m.path),
+    );
+    for (const m of matches ?? []) {
+      fromGlobs.set(statProbe(m.path).key, m.stat);
+      if (m.read) fromGlobs.set(readProbe(m.path).key, m.read);
+    }
+  }
+  const known = (key: string) => result(key) ?? fromGlobs.get(key);
   return {
-    read: (path) => contentOf(path, result(readProbe(path).key)),
+    read: (path) => contentOf(path, known(readProbe(path).key)),
     stat: (path, follow = true) => {
-      const pair = parseStat(result(statProbe(path).key));
+      const pair = parseStat(known(statProbe(path).key));
       return follow ? pair.stat : pair.lstat;
     },
+    glob: (pattern) => listed.get(pattern),
     probe: result,
   };
 }
@@ -119,13 +151,14 @@ export async function runExerciseChecks(
   );
   const checks = specs.map((spec, i): CheckItemResult => {
     const v = judge(spec, factsOf.get(spec.machine) as Facts);
-    const authored = v.passed ? spec.pass : spec.fail;
-    const generated = v.detail[lang] + (v.extra && !v.passed ? ` — ${v.extra}` : '');
+    const authored = v.authored ?? (v.passed ? spec.pass : spec.fail);
+    const full = v.detail[lang] + (v.extra && !v.passed ? ` — ${v.extra}` : '');
+    const message = authored?.[lang] ?? v.short?.[lang] ?? full;
     return {
       id: checkIdOf(spec, i),
       passed: v.passed,
-      message: authored ? authored[lang] : generated,
-      ...(authored ? { detail: generated } : {}),
+      message,
+      ...(message !== full ? { detail: full } : {}),
       points: spec.points ?? 1,
     };
   });
@@ -133,4 +166,9 @@ export async function runExerciseChecks(
   const score = checks.reduce((s, c) => s + (c.passed ? c.points : 0), 0);
   const durationMs = Math.round(performance.now() - started);
   return { passed: checks.every((c) => c.passed), checks, score, maxScore, durationMs };
+}
+
+/** What the learner's page receives: the checks without their author-facing `detail`. */
+export function learnerView(outcome: CheckOutcome): CheckOutcome {
+  return { ...outcome, checks: outcome.checks.map(({ detail: _, ...c }) => c) };
 }

@@ -4,7 +4,14 @@ import type { z } from 'zod';
 import { resolveAsset } from './asset-path.js';
 import { importCourseModule, type CourseCodeCache } from './course-module.js';
 import type { Lang, LoadError } from './course-registry.js';
-import { courseSchema, machinesOf, setupsOf, type CourseDefinition } from './define-course.js';
+import {
+  courseSchema,
+  machinesOf,
+  PAGE_NAMES,
+  setupsOf,
+  type CourseDefinition,
+  type PageName,
+} from './define-course.js';
 import type { LessonCache } from './lesson-cache.js';
 import type { RenderedLesson, RenderOptions } from './markdown.js';
 import { solutionSegments } from './solution-segments.js';
@@ -21,6 +28,8 @@ export interface LoadedCourse {
   solutions: Record<string, string>;
   /** Setup scripts by their file name in the course folder. */
   setupScripts: Record<string, string>;
+  /** pageHtml[intro|finish][lang]: the optional introduction and finish pages, rendered like lessons. */
+  pageHtml: Partial<Record<PageName, Record<Lang, string>>>;
 }
 
 export interface LoaderContext {
@@ -85,14 +94,21 @@ export async function loadCourse(
   const def = parsed.data as CourseDefinition;
   const errors = checkFiles(def, dir, shown, ctx);
   if (errors.length) return { errors };
-  const course: LoadedCourse = { def, dir, lessonHtml: {}, hintsHtml: {}, solutions: {}, setupScripts: {} };
+  const course: LoadedCourse = {
+    def,
+    dir,
+    lessonHtml: {},
+    hintsHtml: {},
+    solutions: {},
+    setupScripts: {},
+    pageHtml: {},
+  };
   for (const { script } of setupsOf(def))
     if (script) course.setupScripts[script] = readFileSync(path.join(dir, script), 'utf8');
   const machineNames = machinesOf(def).map((m) => m.name);
   def.exercises.forEach((ex, i) => {
     const solutionFile = path.join(dir, 'solutions', `${ex.id}.sh`);
     course.solutions[ex.id] = readFileSync(solutionFile, 'utf8');
-    course.lessonHtml[ex.id] = { fr: '', en: '' };
     for (const { machine } of solutionSegments(course.solutions[ex.id] as string, machineNames[0] as string))
       if (!machineNames.includes(machine))
         errors.push({
@@ -101,32 +117,42 @@ export async function loadCourse(
           message: `#@machine ${machine}: unknown machine (this course has: ${machineNames.join(', ')})`,
         });
   });
-  for (const [i, ex] of def.exercises.entries()) {
-    for (const lang of LANGS) {
-      const lessonFile = path.join(dir, 'lessons', `${ex.id}.${lang}.md`);
-      const source = readFileSync(lessonFile, 'utf8');
-      const opts = { lang, assetUrl: (p: string) => ctx.assetUrl(def.id, p) };
-      const r = await rendered(ctx, source, opts, false);
-      (course.hintsHtml[ex.id] ??= { fr: [], en: [] })[lang] = [];
-      for (const hint of ex.hints ?? [])
-        course.hintsHtml[ex.id]![lang].push((await rendered(ctx, hint[lang], opts, true)).html);
-      const field = `exercises[${i}]`;
-      for (const ref of r.refusedImages)
+  const optsOf = (lang: Lang): RenderOptions => ({ lang, assetUrl: (p: string) => ctx.assetUrl(def.id, p) });
+  /** One lesson (an exercise's or a page's) in one language, rendered; its image problems go to errors. */
+  const lesson = async (name: string, lang: Lang, field: string): Promise<string> => {
+    const lessonFile = lessonSource(def, dir, name, lang) as string; // checkFiles made sure it exists
+    const source = readFileSync(lessonFile, 'utf8');
+    const r = await rendered(ctx, source, optsOf(lang), false);
+    for (const ref of r.refusedImages)
+      errors.push({
+        file: ctx.display(lessonFile),
+        field,
+        message: `image "${ref}" refused: use images/<file>.png|jpg|gif|webp next to the lessons`,
+      });
+    for (const ref of r.images) {
+      if (!resolveAsset(dir, ref))
         errors.push({
           file: ctx.display(lessonFile),
           field,
-          message: `image "${ref}" refused: use images/<file>.png|jpg|gif|webp next to the lessons`,
+          message: `image "${ref}" not found in lessons/`,
         });
-      for (const ref of r.images) {
-        if (!resolveAsset(dir, ref))
-          errors.push({
-            file: ctx.display(lessonFile),
-            field,
-            message: `image "${ref}" not found in lessons/`,
-          });
-      }
-      (course.lessonHtml[ex.id] as Record<Lang, string>)[lang] = r.html;
     }
+    return r.html;
+  };
+  for (const [i, ex] of def.exercises.entries()) {
+    course.lessonHtml[ex.id] = { fr: '', en: '' };
+    course.hintsHtml[ex.id] = { fr: [], en: [] };
+    for (const lang of LANGS) {
+      course.lessonHtml[ex.id]![lang] = await lesson(ex.id, lang, `exercises[${i}]`);
+      for (const hint of ex.hints ?? [])
+        course.hintsHtml[ex.id]![lang].push((await rendered(ctx, hint[lang], optsOf(lang), true)).html);
+    }
+  }
+  for (const page of PAGE_NAMES) {
+    if (!lessonSource(def, dir, page, 'en')) continue; // no page (checkFiles: not in one language only)
+    const html = { fr: '', en: '' };
+    for (const lang of LANGS) html[lang] = await lesson(page, lang, page);
+    course.pageHtml[page] = html;
   }
   return errors.length ? { errors } : { course, errors };
 }
@@ -178,18 +204,55 @@ function checkFiles(def: CourseDefinition, dir: string, shown: string, ctx: Load
       });
   });
   def.exercises.forEach((ex, i) => {
-    const need = [
-      ...LANGS.map((lang) => path.join(dir, 'lessons', `${ex.id}.${lang}.md`)),
-      path.join(dir, 'solutions', `${ex.id}.sh`),
-    ];
-    for (const f of need) {
-      if (!existsSync(f))
+    const field = `exercises[${i}].id`;
+    for (const lang of LANGS)
+      if (!lessonSource(def, dir, ex.id, lang))
         errors.push({
-          file: ctx.display(f),
-          field: `exercises[${i}].id`,
-          message: `missing ${f.endsWith('.sh') ? 'solution' : 'lesson'} for exercise "${ex.id}"`,
+          file: ctx.display(lessonPath(dir, ex.id, lang)),
+          field,
+          message: `missing lesson for exercise "${ex.id}"`,
         });
-    }
+    const solution = path.join(dir, 'solutions', `${ex.id}.sh`);
+    if (!existsSync(solution))
+      errors.push({
+        file: ctx.display(solution),
+        field,
+        message: `missing solution for exercise "${ex.id}"`,
+      });
   });
+  // The introduction and finish pages are optional, but never in one language only.
+  for (const page of PAGE_NAMES) {
+    const missing = LANGS.filter((lang) => !lessonSource(def, dir, page, lang));
+    if (missing.length === LANGS.length) continue;
+    for (const lang of missing)
+      errors.push({
+        file: ctx.display(lessonPath(dir, page, lang)),
+        field: page,
+        message: `missing ${page}.${lang}.md: the ${page === 'intro' ? 'introduction' : 'finish'} page exists in ${LANGS.filter((l) => !missing.includes(l)).join(', ')} only (write every language, or none)`,
+      });
+  }
   return errors;
+}
+
+function lessonPath(dir: string, name: string, lang: Lang): string {
+  return path.join(dir, 'lessons', `${name}.${lang}.md`);
+}
+
+/**
+ * The file a lesson is read from in a language: its own; for French in an imported course marked
+ * `untranslated`, the English one when the French is not written yet. Undefined: no such lesson.
+ */
+export function lessonSource(
+  def: CourseDefinition,
+  dir: string,
+  name: string,
+  lang: Lang,
+): string | undefined {
+  const own = lessonPath(dir, name, lang);
+  if (existsSync(own)) return own;
+  if (lang === 'fr' && def.imported?.untranslated) {
+    const en = lessonPath(dir, name, 'en');
+    if (existsSync(en)) return en;
+  }
+  return undefined;
 }

@@ -16,6 +16,11 @@ export interface CourseSummary {
   title: string;
   description: string;
   exercises: { id: string; title: string }[];
+  /**
+   * An imported course whose French is not written yet (`imported.untranslated`), asked for in French:
+   * its lessons may be the English ones. Trainers see « Traduction à faire ».
+   */
+  untranslated?: true;
 }
 
 export interface CourseDetail extends CourseSummary {
@@ -30,6 +35,10 @@ export interface CourseDetail extends CourseSummary {
    * source, show as text); hintsHtml: the same rendered and sanitized (inline HTML).
    */
   exercises: { id: string; title: string; lessonHtml: string; hints: string[]; hintsHtml: string[] }[];
+  /** The course's introduction (`lessons/intro.<lang>.md`), shown before the first exercise; sanitized HTML. */
+  introHtml?: string;
+  /** The course's finish page (`lessons/finish.<lang>.md`), shown when every exercise passed; sanitized HTML. */
+  finishHtml?: string;
 }
 
 export interface CheckOutcome {
@@ -67,7 +76,10 @@ export interface CourseRegistry {
     exerciseId: string,
     lang: Lang,
   ): Promise<CheckOutcome>;
-  /** Applies the course setup to a freshly created lab (files/script); no-op when none. Throws when the setup fails. */
+  /**
+   * Applies the course setup to a freshly created lab (files/script, then the shell init of the course and
+   * its exercises on every machine); no-op when none. Throws when the setup fails.
+   */
   setupLab(runtime: SandboxRuntime, labId: string, courseId: string): Promise<void>;
   /** Absolute path of a course asset (image) or undefined when outside the course folder / missing. */
   assetPath(courseId: string, relPath: string): string | undefined;

@@ -51,6 +51,20 @@ export interface ExerciseDefinition {
   /** Ordered hints, from a nudge to almost the answer (inline Markdown). */
   hints?: Localized[];
   checks: CheckSpec[];
+  /**
+   * Bash run by every login shell the learner opens in the lab, after the course's own `shellInit`
+   * (e.g. `PROMPT_COMMAND='history -a'`): written at lab setup to /etc/profile.d/zz-atelier-shell-init.sh.
+   */
+  shellInit?: string;
+}
+
+/** Where a course was imported from; `untranslated`: French lessons may be missing (English shown). */
+export interface ImportedFrom {
+  from: 'killercoda';
+  /** A missing `lessons/<x>.fr.md` falls back to `.en.md`, and trainers see « Traduction à faire ». */
+  untranslated?: boolean;
+  /** The scenario it came from (e.g. `killercoda/scenarios-ubuntu/cron`), for the record. */
+  scenario?: string;
 }
 
 export interface CourseDefinition {
@@ -71,8 +85,19 @@ export interface CourseDefinition {
   order?: number;
   /** One setup, or several applied in order (each on its machine). */
   setup?: CourseSetup | CourseSetup[];
+  /** Bash run by every login shell the learner opens, on every machine (before the exercises' own). */
+  shellInit?: string;
+  /** A course made by an importer (server/courses/import/). */
+  imported?: ImportedFrom;
   exercises: ExerciseDefinition[];
 }
+
+/** Lesson names of the introduction and finish pages (`lessons/intro.fr.md`, …); no exercise may take them. */
+export const PAGE_NAMES = ['intro', 'finish'] as const;
+export type PageName = (typeof PAGE_NAMES)[number];
+
+/** Most bytes of one `shellInit` (course or exercise). */
+export const MAX_SHELL_INIT = 8 * 1024;
 
 /** Identity function that gives a course module its types. Validation happens when the course loads. */
 export function defineCourse(course: CourseDefinition): CourseDefinition {
@@ -102,12 +127,21 @@ const setupFileSchema = z.strictObject({
     .optional(),
 });
 
+const shellInitSchema = z
+  .string()
+  .refine((s) => Buffer.byteLength(s) <= MAX_SHELL_INIT, `shellInit is at most ${MAX_SHELL_INIT} bytes`)
+  .refine((s) => !s.includes('\0'), 'shellInit cannot contain a NUL byte');
+
 const exerciseSchema = z
   .strictObject({
-    id: slug,
+    id: slug.refine(
+      (id) => !(PAGE_NAMES as readonly string[]).includes(id),
+      "intro and finish name the course's introduction and finish pages, not an exercise",
+    ),
     title: localizedSchema,
     hints: z.array(localizedSchema).optional(),
     checks: z.array(checkSchema).min(1, 'an exercise needs at least one check'),
+    shellInit: shellInitSchema.optional(),
   })
   .superRefine((ex, ctx) => {
     const seen = new Set<string>();
@@ -153,6 +187,14 @@ export const courseSchema = z
       .optional(),
     order: z.number().int().min(0).max(10000).optional(),
     setup: z.union([setupSchema, z.array(setupSchema).max(20)]).optional(),
+    shellInit: shellInitSchema.optional(),
+    imported: z
+      .strictObject({
+        from: z.literal('killercoda'),
+        untranslated: z.boolean().optional(),
+        scenario: z.string().min(1).max(200).optional(),
+      })
+      .optional(),
     exercises: z.array(exerciseSchema).min(1, 'a course needs at least one exercise'),
   })
   .superRefine((course, ctx) => {

@@ -31,6 +31,41 @@ __res() {
   __r=${out:-/}
 }
 
+# __glob PATTERN MAX: sets the array __m to the lab paths matching PATTERN ('*', '?', '[...]' within a
+# component; a leading dot is matched only by a dot), at most MAX. Each directory is resolved by __res
+# before our bash lists it, so the kernel never follows a lab's link; a match keeps the directories as
+# the pattern spells them and its last component is not followed. Names holding a newline are skipped.
+__glob() {
+  local -a q next
+  local c d e IFS=
+  shopt -s nullglob
+  IFS=/ read -r -a q <<<"${1#/}"
+  __m=('')
+  for c in "${q[@]}"; do
+    case $c in '' | .) continue ;; esac
+    next=()
+    for d in "${__m[@]}"; do
+      case $c in
+        *[*?[]*)
+          __res "${d:-/}" 1 && [ -d "$R$__r" ] && [ ! -L "$R$__r" ] || continue
+          for e in "$R${__r%/}"/$c; do
+            e=${e##*/}
+            case $e in . | .. | *$'\n'*) continue ;; esac
+            next+=("$d/$e")
+          done
+          ;;
+        *) next+=("$d/$c") ;;
+      esac
+    done
+    __m=("${next[@]:0:$2}")
+  done
+  next=()
+  for d in "${__m[@]}"; do
+    [ -n "$d" ] && __res "$d" 0 && { [ -L "$R$__r" ] || [ -e "$R$__r" ]; } && next+=("$d")
+  done
+  __m=("${next[@]}")
+}
+
 # __ours /proc/PID: true for the grader's own processes (they share the lab's PID namespace but not its
 # mount namespace), so probes list the lab's processes only. Never true in a test run with no $R.
 __ours() {

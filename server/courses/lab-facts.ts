@@ -1,5 +1,4 @@
-import type { PathStat } from '../sandbox/sandbox-runtime.js';
-import type { Probe, ProbeResult } from './checks/check-kind.js';
+import type { LabStat, Probe, ProbeResult } from './checks/check-kind.js';
 import { shq } from './checks/check-meta.js';
 import { l, type Localized } from './localized.js';
 
@@ -24,11 +23,14 @@ export class FileTooLarge extends Error {
  * inside the lab's root (`__res`, check-script.ts); exit 3: missing or not a regular file, 5: too large.
  */
 export function readProbe(path: string): Probe {
-  const p = shq(path);
-  const script = `__res ${p} 1 || exit 3; p=$__r; [ -f "$R$p" ] && [ ! -L "$R$p" ] || exit 3
+  return { key: `read ${path}`, builtin: true, script: readScript(shq(path)), maxBytes: MAX_READ_BYTES };
+}
+
+/** The read probe's script for a path given as a shell word (quoted literal or "$var"). */
+function readScript(word: string): string {
+  return `__res ${word} 1 || exit 3; p=$__r; [ -f "$R$p" ] && [ ! -L "$R$p" ] || exit 3
 __x=; read -r -N ${MAX_READ_BYTES + 1} __x < "$R$p"; [ "\${#__x}" -le ${MAX_READ_BYTES} ] || exit 5
 printf '%s' "$__x"`;
-  return { key: `read ${path}`, builtin: true, script, maxBytes: MAX_READ_BYTES };
 }
 
 /** Content, null (missing, not a regular file), or FileTooLarge thrown when read. */
@@ -38,9 +40,9 @@ export function contentOf(path: string, result: ProbeResult | undefined): Buffer
 }
 
 export interface StatPair {
-  lstat: PathStat | null;
+  lstat: LabStat | null;
   /** Symlinks followed inside the lab's root (null for a missing path or a broken link). */
-  stat: PathStat | null;
+  stat: LabStat | null;
 }
 
 /**
@@ -49,24 +51,35 @@ export interface StatPair {
  * newline: it must not pass for another line).
  */
 export function statProbe(path: string): Probe {
-  const p = shq(path);
-  const script = `__res ${p} 0 || exit 3; p=$__r
-s=$(/usr/bin/stat -c '%f %u %g %s' -- "$R$p" 2>/dev/null) || exit 3; printf 'L %s\\n' "$s"
-if [ ! -L "$R$p" ]; then printf 'F %s\\n' "$s"
-else
-  { __res ${p} 1 && /usr/bin/stat -c 'F %f %u %g %s' -- "$R$__r" 2>/dev/null; } || echo N
-  t=$(/usr/bin/readlink -- "$R$p") && printf 'T%d %s' "\${#t}" "$t"
-fi; true`;
-  return { key: `stat ${path}`, builtin: true, script };
+  return { key: `stat ${path}`, builtin: true, script: statScript(shq(path)) };
 }
 
-function fromStat(f: string[], linkTarget: string | undefined): PathStat {
+function statScript(word: string): string {
+  return `__res ${word} 0 || exit 3; p=$__r
+s=$(/usr/bin/stat -c '%f %u %g %s %h' -- "$R$p" 2>/dev/null) || exit 3; printf 'L %s\\n' "$s"
+if [ ! -L "$R$p" ]; then printf 'F %s\\n' "$s"
+else
+  { __res ${word} 1 && /usr/bin/stat -c 'F %f %u %g %s %h' -- "$R$__r" 2>/dev/null; } || echo N
+  t=$(/usr/bin/readlink -- "$R$p") && printf 'T%d %s' "\${#t}" "$t"
+fi; true`;
+}
+
+function fromStat(f: string[], linkTarget: string | undefined): LabStat {
   const raw = parseInt(f[1] ?? '', 16);
   const fmt = raw & 0o170000;
   const type =
     fmt === 0o100000 ? 'file' : fmt === 0o040000 ? 'directory' : fmt === 0o120000 ? 'symlink' : 'other';
   const link = type === 'symlink' ? { linkTarget } : {};
-  return { type, mode: raw & 0o7777, uid: Number(f[2]), gid: Number(f[3]), size: Number(f[4]), ...link };
+  const links = f.length === 6 ? { links: Number(f[5]) } : {};
+  return {
+    type,
+    mode: raw & 0o7777,
+    uid: Number(f[2]),
+    gid: Number(f[3]),
+    size: Number(f[4]),
+    ...link,
+    ...links,
+  };
 }
 
 /** Lines in a fixed order: `L …`, `F …` or `N`, then `T<bytes> <target>` for a symlink. */
@@ -79,8 +92,71 @@ export function parseStat(result: ProbeResult | undefined): StatPair {
   const l2 = second.split(' ');
   const t = /^T([0-9]+) /.exec(rest.toString('latin1'));
   const target = t?.[1] ? rest.subarray(t[0].length, t[0].length + Number(t[1])).toString('utf8') : undefined;
-  if (l1[0] === 'L' && l1.length === 5) pair.lstat = fromStat(l1, target);
-  if (l2[0] === 'F' && l2.length === 5) pair.stat = fromStat(l2, undefined);
+  // Five fields from an older grader script, six with the hard-link count.
+  const ok = (f: string[], tag: string) => f[0] === tag && (f.length === 5 || f.length === 6);
+  if (ok(l1, 'L')) pair.lstat = fromStat(l1, target);
+  if (ok(l2, 'F')) pair.stat = fromStat(l2, undefined);
   if (pair.stat?.type === 'symlink') pair.stat = null;
   return pair;
+}
+
+/** Most matches a glob lists, and the most content it reads over all of them. */
+export const MAX_GLOB_MATCHES = 200;
+const MAX_GLOB_CONTENT = 4 * MAX_READ_BYTES;
+
+/**
+ * Expands a glob inside the lab's root (`__glob`, grader-lib.sh), then runs the stat probe (and the read
+ * probe when `content`) on each match. Records are split by a random separator printed first, so a
+ * file's content cannot pass for another record; an `E` record closes a complete listing.
+ */
+export function globProbe(pattern: string, content: boolean): Probe {
+  // `printf .` keeps trailing newlines through $(…); a failing script exits before it.
+  const run = (script: string) => `o=$(${script}
+printf .); c=$?; o=\${o%.}`;
+  const read = `${run(readScript('"$m"'))}
+[ $c -ne 0 ] || [ $((t += \${#o})) -le ${MAX_GLOB_CONTENT} ] || { c=5; o=; }
+printf '%s C %d\\n%s\\n' "$s" "$c" "$o"`;
+  const script = `s=@$SRANDOM$SRANDOM$SRANDOM; t=0; printf '%s\\n' "$s"
+__glob ${shq(pattern)} ${MAX_GLOB_MATCHES} || exit 3
+for m in "\${__m[@]}"; do
+printf '%s P %s\\n' "$s" "$m"
+${run(statScript('"$m"'))}
+printf '%s S %d\\n%s\\n' "$s" "$c" "$o"
+${content ? read : ''}
+done; printf '%s E\\n' "$s"`;
+  return {
+    key: `glob ${content ? 'C' : 'S'} ${pattern}`,
+    builtin: true,
+    script,
+    maxBytes: MAX_GLOB_CONTENT + MAX_GLOB_MATCHES * 8192,
+  };
+}
+
+export interface GlobMatch {
+  path: string;
+  stat?: ProbeResult;
+  read?: ProbeResult;
+}
+
+/** The matches of a glob probe, or undefined when its listing is missing or incomplete. */
+export function parseGlob(result: ProbeResult | undefined): GlobMatch[] | undefined {
+  if (!result || result.exitCode !== 0) return undefined;
+  const nl = result.output.indexOf('\n');
+  const sep = result.output.slice(0, nl);
+  if (!/^@[0-9]{3,}$/.test(sep)) return undefined;
+  const records = result.output.slice(nl).split(`\n${sep} `).slice(1);
+  if (records.at(-1) !== 'E\n') return undefined;
+  const matches: GlobMatch[] = [];
+  for (const rec of records.slice(0, -1)) {
+    // Each record's last newline went with the separator that follows it.
+    const head = /^([PSC]) (.*)(?:\n|$)/.exec(rec);
+    if (!head) return undefined;
+    const [, tag, arg = ''] = head;
+    const body = rec.slice(head[0].length);
+    const last = matches.at(-1);
+    if (tag === 'P') matches.push({ path: arg });
+    else if (!last) return undefined;
+    else last[tag === 'S' ? 'stat' : 'read'] = { exitCode: Number(arg), output: body };
+  }
+  return matches;
 }

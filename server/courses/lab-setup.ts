@@ -1,6 +1,6 @@
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import { shq } from './checks/check-meta.js';
-import type { CourseSetup } from './define-course.js';
+import type { CourseDefinition, CourseSetup } from './define-course.js';
 
 /** Runs a bash script in the lab, read whole from stdin (nothing in argv, stdin closed for the script). */
 export const SCRIPT_COMMAND = [
@@ -35,6 +35,40 @@ export function setupScriptOf(
     );
   }
   return lines.length ? `set -e\ncd /root\n${lines.join('\n')}\n` : undefined;
+}
+
+/** Where the shell init of a course and its exercises goes: every login shell sources /etc/profile.d/*.sh. */
+export const SHELL_INIT_FILE = '/etc/profile.d/zz-atelier-shell-init.sh';
+
+/**
+ * The file every login shell of the lab sources: the course's `shellInit`, then each exercise's in order,
+ * each under a comment naming it. Undefined when the course has none. Only bash runs it (a `sh -l` returns
+ * at once), so a snippet may use bash syntax.
+ */
+export function shellInitOf(def: CourseDefinition): string | undefined {
+  const parts = [
+    { who: `course ${def.id}`, code: def.shellInit },
+    ...def.exercises.map((e) => ({ who: `exercise ${e.id}`, code: e.shellInit })),
+  ].filter((p): p is { who: string; code: string } => !!p.code?.trim());
+  if (!parts.length) return undefined;
+  const head = [
+    `# Written by Atelier at lab setup: shellInit of the course ${def.id} and its exercises (course.ts).`,
+    '# Every login shell of the lab runs it; bash only.',
+    '[ -n "${BASH_VERSION-}" ] || return 0',
+  ];
+  const body = parts.map(({ who, code }) => `\n# --- ${who}\n${code.endsWith('\n') ? code : `${code}\n`}`);
+  return `${head.join('\n')}\n${body.join('')}`;
+}
+
+/** The setup script writing the shell init file (root-owned, 644), or undefined when the course has none. */
+export function shellInitScriptOf(def: CourseDefinition): string | undefined {
+  const content = shellInitOf(def);
+  return content === undefined
+    ? undefined
+    : setupScriptOf(
+        { files: [{ path: SHELL_INIT_FILE, content, mode: '644', owner: 'root', group: 'root' }] },
+        undefined,
+      );
 }
 
 /** Applies a course setup to a fresh lab; throws with the script's output when it fails. */

@@ -1,7 +1,7 @@
 import { runExerciseChecks } from './check-runner.js';
 import type { CourseDetail, CourseRegistry, CourseSummary, Lang, LoadError } from './course-registry.js';
 import type { LoadedCourse } from './course-loader.js';
-import { applySetup, setupScriptOf } from './lab-setup.js';
+import { applySetup, setupScriptOf, shellInitScriptOf } from './lab-setup.js';
 import { DEFAULT_MACHINE, machinesOf, setupsOf } from './define-course.js';
 
 function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
@@ -10,6 +10,7 @@ function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
     title: c.def.title[lang],
     description: c.def.description[lang],
     exercises: c.def.exercises.map((e) => ({ id: e.id, title: e.title[lang] })),
+    ...(lang === 'fr' && c.def.imported?.untranslated ? { untranslated: true as const } : {}),
   };
 }
 
@@ -31,6 +32,8 @@ function detailOf(c: LoadedCourse, lang: Lang): CourseDetail {
       hints: (e.hints ?? []).map((h) => h[lang]),
       hintsHtml: c.hintsHtml[e.id]?.[lang] ?? [],
     })),
+    ...(c.pageHtml.intro ? { introHtml: c.pageHtml.intro[lang] } : {}),
+    ...(c.pageHtml.finish ? { finishHtml: c.pageHtml.finish[lang] } : {}),
   };
 }
 
@@ -48,14 +51,21 @@ export function createRegistry(
     en: ordered.map((c) => summaryOf(c, 'en')),
   };
   const details = new Map(ordered.map((c) => [c.def.id, { fr: detailOf(c, 'fr'), en: detailOf(c, 'en') }]));
+  // The course's setups in order, then its shell init on every machine (the learner's shells run it there).
   const setups = new Map(
-    ordered.map((c) => [
-      c.def.id,
-      setupsOf(c.def).map((s) => ({
-        machine: s.machine,
-        script: setupScriptOf(s, s.script ? c.setupScripts[s.script] : undefined),
-      })),
-    ]),
+    ordered.map((c) => {
+      const shellInit = shellInitScriptOf(c.def);
+      return [
+        c.def.id,
+        [
+          ...setupsOf(c.def).map((s) => ({
+            machine: s.machine,
+            script: setupScriptOf(s, s.script ? c.setupScripts[s.script] : undefined),
+          })),
+          ...(shellInit ? machinesOf(c.def).map((m) => ({ machine: m.name, script: shellInit })) : []),
+        ],
+      ];
+    }),
   );
   const exercise = (courseId: string, exerciseId: string) =>
     courses.get(courseId)?.def.exercises.find((e) => e.id === exerciseId);

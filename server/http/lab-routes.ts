@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Lang } from '../courses/course-registry.js';
+import { learnerView } from '../courses/check-runner.js';
 import type { LabService } from '../labs/lab-service.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
@@ -71,7 +72,8 @@ export function labRoutes(
     const user = currentUser(req);
     const { exerciseId } = parseBody(checkBody, req.body);
     checkLimiter.consume(`user:${user.id}`);
-    res.json(await labs.check(user.id, req.params.id as string, exerciseId, langOf(req, defaultLang)));
+    const outcome = await labs.check(user.id, req.params.id as string, exerciseId, langOf(req, defaultLang));
+    res.json(learnerView(outcome));
   });
 
   r.post('/labs/:id/preview', (req, res) => {

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { userWithRole } from '../support/classes-support.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium, screenshot, watchPageProblems } from './support/browser.js';
+import { launchChromium, signedInPage, screenshot, watchPageProblems } from './support/browser.js';
 
 const COURSE = 'duo';
 const PROMPT = /#\s*$/m;
@@ -36,12 +36,7 @@ describe('machines: terminal tabs, Browser tab, trainer preview', () => {
     const { client: le } = await userWithRole(server, 'alice', 'learner');
     expect((await le.post('/api/join', { code: created.body.joinCode })).status).toBe(200);
     browser = await launchChromium();
-    const pageFor = async (cookie: string) => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const [name, value] = cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, domain: new URL(server.url).hostname, path: '/' }]);
-      return context.newPage();
-    };
+    const pageFor = (cookie: string) => signedInPage(browser, server.url, cookie);
     learner = await pageFor(le.cookie);
     trainer = await pageFor(tr.cookie);
     problems = [...watchPageProblems(learner), ...watchPageProblems(trainer)];

@@ -64,6 +64,8 @@ export interface CourseSummary {
   title: string;
   description: string;
   exercises: { id: string; title: string }[];
+  /** An imported course still in English, asked for in French: trainers see « Traduction à faire ». */
+  untranslated?: true;
 }
 
 export interface Exercise {
@@ -88,6 +90,11 @@ export interface CourseDetail {
   title: string;
   description: string;
   exercises: Exercise[];
+  /** The introduction, shown before the first exercise (sanitized HTML), when the course has one. */
+  introHtml?: string;
+  /** The finish page, shown once every exercise passed (sanitized HTML), when the course has one. */
+  finishHtml?: string;
+  untranslated?: true;
   /** The lab's machines, the default first (`[{name:'lab'}]` for a one-machine course). */
   machines: { name: string }[];
   preview: PreviewEntry[];

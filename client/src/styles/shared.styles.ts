@@ -101,4 +101,17 @@ export const sharedStyles = css`
       transform: rotate(360deg);
     }
   }
+  /* « Traduction à faire »: an imported course whose French text is still to write (trainers only). */
+  .untranslated {
+    display: inline-block;
+    vertical-align: middle;
+    padding: 2px 9px;
+    border-radius: 999px;
+    border: 1px solid #e0b252;
+    background: #fff4dc;
+    color: #7a4d00;
+    font: 600 0.75rem var(--font-ui);
+    letter-spacing: 0.01em;
+    white-space: nowrap;
+  }
 `;

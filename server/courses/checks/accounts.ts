@@ -1,9 +1,11 @@
-/** Parsers for /etc/passwd and /etc/group, read from outside the lab. */
+/** Parsers for /etc/passwd, /etc/group and /etc/shadow, read from outside the lab. */
 
 export interface PasswdEntry {
   name: string;
   uid: number;
   gid: number;
+  /** The GECOS field (full name, room…). */
+  comment: string;
   home: string;
   shell: string;
 }
@@ -16,6 +18,19 @@ export interface GroupEntry {
 
 export const PASSWD = '/etc/passwd';
 export const GROUP = '/etc/group';
+export const SHADOW = '/etc/shadow';
+
+/** A line of /etc/shadow; day counts since 1970-01-01, undefined for an empty field. */
+export interface ShadowEntry {
+  name: string;
+  password: string;
+  lastChange?: number;
+  minDays?: number;
+  maxDays?: number;
+  warnDays?: number;
+  inactiveDays?: number;
+  expires?: number;
+}
 
 function rows(content: Buffer | null): string[][] {
   if (!content) return [];
@@ -33,6 +48,7 @@ export function parsePasswd(content: Buffer | null): PasswdEntry[] {
       name: f[0] ?? '',
       uid: Number(f[2]),
       gid: Number(f[3]),
+      comment: f[4] ?? '',
       home: f[5] ?? '',
       shell: f[6] ?? '',
     }));
@@ -45,6 +61,24 @@ export function parseGroup(content: Buffer | null): GroupEntry[] {
       name: f[0] ?? '',
       gid: Number(f[2]),
       members: (f[3] ?? '').split(',').filter((m) => m !== ''),
+    }));
+}
+
+const day = (f: string | undefined): number | undefined =>
+  f === undefined || f === '' || !/^-?[0-9]+$/.test(f) ? undefined : Number(f);
+
+export function parseShadow(content: Buffer | null): ShadowEntry[] {
+  return rows(content)
+    .filter((f) => f.length >= 8)
+    .map((f) => ({
+      name: f[0] ?? '',
+      password: f[1] ?? '',
+      lastChange: day(f[2]),
+      minDays: day(f[3]),
+      maxDays: day(f[4]),
+      warnDays: day(f[5]),
+      inactiveDays: day(f[6]),
+      expires: day(f[7]),
     }));
 }
 

@@ -48,8 +48,16 @@ export interface Plan {
   reads?: string[];
   /** Paths whose metadata is needed (type, mode, owner, link target). */
   stats?: string[];
+  /**
+   * Glob patterns (`*`, `?`, `[...]` within a component) expanded inside the lab's root; each match's
+   * metadata (and content when `content`) is then available through `stat` / `read`.
+   */
+  globs?: { pattern: string; content?: boolean }[];
   probes?: Probe[];
 }
+
+/** A path's metadata, with its hard-link count when the grader read it. */
+export type LabStat = PathStat & { links?: number };
 
 export interface Facts {
   /**
@@ -58,17 +66,26 @@ export interface Facts {
    */
   read(path: string): Buffer | null;
   /** Metadata of a path; follows symlinks unless `follow` is false. */
-  stat(path: string, follow?: boolean): PathStat | null;
+  stat(path: string, follow?: boolean): LabStat | null;
+  /** The lab paths a planned glob matched (bash's order), or undefined when they could not be listed. */
+  glob(pattern: string): string[] | undefined;
   /** Undefined when the probe's result was missing or could not be trusted. */
   probe(key: string): ProbeResult | undefined;
 }
 
 export interface Verdict {
   passed: boolean;
-  /** A precise sentence describing what was found (used unless the author wrote pass/fail). */
+  /** A precise sentence on what was found; learners see it unless `short` or pass/fail replaces it. */
   detail: Localized;
-  /** Optional extra, e.g. the command output excerpt, shown after the message. */
+  /** Optional extra for authors, e.g. the command output excerpt, appended to the detail. */
   extra?: string;
+  /**
+   * The sentence learners see when `detail` is for authors only (a command check's script and output);
+   * without it learners see `detail`.
+   */
+  short?: Localized;
+  /** An author's message chosen by the check itself (per-answer feedback); beats `pass` / `fail`. */
+  authored?: Localized;
 }
 
 export interface CheckKind<S extends { kind: string }> {

@@ -1,17 +1,26 @@
-import { posix } from 'node:path';
 import { z } from 'zod';
-import { l, type Localized } from '../localized.js';
-import { GROUP, PASSWD, nameOf, parseGroup, parsePasswd, resolveId } from './accounts.js';
-import type { PathStat } from '../../sandbox/sandbox-runtime.js';
-import type { CheckKind, Facts, Verdict } from './check-kind.js';
-import { accountName, asList, labPath, metaShape } from './check-meta.js';
+import { l } from '../localized.js';
+import { GROUP, PASSWD } from './accounts.js';
+import type { CheckKind, Facts, Plan, Verdict } from './check-kind.js';
+import { accountName, labPath, metaShape } from './check-meta.js';
+import { evaluateOne, needsContent } from './file-one.js';
 
 const strings = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const octalBits = (what: string) =>
+  z
+    .string()
+    .regex(/^0?[0-7]{1,4}$/, `${what} is octal, e.g. "2000" or "0002"`)
+    .refine((m) => parseInt(m, 8) !== 0, `${what} names at least one bit`);
+const bytes = z.number().int().min(0);
 
 export const fileSchema = z.strictObject({
   kind: z.literal('file'),
-  path: labPath,
-  /** false: the path must NOT exist. Default true. */
+  /**
+   * A path, or a list meaning "one of these". A path holding `*`, `?` or `[...]` is a glob (within one
+   * component, expanded inside the lab's root): some match must satisfy every condition.
+   */
+  path: z.union([labPath, z.array(labPath).min(1).max(20)]),
+  /** false: the path must NOT exist (a glob: nothing matches; a list: none exists). Default true. */
   exists: z.boolean().optional(),
   type: z.enum(['file', 'directory', 'symlink']).optional(),
   contains: strings.optional(),
@@ -22,6 +31,20 @@ export const fileSchema = z.strictObject({
     .string()
     .regex(/^0?[0-7]{3,4}$/, 'mode is octal, e.g. "640" or "0755"')
     .optional(),
+  /** Octal bits that must be set, whatever the others (e.g. '2000': setgid). */
+  modeHas: octalBits('modeHas').optional(),
+  /** Octal bits that must be clear (e.g. '0002': not writable by others). */
+  modeLacks: octalBits('modeLacks').optional(),
+  /** Size in bytes: exact, or a range. */
+  size: z
+    .union([bytes, z.strictObject({ min: bytes.optional(), max: bytes.optional() })])
+    .refine(
+      (s) => typeof s === 'number' || s.min !== undefined || s.max !== undefined,
+      'size needs min or max',
+    )
+    .optional(),
+  /** Hard-link count. */
+  links: z.number().int().min(1).optional(),
   owner: accountName.optional(),
   group: accountName.optional(),
   /** For a symlink: where it must point (as written in the link). */
@@ -35,131 +58,67 @@ export const fileSchema = z.strictObject({
 });
 export type FileCheckSpec = z.infer<typeof fileSchema>;
 
-const TYPE_NAMES: Record<PathStat['type'], Localized> = {
-  file: l('un fichier', 'a regular file'),
-  directory: l('un dossier', 'a directory'),
-  symlink: l('un lien symbolique', 'a symbolic link'),
-  other: l('un fichier spécial', 'a special file'),
-};
-
-const octal = (mode: number): string => (mode & 0o7777).toString(8).padStart(3, '0');
+export const isGlob = (p: string): boolean => /[*?[]/.test(p);
+const pathsOf = (s: FileCheckSpec): string[] => (Array.isArray(s.path) ? s.path : [s.path]);
 const fail = (fr: string, en: string): Verdict => ({ passed: false, detail: l(fr, en) });
-const needsContent = (s: FileCheckSpec): boolean =>
-  s.contains !== undefined || s.notContains !== undefined || s.matches !== undefined;
 
 export const fileCheck: CheckKind<FileCheckSpec> = {
   kind: 'file',
   schema: fileSchema,
   plan(s) {
-    const reads = needsContent(s) ? [s.path] : [];
-    if (s.owner !== undefined) reads.push(PASSWD);
-    if (s.group !== undefined) reads.push(GROUP);
-    return { stats: [s.path], reads };
+    const plain = pathsOf(s).filter((p) => !isGlob(p));
+    const plan: Plan = { stats: plain, reads: needsContent(s) ? [...plain] : [] };
+    const globs = pathsOf(s).filter(isGlob);
+    if (globs.length) plan.globs = globs.map((pattern) => ({ pattern, content: needsContent(s) }));
+    if (s.owner !== undefined) plan.reads?.push(PASSWD);
+    if (s.group !== undefined) plan.reads?.push(GROUP);
+    return plan;
   },
   evaluate(s, facts) {
-    const p = s.path;
-    const lstat = facts.stat(p, false);
+    const paths = pathsOf(s);
+    const [only] = paths;
+    if (paths.length === 1 && only !== undefined && !isGlob(only)) return single(s, only, facts);
+    const label = paths.join(', ');
+    const listed = paths.map((p) => (isGlob(p) ? facts.glob(p) : [p]));
+    const unlisted = paths.find((_, i) => listed[i] === undefined);
+    if (unlisted !== undefined) {
+      return fail(`Impossible de lister ${unlisted}.`, `${unlisted} could not be listed.`);
+    }
+    const found = [...new Set(listed.flat())].filter(
+      (p): p is string => p !== undefined && facts.stat(p, false) !== null,
+    );
+    const none =
+      paths.length === 1
+        ? l(`Aucun chemin ne correspond à ${label}.`, `Nothing matches ${label}.`)
+        : l(`Aucun de ces chemins n'existe : ${label}.`, `None of these paths exists: ${label}.`);
     if (s.exists === false) {
-      return lstat
-        ? fail(`${p} existe encore.`, `${p} still exists.`)
-        : passed(l(`${p} n'existe pas.`, `${p} does not exist.`));
+      const [first] = found;
+      if (first === undefined) return { passed: true, detail: none };
+      return paths.length === 1
+        ? fail(`${first} existe (il correspond à ${label}).`, `${first} exists (it matches ${label}).`)
+        : fail(`${first} existe encore.`, `${first} still exists.`);
     }
-    if (!lstat) return fail(`${p} n'existe pas.`, `${p} does not exist.`);
-    const st = s.followSymlinks && s.type !== 'symlink' ? facts.stat(p, true) : lstat;
-    if (!st) return fail(`${p} est un lien cassé.`, `${p} is a broken link.`);
-    const asksMeta = s.mode !== undefined || s.owner !== undefined || s.group !== undefined;
-    if (st.type === 'symlink' && s.type !== 'symlink' && asksMeta) {
-      const t = st.linkTarget ?? '?';
-      return fail(
-        `${p} est un lien symbolique vers ${t}, pas un fichier à part entière.`,
-        `${p} is a symbolic link to ${t}, not a file of its own.`,
-      );
-    }
-    const wanted = s.type ?? (needsContent(s) ? 'file' : undefined);
-    if (wanted && st.type !== wanted) {
-      const [found, want] = [TYPE_NAMES[st.type], TYPE_NAMES[wanted]];
-      return fail(`${p} est ${found.fr}, pas ${want.fr}.`, `${p} is ${found.en}, not ${want.en}.`);
-    }
-    const said: Localized[] = [TYPE_NAMES[st.type]];
-    const meta = checkMetadata(s, st, facts, said);
-    if (meta) return meta;
-    const content = needsContent(s) ? checkContent(s, facts) : undefined;
-    if (content) return content;
-    return passed(
-      l(`${p} : ${said.map((x) => x.fr).join(', ')}.`, `${p}: ${said.map((x) => x.en).join(', ')}.`),
+    if (!found.length) return { passed: false, detail: none };
+    const verdicts = found.map((p) => evaluateOne(s, p, facts));
+    const ok = verdicts.find((v) => v.passed);
+    if (ok) return ok;
+    const first = verdicts[0] as Verdict;
+    if (verdicts.length === 1) return first;
+    const n = verdicts.length;
+    return fail(
+      `${label} : aucun des ${n} chemins trouvés ne convient. ${first.detail.fr}`,
+      `${label}: none of the ${n} paths found fits. ${first.detail.en}`,
     );
   },
 };
 
-function passed(detail: Localized): Verdict {
-  return { passed: true, detail };
-}
-
-function checkMetadata(s: FileCheckSpec, st: PathStat, facts: Facts, said: Localized[]): Verdict | undefined {
-  const p = s.path;
-  // Compared resolved, so `../x` and `/etc/x` name the same target.
-  const resolved = (t: string | undefined) =>
-    t === undefined ? undefined : posix.resolve(posix.dirname(p), t);
-  if (s.target !== undefined && resolved(st.linkTarget) !== resolved(s.target)) {
-    const t = st.linkTarget ?? '?';
-    return fail(
-      `${p} pointe vers ${t} (attendu : ${s.target}).`,
-      `${p} points to ${t} (expected ${s.target}).`,
-    );
+/** One plain path: the messages authors knew before globs. */
+function single(s: FileCheckSpec, p: string, facts: Facts): Verdict {
+  const exists = facts.stat(p, false) !== null;
+  if (s.exists === false) {
+    return exists
+      ? fail(`${p} existe encore.`, `${p} still exists.`)
+      : { passed: true, detail: l(`${p} n'existe pas.`, `${p} does not exist.`) };
   }
-  if (s.owner !== undefined) {
-    const users = parsePasswd(facts.read(PASSWD)).map((u) => ({ name: u.name, id: u.uid }));
-    const want = resolveId(s.owner, users);
-    if (want !== st.uid) {
-      const who = nameOf(st.uid ?? -1, users);
-      return fail(
-        `${p} appartient à ${who} (attendu : ${s.owner}).`,
-        `${p} is owned by ${who} (expected ${s.owner}).`,
-      );
-    }
-    said.push(l(`propriétaire ${s.owner}`, `owner ${s.owner}`));
-  }
-  if (s.group !== undefined) {
-    const groups = parseGroup(facts.read(GROUP)).map((g) => ({ name: g.name, id: g.gid }));
-    const want = resolveId(s.group, groups);
-    if (want !== st.gid) {
-      const g = nameOf(st.gid ?? -1, groups);
-      return fail(
-        `Le groupe de ${p} est ${g} (attendu : ${s.group}).`,
-        `${p} belongs to group ${g} (expected ${s.group}).`,
-      );
-    }
-    said.push(l(`groupe ${s.group}`, `group ${s.group}`));
-  }
-  if (s.mode !== undefined) {
-    const want = parseInt(s.mode, 8);
-    if ((st.mode & 0o7777) !== want) {
-      const [got, exp] = [octal(st.mode), octal(want)];
-      return fail(
-        `Les droits de ${p} sont ${got} (attendu : ${exp}).`,
-        `${p} has mode ${got} (expected ${exp}).`,
-      );
-    }
-    said.push(l(`droits ${octal(want)}`, `mode ${octal(want)}`));
-  }
-  return undefined;
-}
-
-function checkContent(s: FileCheckSpec, facts: Facts): Verdict | undefined {
-  const p = s.path;
-  const buf = facts.read(p);
-  if (!buf) return fail(`Impossible de lire ${p}.`, `${p} could not be read.`);
-  const text = buf.toString('utf8');
-  for (const needle of asList(s.contains)) {
-    if (!text.includes(needle))
-      return fail(`${p} ne contient pas « ${needle} ».`, `${p} does not contain "${needle}".`);
-  }
-  for (const needle of asList(s.notContains)) {
-    if (text.includes(needle))
-      return fail(`${p} contient encore « ${needle} ».`, `${p} still contains "${needle}".`);
-  }
-  if (s.matches && !new RegExp(s.matches.source, s.matches.flags.replace('g', '')).test(text)) {
-    return fail(`${p} ne contient pas ce qui est attendu.`, `${p} does not contain what is expected.`);
-  }
-  return undefined;
+  return evaluateOne(s, p, facts);
 }

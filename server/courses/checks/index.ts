@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import { answerCheck, answerSchema, type AnswerCheckSpec } from './answer-check.js';
 import type { CheckKind } from './check-kind.js';
-import { commandCheck, commandSchema, type CommandCheckSpec } from './command-check.js';
+import { CONFIG_TEST_SUFFIX, commandCheck, commandSchema, type CommandCheckSpec } from './command-check.js';
 import { cronCheck, cronSchema, type CronCheckSpec } from './cron-check.js';
+import {
+  jsonCheck,
+  jsonSchema,
+  yamlCheck,
+  yamlSchema,
+  type JsonCheckSpec,
+  type YamlCheckSpec,
+} from './data-check.js';
 import { fileCheck, fileSchema, type FileCheckSpec } from './file-check.js';
 import { groupCheck, groupSchema, type GroupCheckSpec } from './group-check.js';
 import { httpCheck, httpSchema, type HttpCheckSpec } from './http-check.js';
@@ -20,6 +29,9 @@ export const checkSchema = z.discriminatedUnion('kind', [
   httpSchema,
   commandSchema,
   cronSchema,
+  answerSchema,
+  jsonSchema,
+  yamlSchema,
 ]);
 export type CheckSpec = z.infer<typeof checkSchema>;
 
@@ -34,6 +46,9 @@ const KINDS: KindMap = {
   http: httpCheck,
   command: commandCheck,
   cron: cronCheck,
+  answer: answerCheck,
+  json: jsonCheck,
+  yaml: yamlCheck,
 };
 
 /** The implementation of a check's kind (typed by the spec's discriminant). */
@@ -53,9 +68,20 @@ type Opts<S, K extends keyof S> = Omit<S, 'kind' | K>;
  * every check accepts `id`, `pass`, `fail` (localized messages) and `points` (partial credit).
  */
 export const check = {
-  /** A path: exists / type / owner / group / mode / contains / matches (read from outside the lab). */
-  file: (path: string, o: Opts<FileCheckSpec, 'path'> = {}): FileCheckSpec => ({ kind: 'file', path, ...o }),
-  /** An account in /etc/passwd: shell, home, groups, uid. */
+  /**
+   * A path: exists / type / owner / group / mode / modeHas / modeLacks / size / links / contains /
+   * matches (read from outside the lab). `path` may be a glob (`/etc/sudoers.d/*`: some match satisfies
+   * every condition) or a list of paths (one of them does).
+   */
+  file: (path: string | string[], o: Opts<FileCheckSpec, 'path'> = {}): FileCheckSpec => ({
+    kind: 'file',
+    path,
+    ...o,
+  }),
+  /**
+   * An account in /etc/passwd: shell, home, groups, group (primary), comment, uid; and from /etc/shadow:
+   * chage ({ minDays, maxDays, warnDays, inactiveDays, expires }), locked, expired.
+   */
   user: (name: string, o: Opts<UserCheckSpec, 'name'> = {}): UserCheckSpec => ({ kind: 'user', name, ...o }),
   /** A group in /etc/group, with members. */
   group: (name: string, o: Opts<GroupCheckSpec, 'name'> = {}): GroupCheckSpec => ({
@@ -88,9 +114,26 @@ export const check = {
   /** A service's configuration test passes, e.g. configTest('nginx -t'). */
   configTest: (command: string, o: Opts<CommandCheckSpec, 'command'> = {}): CommandCheckSpec => ({
     kind: 'command',
-    command: `${command} 2>&1`,
+    command: `${command}${CONFIG_TEST_SUFFIX}`,
     ...o,
   }),
-  /** A cron entry in a user's crontab or a system crontab file. */
+  /** A cron entry in a user's crontab or a system crontab file; `schedule` whole or partial. */
   cron: (o: Opts<CronCheckSpec, never>): CronCheckSpec => ({ kind: 'cron', ...o }),
+  /**
+   * A quiz answer the learner writes to a file, compared trimmed, spaces collapsed and case-insensitive
+   * (unless `caseSensitive: true`). `answers`: one answer, a list of accepted ones, or a list of
+   * `{ answer, correct?, pass?, fail? }` for per-answer feedback: `answer` is a string or a list of
+   * spellings; `correct: false` marks a known wrong answer whose `fail` explains it; a correct one may
+   * carry its own `pass`. E.g. `check.answer('/root/reponse.txt', [{ answer: ['chmod 640', 'chmod
+   * u=rw,g=r,o='] }, { answer: 'chmod 777', correct: false, fail: l('777 ouvre à tous…', '777 opens…') }])`.
+   */
+  answer: (
+    path: string,
+    answers: AnswerCheckSpec['answers'],
+    o: Opts<AnswerCheckSpec, 'path' | 'answers'> = {},
+  ): AnswerCheckSpec => ({ kind: 'answer', path, answers, ...o }),
+  /** A JSON file parses, and `values` (dotted paths such as `a.b[0].c`) equal or match. */
+  json: (path: string, o: Opts<JsonCheckSpec, 'path'> = {}): JsonCheckSpec => ({ kind: 'json', path, ...o }),
+  /** A YAML file parses (first document), and `values` (dotted paths) equal or match. */
+  yaml: (path: string, o: Opts<YamlCheckSpec, 'path'> = {}): YamlCheckSpec => ({ kind: 'yaml', path, ...o }),
 };

@@ -20,6 +20,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A page of its own (a fresh context) signed in with a session cookie `name=value` for `serverUrl`. */
+export async function signedInPage(browser: Browser, serverUrl: string, cookie: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, domain: new URL(serverUrl).hostname, path: '/' }]);
+  return context.newPage();
+}
+
 /** Collects what should never happen on a page: uncaught errors and CSP violations. */
 export function watchPageProblems(page: Page): string[] {
   const problems: string[] = [];

@@ -111,5 +111,15 @@ describe('class grid rows', () => {
     expect(firstFailure('not json')).toBeUndefined();
     expect(firstFailure('{"a":1}')).toBeUndefined();
     expect(firstFailure(null)).toBeUndefined();
+    // The trainer reads what the learner did not: the full detail of a command check.
+    const withDetail = JSON.stringify([
+      {
+        id: 'c',
+        passed: false,
+        message: 'La vérification « c » n’est pas encore satisfaite.',
+        detail: '"nginx -t" exits with code 1',
+      },
+    ]);
+    expect(firstFailure(withDetail)).toBe('"nginx -t" exits with code 1');
   });
 });

@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Facts, ProbeResult } from '../../../server/courses/checks/check-kind.js';
-import type { PathStat } from '../../../server/sandbox/sandbox-runtime.js';
 import { parseCrontab } from '../../../server/courses/checks/cron-check.js';
-import { check, checkSchema, kindOf, type CheckSpec } from '../../../server/courses/checks/index.js';
+import { check, checkSchema, kindOf } from '../../../server/courses/checks/index.js';
 import { parseProcesses } from '../../../server/courses/checks/process-check.js';
 import { parseSockets } from '../../../server/courses/checks/port-check.js';
-
-interface World {
-  files?: Record<string, string>;
-  stats?: Record<string, PathStat>;
-  probes?: Record<string, ProbeResult>;
-}
-
-const PASSWD =
-  'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\nwww-data:x:33:33::/var/www:/usr/sbin/nologin\n';
-const GROUP = 'root:x:0:\nsudo:x:27:alice\nalice:x:1000:\nwww-data:x:33:\nequipe:x:1001:bob\n';
-
-/** Evaluates a check against a described lab; probes are matched by the planned probe's key. */
-function judge(spec: CheckSpec, world: World, lang: 'fr' | 'en' = 'en') {
-  const files: Record<string, string> = { '/etc/passwd': PASSWD, '/etc/group': GROUP, ...world.files };
-  const kind = kindOf(spec);
-  const planned = kind.plan(spec).probes ?? [];
-  const facts: Facts = {
-    read: (p) => (files[p] === undefined ? null : Buffer.from(files[p] ?? '')),
-    stat: (p) => world.stats?.[p] ?? null,
-    probe: (key) =>
-      world.probes?.[key] ?? world.probes?.[planned.find((x) => x.key === key)?.key.split(' ')[0] ?? ''],
-  };
-  const v = kind.evaluate(spec, facts);
-  return { passed: v.passed, text: v.detail[lang] };
-}
-
-const file = (mode: number, uid = 0, gid = 0): PathStat => ({ type: 'file', mode, uid, gid, size: 1 });
+import { file, judge } from './checks-world.js';
 
 describe('file checks', () => {
   it('reports what is wrong, precisely', () => {
@@ -260,8 +232,18 @@ describe('cron', () => {
         false,
       ),
     ).toEqual([
-      { schedule: '30 2 * * *', user: undefined, command: '/usr/local/bin/sauvegarde.sh' },
-      { schedule: '@daily', user: undefined, command: 'tar czf /x.tgz /y' },
+      {
+        schedule: '30 2 * * *',
+        user: undefined,
+        command: '/usr/local/bin/sauvegarde.sh',
+        line: '30 2 * * * /usr/local/bin/sauvegarde.sh',
+      },
+      {
+        schedule: '@daily',
+        user: undefined,
+        command: 'tar czf /x.tgz /y',
+        line: '@daily  tar czf /x.tgz /y',
+      },
     ]);
     expect(
       parseCrontab('17 * * * * root cd / && run-parts --report /etc/cron.hourly\n', true)[0],

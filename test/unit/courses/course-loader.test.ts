@@ -18,7 +18,7 @@ describe('loadCourses', () => {
   const errorsOf = (folder: string) => registry.errors.filter((e) => e.file.includes(`courses/${folder}/`));
 
   it('loads the good courses, ordered by `order`, and refuses the bad ones without throwing', () => {
-    expect(registry.list('fr').map((c) => c.id)).toEqual(['another', 'good']);
+    expect(registry.list('fr').map((c) => c.id)).toEqual(['another', 'good', 'pages', 'imported']);
     expect(registry.has('good')).toBe(true);
     expect(registry.has('good', 'un')).toBe(true);
     expect(registry.has('good', 'deux')).toBe(false);
@@ -86,6 +86,68 @@ describe('loadCourses', () => {
     expect(registry.environmentOf('good')).toBe('base');
     expect(registry.exerciseIds('good')).toEqual(['un']);
     expect(registry.solution('good', 'un')).toContain('echo y');
+  });
+
+  it('renders the introduction and finish pages like lessons, in each language', () => {
+    const fr = registry.get('pages', 'fr');
+    const en = registry.get('pages', 'en');
+    expect(fr?.introHtml).toContain('Bienvenue');
+    expect(fr?.introHtml).toContain('<img src="/api/courses/pages/assets/images/a.png"');
+    expect(fr?.introHtml).toContain('data-run');
+    expect(fr?.introHtml).toContain('Copier');
+    expect(en?.introHtml).toContain('Welcome');
+    expect(en?.introHtml).toContain('Copy');
+    expect(fr?.finishHtml).toContain('Vous avez fini.');
+    expect(en?.finishHtml).toContain('You are done.');
+    expect(fr?.exercises.map((e) => e.id)).toEqual(['un', 'deux']);
+    // A course without them has neither field; nothing says untranslated.
+    expect(registry.get('good', 'fr')).not.toHaveProperty('introHtml');
+    expect(registry.get('good', 'fr')).not.toHaveProperty('finishHtml');
+    expect(fr).not.toHaveProperty('untranslated');
+    expect(registry.list('fr').find((c) => c.id === 'pages')).not.toHaveProperty('untranslated');
+  });
+
+  it('refuses an introduction or finish page in one language only, naming the missing file', () => {
+    expect(errorsOf('half-pages')).toEqual([
+      expect.objectContaining({ file: 'courses/half-pages/lessons/intro.en.md', field: 'intro' }),
+      expect.objectContaining({ file: 'courses/half-pages/lessons/finish.fr.md', field: 'finish' }),
+    ]);
+    expect(errorsOf('half-pages')[0]?.message).toMatch(/^missing intro\.en\.md: .* in fr only/);
+    expect(registry.has('half-pages')).toBe(false);
+  });
+
+  it('checks the images of the introduction and finish pages like a lesson’s', () => {
+    const errors = errorsOf('bad-page-image');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ file: 'courses/bad-page-image/lessons/intro.fr.md', field: 'intro' });
+    expect(errors[0]?.message).toContain('"images/absente.png" not found');
+  });
+
+  it('an untranslated imported course shows the English lesson where the French is missing', () => {
+    const fr = registry.get('imported', 'fr');
+    const en = registry.get('imported', 'en');
+    expect(fr?.untranslated).toBe(true);
+    expect(en).not.toHaveProperty('untranslated');
+    expect(registry.list('fr').find((c) => c.id === 'imported')?.untranslated).toBe(true);
+    expect(registry.list('en').find((c) => c.id === 'imported')).not.toHaveProperty('untranslated');
+    // step1 and the intro exist in English only: French shows them, with French code buttons.
+    expect(fr?.exercises[0]?.lessonHtml).toContain('Create <code>/root/a</code>');
+    expect(fr?.introHtml).toContain('This scenario teaches cron.');
+    expect(en?.introHtml).toContain('This scenario teaches cron.');
+    // step2 is translated: its French is used.
+    expect(fr?.exercises[1]?.lessonHtml).toContain('Créez');
+    expect(en?.exercises[1]?.lessonHtml).toContain('Create <code>/root/b</code>');
+    expect(fr).not.toHaveProperty('finishHtml');
+  });
+
+  it('an untranslated course still needs every English lesson', () => {
+    expect(errorsOf('imported-no-en')).toEqual([
+      expect.objectContaining({
+        file: 'courses/imported-no-en/lessons/step1.en.md',
+        field: 'exercises[0].id',
+        message: 'missing lesson for exercise "step1"',
+      }),
+    ]);
   });
 
   it('serves assets only from lessons/images, never by traversal', () => {

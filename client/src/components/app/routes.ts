@@ -23,7 +23,7 @@ export const ROUTES = {
     },
     access: 'session',
     load: () => import('../course-view/course-view.js'),
-    render: (p) => html`<at-course-view .courseId=${p.courseId}></at-course-view>`,
+    render: (p, ctx) => html`<at-course-view .courseId=${p.courseId} .user=${ctx.user}></at-course-view>`,
   }),
   login: route({
     match: (path, query) => {

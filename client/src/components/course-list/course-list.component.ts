@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { api } from '../../lib/api.js';
 import { t } from '../../lib/i18n.js';
 import { LoadController } from '../../lib/load-controller.js';
-import type { CourseSummary, Lang } from '../../lib/types.js';
+import type { CourseSummary, Lang, User } from '../../lib/types.js';
 import { courseListStyles } from './course-list.styles.js';
 
 /** The catalogue: one card per course, with the learner's progress. */
@@ -11,16 +11,22 @@ export class AtCourseList extends LitElement {
 
   private readonly data = new LoadController(this, (lang) => this.load(lang));
 
-  private async load(lang: Lang): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>> }> {
+  private async load(
+    lang: Lang,
+  ): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>>; trainer: boolean }> {
     document.title = `${t('courses.title')} · Atelier`;
+    // Who looks: trainers and admins see « Traduction à faire » on an imported course still in English.
+    const who = (courses: CourseSummary[]): Promise<User | undefined> =>
+      courses.some((c) => c.untranslated) ? api.me().catch(() => undefined) : Promise.resolve(undefined);
     const [courses, progress] = await Promise.all([api.courses(lang), api.progress()]);
+    const user = await who(courses);
     const done = new Map<string, Set<string>>();
     for (const p of progress) {
       if (!p.completedAt) continue;
       const set = done.get(p.courseId) ?? new Set<string>();
       done.set(p.courseId, set.add(p.exerciseId));
     }
-    return { courses, done };
+    return { courses, done, trainer: user?.role === 'trainer' || user?.role === 'admin' };
   }
 
   override render() {
@@ -47,6 +53,15 @@ export class AtCourseList extends LitElement {
     const done = ids ? c.exercises.filter((e) => ids.has(e.id)).length : 0;
     return html`<article class="card" data-course=${c.id}>
       <h2><a href="/courses/${encodeURIComponent(c.id)}">${c.title}</a></h2>
+      ${
+        c.untranslated && this.data.value?.trainer
+          ? html`<p class="untranslated-row">
+              <span class="untranslated" title=${t('course.untranslatedHint')} data-testid="untranslated"
+                >${t('course.untranslated')}</span
+              >
+            </p>`
+          : nothing
+      }
       <p class="desc">${c.description}</p>
       <div class="meta">
         <span class="badge"

@@ -116,5 +116,8 @@ export const courseListStyles = [
     .loading {
       color: var(--muted);
     }
+    .untranslated-row {
+      margin: -4px 0 8px;
+    }
   `,
 ];

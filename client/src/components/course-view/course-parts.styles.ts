@@ -67,6 +67,9 @@ export const coursePartsStyles = css`
     background: var(--primary);
     color: #fff;
   }
+  .step.page .num {
+    font-family: var(--font-mono);
+  }
   .step:focus-visible {
     outline: 2px solid var(--focus);
     outline-offset: 2px;

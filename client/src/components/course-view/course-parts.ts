@@ -1,33 +1,55 @@
 import { html, nothing } from 'lit';
 import { t } from '../../lib/i18n.js';
-import type { Exercise } from '../../lib/types.js';
+import type { CourseDetail } from '../../lib/types.js';
 import { playIcon } from '../../styles/icons.js';
 
-/** The exercise stepper: numbers (✓ when passed); only the current step shows its title. */
+/** Positions of the course's pages around its exercises (0 … n-1): the introduction before, the finish after. */
+export const INTRO = -1;
+export const finishOf = (c: CourseDetail): number => c.exercises.length;
+
+/**
+ * The stepper: the introduction (when the course has one), the exercises by number (✓ when passed), then
+ * the finish page (when it has one). Only the current step shows its title. `current`: INTRO, an exercise's
+ * index, or finishOf(course).
+ */
 export function renderSteps(
-  exercises: Exercise[],
+  course: CourseDetail,
   current: number,
   passed: Set<string>,
   select: (index: number) => void,
 ) {
+  const step = (i: number, title: string, mark: string, done: boolean, kind: string) =>
+    html`<li>
+      <button
+        type="button"
+        class="step ${done ? 'done' : ''} ${kind}"
+        title=${title}
+        aria-current=${i === current ? 'step' : nothing}
+        @click=${() => select(i)}
+      >
+        <span class="num" aria-hidden="true">${mark}</span>
+        <span class="label">${title}</span>
+        ${done ? html`<span class="sr-only">(${t('course.done')})</span>` : nothing}
+      </button>
+    </li>`;
+  const all = course.exercises.length > 0 && course.exercises.every((e) => passed.has(e.id));
   return html`<ol class="steps" aria-label=${t('course.exercises')}>
-    ${exercises.map((e, i) => {
+    ${course.introHtml !== undefined ? step(INTRO, t('course.intro'), 'i', false, 'page') : nothing}
+    ${course.exercises.map((e, i) => {
       const done = passed.has(e.id);
-      return html`<li>
-        <button
-          type="button"
-          class="step ${done ? 'done' : ''}"
-          title=${e.title}
-          aria-current=${i === current ? 'step' : nothing}
-          @click=${() => select(i)}
-        >
-          <span class="num" aria-hidden="true">${done ? '✓' : i + 1}</span>
-          <span class="label">${e.title}</span>
-          ${done ? html`<span class="sr-only">(${t('course.done')})</span>` : nothing}
-        </button>
-      </li>`;
+      return step(i, e.title, done ? '✓' : String(i + 1), done, '');
     })}
+    ${course.finishHtml !== undefined ? step(finishOf(course), t('course.finish'), '⚑', all, 'page') : nothing}
   </ol>`;
+}
+
+/** « Traduction à faire »: an imported course still in English, shown to trainers only. */
+export function renderUntranslated(untranslated: boolean | undefined, trainer: boolean) {
+  return untranslated && trainer
+    ? html`<span class="untranslated" title=${t('course.untranslatedHint')} data-testid="untranslated"
+        >${t('course.untranslated')}</span
+      >`
+    : nothing;
 }
 
 /** Where the terminal will be, before the lab exists. */

@@ -16,15 +16,23 @@ import {
   type LabTab,
 } from '../../lib/lab-tabs.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
-import type { CheckResult, CourseDetail, Lab } from '../../lib/types.js';
+import type { CheckResult, CourseDetail, Lab, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
 import '../lesson/lesson.js';
+import type { CoursePage } from '../lesson/lesson.component.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
 import '../terminal/terminal.js';
 import type { AtTerminal } from '../terminal/terminal.js';
 import { courseViewStyles } from './course-view.styles.js';
-import { renderResetDialog, renderStartPanel, renderSteps } from './course-parts.js';
+import {
+  finishOf,
+  INTRO,
+  renderResetDialog,
+  renderStartPanel,
+  renderSteps,
+  renderUntranslated,
+} from './course-parts.js';
 import { panelId, renderMachineTabs, tabId } from './machine-tabs.js';
 import { renderTerminalHead, renderTerminalTitle } from './terminal-head.js';
 import { SplitController } from './split-controller.js';
@@ -34,6 +42,8 @@ export class AtCourseView extends LitElement {
   static override styles = courseViewStyles;
 
   @property() courseId = '';
+  /** Who looks: trainers and admins see « Traduction à faire » on an imported course still in English. */
+  @property({ attribute: false }) user?: User;
   @state() private course?: CourseDetail;
   @state() private loadError = '';
   @state() private lab?: Lab;
@@ -48,6 +58,7 @@ export class AtCourseView extends LitElement {
   @state() private activeTab = '';
   @state() private opened = new Set<string>();
   @state() private browserOpened = false;
+  /** What the lesson pane shows: an exercise's index, INTRO (-1) or finishOf(course) (the finish page). */
   @state() private index = 0;
   @state() private passed = new Set<string>();
   @state() private results = new Map<string, CheckResult>();
@@ -104,9 +115,11 @@ export class AtCourseView extends LitElement {
       this.passed = new Set(
         progress.value.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
       );
-    this.pickInitialExercise();
+    const lab =
+      labs.status === 'fulfilled' ? labs.value.find((l) => l.courseId === this.courseId) : undefined;
+    this.pickInitialExercise(!!lab);
     // Coming back to a course whose lab exists: connect straight away (the server restarts it if needed).
-    if (labs.status === 'fulfilled') this.lab = labs.value.find((l) => l.courseId === this.courseId);
+    this.lab = lab;
   }
 
   private async loadCourse(): Promise<void> {
@@ -181,21 +194,42 @@ export class AtCourseView extends LitElement {
     this.terminalOf(machine)?.sendInput(runnableInput(code));
   }
 
-  private pickInitialExercise(): void {
-    const exercises = this.course?.exercises ?? [];
+  /**
+   * The exercise named in the URL (`?ex=<id>`, `intro`, `finish`); else the introduction on a first visit
+   * (no lab, nothing passed, introduction never shown in this browser), the finish page once every exercise
+   * passed, or the first exercise not passed yet.
+   */
+  private pickInitialExercise(hasLab: boolean): void {
+    const c = this.course;
+    const exercises = c?.exercises ?? [];
     const wanted = new URLSearchParams(location.search).get('ex');
     const byUrl = exercises.findIndex((e) => e.id === wanted);
     const firstOpen = exercises.findIndex((e) => !this.passed.has(e.id));
-    this.index = byUrl >= 0 ? byUrl : Math.max(0, firstOpen);
+    if (byUrl >= 0) this.index = byUrl;
+    else if (c?.introHtml !== undefined && wanted === 'intro') this.index = INTRO;
+    else if (c?.finishHtml !== undefined && wanted === 'finish') this.index = finishOf(c);
+    else if (c?.introHtml !== undefined && !hasLab && this.passed.size === 0 && !introSeen(this.courseId))
+      this.index = INTRO;
+    else if (c?.finishHtml !== undefined && firstOpen < 0 && exercises.length > 0) this.index = finishOf(c);
+    else this.index = Math.max(0, firstOpen);
+    if (this.index === INTRO) markIntroSeen(this.courseId);
   }
 
   private selectExercise(i: number): void {
-    const ex = this.course?.exercises[i];
-    if (!ex) return;
+    const c = this.course;
+    if (!c) return;
+    const id =
+      i === INTRO && c.introHtml !== undefined
+        ? 'intro'
+        : i === finishOf(c) && c.finishHtml !== undefined
+          ? 'finish'
+          : c.exercises[i]?.id;
+    if (!id) return;
     this.index = i;
     this.checkError = '';
+    if (i === INTRO) markIntroSeen(this.courseId);
     const url = new URL(location.href);
-    url.searchParams.set('ex', ex.id);
+    url.searchParams.set('ex', id);
     history.replaceState(history.state, '', url.pathname + url.search);
     this.renderRoot.querySelector('.lesson-pane')?.scrollTo({ top: 0 });
   }
@@ -248,7 +282,16 @@ export class AtCourseView extends LitElement {
 
   private applyResult(r: CheckResult): void {
     this.results = new Map(this.results).set(r.exerciseId, r);
-    if (r.passed) this.passed = new Set(this.passed).add(r.exerciseId);
+    if (!r.passed || this.passed.has(r.exerciseId)) return;
+    this.passed = new Set(this.passed).add(r.exerciseId);
+    // The check that completes the course, on the exercise shown: on to the finish page.
+    const c = this.course;
+    if (
+      c?.finishHtml !== undefined &&
+      c.exercises[this.index]?.id === r.exerciseId &&
+      c.exercises.every((e) => this.passed.has(e.id))
+    )
+      this.selectExercise(finishOf(c));
   }
 
   private onTerminalStatus(machine: string, e: CustomEvent<TerminalStatus>): void {
@@ -271,12 +314,23 @@ export class AtCourseView extends LitElement {
     const c = this.course;
     if (!c) return html`<p class="center" role="status">${t('app.loading')}</p>`;
     const ex = c.exercises[this.index];
+    const page: CoursePage | undefined =
+      this.index === INTRO && c.introHtml !== undefined
+        ? { kind: 'intro', html: c.introHtml }
+        : this.index === finishOf(c) && c.finishHtml !== undefined
+          ? { kind: 'finish', html: c.finishHtml }
+          : undefined;
+    const trainer = this.user?.role === 'trainer' || this.user?.role === 'admin';
     return html`<section class="lesson-pane" aria-labelledby="course-title">
         <p class="crumbs"><a href="/">${t('app.courses')}</a> /</p>
-        <h1 id="course-title">${c.title}</h1>
-        ${renderSteps(c.exercises, this.index, this.passed, (i) => this.selectExercise(i))}
+        <h1 id="course-title">${c.title} ${renderUntranslated(c.untranslated, trainer)}</h1>
+        ${renderSteps(c, this.index, this.passed, (i) => this.selectExercise(i))}
         <at-lesson
           .exercise=${ex}
+          .page=${page}
+          .hasIntro=${c.introHtml !== undefined}
+          .hasFinish=${c.finishHtml !== undefined}
+          .remaining=${c.exercises.filter((e) => !this.passed.has(e.id)).length}
           .index=${this.index}
           .total=${c.exercises.length}
           .passed=${!!ex && this.passed.has(ex.id)}
@@ -376,6 +430,25 @@ export class AtCourseView extends LitElement {
             : nothing
         }
       </div>`;
+  }
+}
+
+const INTRO_KEY = 'atelier.intro-seen.';
+
+/** Whether this browser showed the course's introduction already (then a visit opens the exercises). */
+function introSeen(courseId: string): boolean {
+  try {
+    return localStorage.getItem(INTRO_KEY + courseId) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function markIntroSeen(courseId: string): void {
+  try {
+    localStorage.setItem(INTRO_KEY + courseId, '1');
+  } catch {
+    // storage unavailable: the introduction opens again on the next visit without progress
   }
 }
 

@@ -8,14 +8,28 @@ import type { CheckResult, Exercise } from '../../lib/types.js';
 import { bulbIcon } from '../../styles/icons.js';
 import { lessonStyles } from './lesson.styles.js';
 
+/** The course's introduction or finish page, shown in place of an exercise. */
+export interface CoursePage {
+  kind: 'intro' | 'finish';
+  html: string;
+}
+
 /**
- * One exercise: lesson text, hints revealed one at a time, and the "Vérifier" bar with the checks' verdicts.
- * Fires `check`, `run-code` (detail: code) and `exercise-nav` (detail: index).
+ * One exercise: lesson text, hints revealed one at a time, and the "Vérifier" bar with the checks' verdicts;
+ * or, with `page`, the course's introduction or finish page. Fires `check`, `run-code` (detail: code) and
+ * `exercise-nav` (detail: index; -1 is the introduction, `total` the finish page).
  */
 export class AtLesson extends LitElement {
   static override styles = lessonStyles;
 
   @property({ attribute: false }) exercise?: Exercise;
+  /** Shown instead of the exercise when set. */
+  @property({ attribute: false }) page?: CoursePage;
+  /** Whether the course has an introduction / a finish page (Previous / Next lead there). */
+  @property({ type: Boolean }) hasIntro = false;
+  @property({ type: Boolean }) hasFinish = false;
+  /** Exercises not passed yet (the finish page says so). */
+  @property({ type: Number }) remaining = 0;
   @property({ type: Number }) index = 0;
   @property({ type: Number }) total = 1;
   @property({ type: Boolean }) passed = false;
@@ -42,7 +56,8 @@ export class AtLesson extends LitElement {
     if (!this.content) return;
     // Lessons often open with their own title: do not show it twice.
     const first = this.content.firstElementChild;
-    const same = first?.textContent?.trim() === this.exercise?.title.trim();
+    // (A page keeps it: its kicker is no title.)
+    const same = !this.page && first?.textContent?.trim() === this.exercise?.title.trim();
     if (first && /^H[12]$/.test(first.tagName)) first.classList.toggle('dup-title', same);
     enhanceCodeBlocks(this.content, {
       labels: { copy: t('course.copy'), run: t('course.run') },
@@ -57,6 +72,7 @@ export class AtLesson extends LitElement {
   }
 
   override render() {
+    if (this.page) return this.renderPage(this.page);
     const ex = this.exercise;
     if (!ex) return nothing;
     return html`<article aria-labelledby="ex-title">
@@ -69,6 +85,47 @@ export class AtLesson extends LitElement {
       </div>
       <div class="content" @click=${this.onContentClick}>${unsafeHTML(ex.lessonHtml)}</div>
       ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)} ${this.renderCheck()}
+    </article>`;
+  }
+
+  /** The introduction or finish page: the page's own Markdown under a kicker, and the way on. */
+  private renderPage(page: CoursePage) {
+    const intro = page.kind === 'intro';
+    const name = t(intro ? 'course.intro' : 'course.finish');
+    const done = this.remaining === 0;
+    return html`<article aria-labelledby="ex-title" data-page=${page.kind}>
+      <div class="head">
+        <p class="kicker" id="ex-title">${name}</p>
+        ${!intro && done ? html`<span class="passed-tag">✓ ${t('course.done')}</span>` : nothing}
+      </div>
+      <div class="content" @click=${this.onContentClick}>${unsafeHTML(page.html)}</div>
+      <section class="check" aria-label=${name}>
+        <div class="check-row">
+          ${
+            intro
+              ? html`<span class="spacer"></span>
+                  <button
+                    class="btn btn-primary"
+                    type="button"
+                    ?disabled=${this.total === 0}
+                    @click=${() => this.emit('exercise-nav', 0)}
+                  >
+                    ${t('course.begin')} →
+                  </button>`
+              : html`<button
+                    class="btn btn-ghost btn-small"
+                    type="button"
+                    @click=${() => this.emit('exercise-nav', this.total - 1)}
+                  >
+                    ← ${t('course.prev')}
+                  </button>
+                  <span class="spacer"></span>
+                  <p class="page-status ${done ? 'ok' : ''}" role="status">
+                    ${done ? t('course.finishDone') : t('course.finishTodo', { n: this.remaining })}
+                  </p>`
+          }
+        </div>
+      </section>
     </article>`;
   }
 
@@ -125,7 +182,7 @@ export class AtLesson extends LitElement {
         <button
           class="btn btn-ghost btn-small"
           type="button"
-          ?disabled=${this.index === 0}
+          ?disabled=${this.index === 0 && !this.hasIntro}
           @click=${() => this.emit('exercise-nav', this.index - 1)}
         >
           ← ${t('course.prev')}
@@ -133,7 +190,7 @@ export class AtLesson extends LitElement {
         <button
           class="btn btn-small ${this.passed ? 'btn-secondary next-ready' : 'btn-ghost'}"
           type="button"
-          ?disabled=${this.index >= this.total - 1}
+          ?disabled=${this.index >= this.total - 1 && !this.hasFinish}
           @click=${() => this.emit('exercise-nav', this.index + 1)}
         >
           ${t('course.next')} →

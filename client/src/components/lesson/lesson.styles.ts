@@ -27,6 +27,15 @@ export const lessonStyles = [
       margin: 2px 0 0;
       font-size: 1.3rem;
     }
+    .page-status {
+      margin: 0;
+      font-size: 0.9rem;
+      color: var(--muted);
+    }
+    .page-status.ok {
+      color: var(--success);
+      font-weight: 600;
+    }
     .passed-tag {
       flex: none;
       font-size: 0.8rem;

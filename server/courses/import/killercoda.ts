@@ -266,7 +266,7 @@ export async function importKillercoda(dir: string, opts: ImportOptions = {}): P
         const answers = r.checks.filter((c) => c.startsWith('check.answer('));
         if (answers.length)
           report.push(
-            `[info] ${verify.file}: a quiz verifier, now check.answer(): needs the check.answer builder in server/courses/checks/index.ts`,
+            `[info] ${verify.file}: a quiz verifier, now check.answer() (case and spaces ignored): add the other spellings you accept`,
           );
         report.push(`[ok] ${verify.file} → ${r.checks.length} declarative check(s) in "${id}"`);
         for (const n of r.notes) report.push(`[check] ${verify.file}: ${n}`);

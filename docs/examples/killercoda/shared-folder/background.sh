@@ -1,0 +1,3 @@
+#!/bin/bash
+useradd -m -s /bin/bash alice
+useradd -m -s /bin/bash bob

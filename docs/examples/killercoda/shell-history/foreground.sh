@@ -1,0 +1,3 @@
+#!/bin/bash
+# write each command to the history file as soon as it runs
+PROMPT_COMMAND='history -a'

@@ -1,0 +1,2 @@
+#!/bin/bash
+grep -q "uname -r" /root/.bash_history

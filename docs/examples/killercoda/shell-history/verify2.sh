@@ -1,0 +1,2 @@
+#!/bin/bash
+grep -q "alias lt=" /root/.bashrc

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     (err: unknown) => logger.warn({ err }, 'choosing the labs’ OCI runtime failed'),
   );
   const engine = runtime.ping();
+  // The running labs are listed meanwhile too: adopting them is what a restart waits for before serving.
+  const listing = { at: performance.now(), labs: runtime.list().catch(() => undefined) };
   const registry = await loadCourses(config.coursesDir, {
     exercisesDir: config.exercisesDir,
     lessonCacheFile: path.join(config.dataDir, 'lesson-cache.json'),
@@ -87,7 +89,9 @@ async function main(): Promise<void> {
   await labEvents.start(onLabEvent);
   // Adopting the running labs is what a learner's shell needs to come back; removing containers of no lab
   // (the previous warm pool) waits until the server answers.
-  const adoption = docker.ok ? await labs.adopt() : undefined;
+  // A listing older than a few seconds (images were built meanwhile) is taken again.
+  const listed = performance.now() - listing.at < 5_000 ? await listing.labs : undefined;
+  const adoption = docker.ok ? await labs.adopt(listed) : undefined;
   if (adoption) log(`labs: ${adoption.adopted} adopted, ${adoption.missing} to recreate on demand`);
   phase('labs');
   // Warm pool, idle/age sweeps and the disk watchdog: after the old pool is gone.

@@ -37,7 +37,8 @@ __res() {
 # the pattern spells them and its last component is not followed. Names holding a newline are skipped.
 __glob() {
   local -a q next
-  local c d e IFS=
+  local c d e IFS= nullglob
+  nullglob=$(shopt -p nullglob) || true # restored at the end: other probes of the batch share this shell
   shopt -s nullglob
   IFS=/ read -r -a q <<<"${1#/}"
   __m=('')
@@ -64,6 +65,7 @@ __glob() {
     [ -n "$d" ] && __res "$d" 0 && { [ -L "$R$__r" ] || [ -e "$R$__r" ]; } && next+=("$d")
   done
   __m=("${next[@]}")
+  eval "$nullglob"
 }
 
 # __ours /proc/PID: true for the grader's own processes (they share the lab's PID namespace but not its

@@ -27,11 +27,16 @@ export interface Adoption {
  * The part a restart must wait for: which labs run (adopted) and which are missing. Half-started labs'
  * containers are removed here, since their lab may be recreated as soon as the server answers.
  */
-export async function adoptLabs(labs: LabsRepo, runtime: SandboxRuntime): Promise<Adoption> {
+export async function adoptLabs(
+  labs: LabsRepo,
+  runtime: SandboxRuntime,
+  /** The runtime's list of labs, if just taken (a restart asks for it while the courses load). */
+  listed?: LabInfo[],
+): Promise<Adoption> {
   const known = new Map(labs.listAll().map((r) => [r.id, r]));
   const live = new Map<string, LabInfo>();
   const orphans: string[] = [];
-  for (const info of await runtime.list()) {
+  for (const info of listed ?? (await runtime.list())) {
     const rec = known.get(info.labId);
     if (rec && rec.state !== 'creating') live.set(info.labId, info);
     else if (rec) await runtime.remove(info.labId);

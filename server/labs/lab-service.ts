@@ -2,6 +2,7 @@ import type { CheckOutcome, Lang } from '../courses/course-registry.js';
 import { AppError } from '../errors/app-error.js';
 import { fallbackLogger } from '../observability/logger.js';
 import type { LabRecord } from '../store/labs-repo.js';
+import type { LabInfo } from '../sandbox/sandbox-runtime.js';
 import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
 import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
@@ -218,8 +219,8 @@ export class LabService implements LabActions {
   }
 
   /** The same in two steps: what a restart waits for before serving, then the cleanup that can follow. */
-  adopt(): Promise<Adoption> {
-    return adoptLabs(this.d.labs, this.d.runtime);
+  adopt(listed?: LabInfo[]): Promise<Adoption> {
+    return adoptLabs(this.d.labs, this.d.runtime, listed);
   }
 
   removeOrphans(orphans: string[]): Promise<number> {

@@ -67,7 +67,8 @@ describe('T7 many terminals and sockets from one user', () => {
     expect(opened).toBe(TERMINALS);
     expect([...reasons]).toEqual(['too-many-terminals']);
     expect(Number(bashes)).toBe(TERMINALS);
-    expect(execs).toBe(TERMINALS);
+    // Shells ride the machine's hub: the exec that started each holder has ended, none is left running.
+    expect(execs).toBe(0);
 
     // Every tab goes away: after the grace period the shells are hung up, in the lab and in Docker.
     sockets.splice(0).forEach((s) => s.disconnect());

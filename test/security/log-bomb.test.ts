@@ -40,7 +40,14 @@ describe('T5 log bomb from PID 1', () => {
       logPath = (await container.inspect()).LogPath;
       const dir = path.dirname(logPath);
       const files = fs.readdirSync(dir).filter((f) => f.startsWith(path.basename(logPath)));
-      const each = files.map((f) => fs.statSync(path.join(dir, f)).size);
+      // A file listed a moment ago may be mid-rotation (renamed or removed): it is skipped, not an error.
+      const each = files.flatMap((f) => {
+        try {
+          return [fs.statSync(path.join(dir, f)).size];
+        } catch {
+          return [];
+        }
+      });
       largestFile = Math.max(largestFile, ...each);
       sizes.push(each.reduce((a, b) => a + b, 0));
     }

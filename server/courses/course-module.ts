@@ -7,11 +7,12 @@
 // A restart should not wait for a compiler: the compiled code is kept (CourseCodeCache) with a hash of every
 // file the compilation read, and reused while none of them has changed. esbuild is loaded only on a miss.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import * as authoring from './authoring.js';
+import { KeptEntries } from './kept-entries.js';
 
 const AUTHORING = /(?:^|\/)server\/courses\/authoring(?:\.[jt]s)?$/;
 const AUTHORING_ID = 'atelier:authoring';
@@ -70,46 +71,23 @@ async function compile(file: string): Promise<Compiled> {
 
 /** Compiled course modules kept in one JSON file between starts; without a file, nothing is kept. */
 export class CourseCodeCache {
-  private readonly entries = new Map<string, Compiled>();
-  private readonly used = new Set<string>();
-  private changed = false;
+  private readonly kept: KeptEntries<Compiled>;
 
-  constructor(private readonly file?: string) {
-    if (!file) return;
-    try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as {
-        version?: number;
-        modules?: Record<string, Compiled>;
-      };
-      if (saved.version === VERSION)
-        for (const [k, v] of Object.entries(saved.modules ?? {})) this.entries.set(k, v);
-    } catch {
-      // no cache yet, or an unreadable one: compile everything
-    }
+  constructor(file?: string) {
+    this.kept = new KeptEntries(file, VERSION);
   }
 
   /** The JavaScript of `file`: the kept compilation while its inputs are the same, else a fresh one. */
   async code(file: string): Promise<string> {
-    this.used.add(file);
-    const kept = this.entries.get(file);
+    const kept = this.kept.get(file);
     if (kept && unchanged(kept.inputs)) return kept.code;
     const fresh = await compile(file);
-    this.entries.set(file, fresh);
-    this.changed = true;
+    this.kept.set(file, fresh);
     return fresh.code;
   }
 
-  /** Writes what this load used (removed courses go), atomically; errors are ignored. */
   save(): void {
-    if (!this.file || (!this.changed && this.used.size === this.entries.size)) return;
-    const modules = Object.fromEntries([...this.entries].filter(([k]) => this.used.has(k)));
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(`${this.file}.tmp`, JSON.stringify({ version: VERSION, modules }));
-      renameSync(`${this.file}.tmp`, this.file);
-    } catch {
-      // a read-only data folder only costs the next start its compilation
-    }
+    this.kept.save();
   }
 }
 

@@ -4,10 +4,11 @@
 // where assets are served, and the renderer itself (this module's neighbour and the two libraries it uses),
 // so an edited lesson or an upgraded renderer is simply a miss.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KeptEntries } from './kept-entries.js';
 import type { RenderedLesson, RenderOptions } from './markdown.js';
 
 const VERSION = 1;
@@ -33,35 +34,22 @@ function rendererFingerprint(): string {
 }
 
 export class LessonCache {
-  private readonly entries = new Map<string, RenderedLesson>();
-  private readonly used = new Set<string>();
+  private readonly kept: KeptEntries<RenderedLesson>;
   private readonly salt = rendererFingerprint();
-  private changed = false;
 
   /** file: where to keep it; without one, nothing is kept (tests, `course:test`). */
-  constructor(private readonly file?: string) {
-    if (!file) return;
-    try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, RenderedLesson>;
-      for (const [k, v] of Object.entries(saved)) this.entries.set(k, v);
-    } catch {
-      // no cache yet, or an unreadable one: render everything
-    }
+  constructor(file?: string) {
+    this.kept = new KeptEntries(file, VERSION);
   }
 
   /** The kept rendering of `source` for these options (inline: a hint, not a lesson), if any. */
   lookup(source: string, opts: RenderOptions, inline = false): RenderedLesson | undefined {
-    const key = this.key(source, opts, inline);
-    this.used.add(key);
-    const hit = this.entries.get(key);
+    const hit = this.kept.get(this.key(source, opts, inline));
     return hit && structuredClone(hit);
   }
 
   store(source: string, opts: RenderOptions, rendered: RenderedLesson, inline = false): void {
-    const key = this.key(source, opts, inline);
-    this.used.add(key);
-    this.entries.set(key, structuredClone(rendered));
-    this.changed = true;
+    this.kept.set(this.key(source, opts, inline), structuredClone(rendered));
   }
 
   private key(source: string, opts: RenderOptions, inline: boolean): string {
@@ -70,16 +58,7 @@ export class LessonCache {
       .digest('hex');
   }
 
-  /** Writes what this load used (entries of removed or edited lessons go), atomically; errors are ignored. */
   save(): void {
-    if (!this.file || (!this.changed && this.used.size === this.entries.size)) return;
-    const kept = Object.fromEntries([...this.entries].filter(([k]) => this.used.has(k)));
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(`${this.file}.tmp`, JSON.stringify(kept));
-      renameSync(`${this.file}.tmp`, this.file);
-    } catch {
-      // a read-only data folder only costs the next start its rendering time
-    }
+    this.kept.save();
   }
 }

@@ -20,20 +20,20 @@ const load = async () => {
   cache.save();
   return exported.title;
 };
-type Saved = { modules: Record<string, { inputs: Record<string, string>; code: string }> };
+type Saved = { entries: Record<string, { inputs: Record<string, string>; code: string }> };
 const saved = () => JSON.parse(readFileSync(cacheFile, 'utf8')) as Saved;
 
 describe('CourseCodeCache: compiled course modules kept between starts', () => {
   it('keeps the compilation with a hash of every file it read', async () => {
     write('Premier');
     expect(await load()).toBe('Premier');
-    expect(Object.keys(saved().modules[course]!.inputs).sort()).toEqual([course, helper].sort());
+    expect(Object.keys(saved().entries[course]!.inputs).sort()).toEqual([course, helper].sort());
   });
 
   it('reuses the kept code while no input changed (no compilation)', async () => {
     // Proof of reuse: code edited in the cache file, sources untouched, is what runs.
     const kept = saved();
-    kept.modules[course]!.code = kept.modules[course]!.code.replace('Premier', 'Depuis le cache');
+    kept.entries[course]!.code = kept.entries[course]!.code.replace('Premier', 'Depuis le cache');
     writeFileSync(cacheFile, JSON.stringify(kept));
     expect(await load()).toBe('Depuis le cache');
   });
@@ -43,7 +43,7 @@ describe('CourseCodeCache: compiled course modules kept between starts', () => {
     expect(await load()).toBe('Deuxième');
     writeFileSync(course, `export default { title: 'Troisième' };\n`);
     expect(await load()).toBe('Troisième');
-    expect(Object.keys(saved().modules[course]!.inputs)).toEqual([course]);
+    expect(Object.keys(saved().entries[course]!.inputs)).toEqual([course]);
   });
 
   it('a syntax error is reported with its line and nothing is kept for it', async () => {
@@ -56,6 +56,6 @@ describe('CourseCodeCache: compiled course modules kept between starts', () => {
   it('an unreadable cache file only means compiling', async () => {
     writeFileSync(cacheFile, '{ not json');
     expect(await load()).toBe('Réparé');
-    expect(saved().modules[course]).toBeDefined();
+    expect(saved().entries[course]).toBeDefined();
   });
 });

@@ -35,7 +35,9 @@ describe('LessonCache: rendered lessons kept between starts', () => {
     expect(cache.lookup(source, { ...opts, assetUrl: (p) => `/elsewhere/${p}` })).toBeUndefined();
     cache.store('# Titre modifié', opts, renderMarkdown('# Titre modifié', opts));
     cache.save();
-    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)).toHaveLength(1);
+    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries)).toHaveLength(
+      1,
+    );
   });
 
   it('a second load of the same courses finds every lesson and hint, with the same output', async () => {

@@ -17,6 +17,11 @@ export type TermExec = (cmd: string[]) => Promise<unknown>;
 /** The shell's environment, whichever way its holder is started. */
 export const SHELL_ENV = ['TERM=xterm-256color', 'LANG=C.UTF-8', 'HOME=/root'];
 
+/** `atelier-term open|start`: a new holder with a login shell of this size (then relayed, or not). */
+export function holderCommand(verb: 'open' | 'start', id: string, size: TerminalSize, idleSeconds: number) {
+  return [TERM_TOOL, verb, id, String(size.rows), String(size.cols), String(idleSeconds)];
+}
+
 /**
  * A shell held by `atelier-term` inside the lab (server/sandbox/term-holder/atelier-term.c): this process
  * only relays it through a non-TTY exec of `atelier-term attach`, so the shell, its jobs and its last output
@@ -64,8 +69,7 @@ export class HeldTerminal implements TerminalStream {
     idleSeconds: number,
     run: TermExec,
   ): Promise<HeldTerminal> {
-    const cmd = [TERM_TOOL, 'open', id, String(size.rows), String(size.cols), String(idleSeconds)];
-    const term = await HeldTerminal.start(container, id, cmd, run);
+    const term = await HeldTerminal.start(container, id, holderCommand('open', id, size, idleSeconds), run);
     if (!(await term.started())) {
       if (term.timedOut)
         throw new SandboxError(

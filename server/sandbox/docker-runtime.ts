@@ -10,7 +10,7 @@ import { Graders } from './docker-grader.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { randomBytes } from 'node:crypto';
-import { HeldTerminal, SHELL_ENV } from './docker-held-terminal.js';
+import { HeldTerminal, holderCommand, SHELL_ENV } from './docker-held-terminal.js';
 import { TermHub } from './docker-term-hub.js';
 import { DockerTerminal } from './docker-terminal.js';
 import { TermTool } from './docker-term-tool.js';
@@ -20,7 +20,6 @@ import {
   LABEL,
   labContainerName,
   labContainerSpec,
-  TERM_TOOL,
 } from './container-profile.js';
 import { LabNetworks } from './docker-lab-network.js';
 import { LabMachines, layoutOf } from './docker-machines.js';
@@ -414,8 +413,7 @@ export class DockerRuntime implements SandboxRuntime {
     id: string,
     size: TerminalSize,
   ): Promise<HeldTerminal | null> {
-    const idle = String(this.opts.terminalIdleSeconds);
-    const cmd = [TERM_TOOL, 'start', id, String(size.rows), String(size.cols), idle];
+    const cmd = holderCommand('start', id, size, this.opts.terminalIdleSeconds);
     const started = await runExec(this.docker, container, cmd, {
       env: SHELL_ENV,
       timeoutMs: HOLDER_START_BUDGET_MS,

@@ -21,6 +21,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // CommonJS files (the server's launcher) load with require by nature.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The server logs through pino (observability/logger.ts); only the composition root prints a plain
   // startup failure, before any logger exists.
   { files: ['server/**/*.ts'], ignores: ['server/main.ts'], rules: { 'no-console': 'error' } },

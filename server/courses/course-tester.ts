@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_MACHINE } from './define-course.js';
 import { solutionSegments } from './solution-segments.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import { labMachines } from '../labs/lab-start.js';
 import type { CourseRegistry } from './course-registry.js';
 import { SCRIPT_COMMAND } from './lab-setup.js';
 
@@ -42,9 +43,8 @@ export async function testCourse(
   if (!env) throw new Error(`unknown course ${courseId}`);
   const labId = `coursetest-${courseId}-${randomBytes(4).toString('hex')}`;
   const results: ExerciseTestResult[] = [];
-  const machines = registry
-    .machinesOf(courseId)
-    ?.map((m) => ({ name: m.name, image: `${opts.imagePrefix}/${m.image}` }));
+  // As a learner's lab gets them (capabilities included), so a solution runs under the same profile.
+  const machines = labMachines(registry, opts.imagePrefix, courseId);
   await runtime.ensureLab({
     labId,
     userId: 'course-test',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COURSE_CAPABILITIES, type CourseCapability } from '../sandbox/container-profile.js';
 import { MAX_LAB_MACHINES } from '../sandbox/sandbox-runtime.js';
 import { checkIdOf, checkSchema, type CheckSpec } from './checks/index.js';
 import { labPath, metaShape } from './checks/check-meta.js';
@@ -27,6 +28,8 @@ export interface MachineDefinition {
   name: string;
   /** A folder of exercises/ (image `<prefix>/<image>`). */
   image: string;
+  /** Capabilities this machine adds to the lab profile, from COURSE_CAPABILITIES only (e.g. NET_ADMIN). */
+  capabilities?: CourseCapability[];
 }
 
 /** A port of a lab machine offered in the learner's Browser tab. */
@@ -74,6 +77,8 @@ export interface CourseDefinition {
   description: Localized;
   /** The sandbox environment of a one-machine course: a folder of exercises/ (image `<prefix>/<image>`). */
   image?: string;
+  /** A one-image course: capabilities its machine adds (with `machines`, each machine says its own). */
+  capabilities?: CourseCapability[];
   /**
    * Several machines on a private network of their own (instead of `image`); the first is the default
    * machine of checks, setup and solutions.
@@ -157,6 +162,15 @@ const imageName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'image is the name of a folder of exercises/');
 const machineName = metaShape.machine.unwrap();
+// Only the allow-list of the lab profile; the profile checks again when it builds the container.
+const capabilitiesSchema = z
+  .array(
+    z.enum(COURSE_CAPABILITIES, {
+      error: (iss) =>
+        `unknown capability ${JSON.stringify(iss.input)} (a course may ask for: ${COURSE_CAPABILITIES.join(', ')})`,
+    }),
+  )
+  .refine((caps) => new Set(caps).size === caps.length, 'each capability once');
 const setupSchema = z.strictObject({
   machine: machineName.optional(),
   script: relFile.optional(),
@@ -169,8 +183,11 @@ export const courseSchema = z
     title: localizedSchema,
     description: localizedSchema,
     image: imageName.optional(),
+    capabilities: capabilitiesSchema.optional(),
     machines: z
-      .array(z.strictObject({ name: machineName, image: imageName }))
+      .array(
+        z.strictObject({ name: machineName, image: imageName, capabilities: capabilitiesSchema.optional() }),
+      )
       .min(1, 'machines lists at least one machine')
       .max(MAX_MACHINES, `at most ${MAX_MACHINES} machines`)
       .optional(),
@@ -203,6 +220,12 @@ export const courseSchema = z
         code: 'custom',
         path: [course.image === undefined ? 'image' : 'machines'],
         message: 'a course names either its image (one machine) or its machines, not both',
+      });
+    if (course.machines && course.capabilities)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capabilities'],
+        message: 'with machines, each machine lists its own capabilities (machines[i].capabilities)',
       });
     const names = course.machines?.map((m) => m.name) ?? [DEFAULT_MACHINE];
     course.machines?.forEach((m, i) => {
@@ -244,7 +267,8 @@ export const courseSchema = z
 
 /** The machines of a course: its own list, or the one default machine of a one-image course. */
 export function machinesOf(def: CourseDefinition): MachineDefinition[] {
-  return def.machines ?? [{ name: DEFAULT_MACHINE, image: def.image ?? '' }];
+  const capabilities = def.capabilities?.length ? { capabilities: def.capabilities } : {};
+  return def.machines ?? [{ name: DEFAULT_MACHINE, image: def.image ?? '', ...capabilities }];
 }
 
 /** The setups of a course in order, each with its machine resolved. */

@@ -42,7 +42,12 @@ export function labMachines(
   imagePrefix: string,
   courseId: string,
 ): MachineSpec[] | undefined {
-  return registry.machinesOf(courseId)?.map((m) => ({ name: m.name, image: `${imagePrefix}/${m.image}` }));
+  // Capabilities ride along to the profile (per machine; warm-pool containers of the course get them too).
+  return registry.machinesOf(courseId)?.map((m) => ({
+    name: m.name,
+    image: `${imagePrefix}/${m.image}`,
+    ...(m.capabilities?.length ? { capabilities: m.capabilities } : {}),
+  }));
 }
 
 /** The machine a request names, checked against the lab's machines; undefined: the first one. */

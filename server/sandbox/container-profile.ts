@@ -47,6 +47,18 @@ export const LAB_CAPABILITIES = [
   'AUDIT_WRITE',
 ] as const;
 
+/**
+ * What a course may add to LAB_CAPABILITIES, per machine (`capabilities: ['NET_ADMIN']`); nothing else.
+ * - NET_ADMIN: nftables, addresses, routes, interfaces, tc, in the machine's OWN network namespace (a
+ *   firewall course). It stays there: the netns is the lab's, its bridge is internal with no host address,
+ *   /proc/sys is read-only, /dev/net/tun absent, and moving an interface or entering another netns needs
+ *   SYS_ADMIN (docs/SECURITY.md « Capabilities a course asks for »).
+ * Never: SYS_ADMIN (mount, namespaces, most of the kernel: an escape), NET_RAW (raw and packet sockets:
+ * ARP spoofing and sniffing on the lab's bridge), SYS_MODULE (loads kernel code), nor any other.
+ */
+export const COURSE_CAPABILITIES = ['NET_ADMIN'] as const;
+export type CourseCapability = (typeof COURSE_CAPABILITIES)[number];
+
 const LAB_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 const MACHINE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 /** The machine of a lab that names no machines (its hostname, as before machines existed). */
@@ -169,6 +181,21 @@ export function assertLabId(labId: string): void {
   if (!LAB_ID.test(labId)) throw new SandboxError('sandbox-error', `invalid lab id ${labId}`);
 }
 
+/**
+ * The capabilities a machine adds, checked again here (the profile trusts no input, even a validated
+ * course): exact names from COURSE_CAPABILITIES, each once, else SandboxError.
+ */
+export function courseCapabilities(requested: readonly string[] | undefined): CourseCapability[] {
+  const allowed: readonly string[] = COURSE_CAPABILITIES;
+  for (const cap of requested ?? [])
+    if (!allowed.includes(cap))
+      throw new SandboxError(
+        'sandbox-error',
+        `capability ${JSON.stringify(cap)} is not allowed (allowed: ${COURSE_CAPABILITIES.join(', ')})`,
+      );
+  return COURSE_CAPABILITIES.filter((cap) => requested?.includes(cap));
+}
+
 export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProfileOptions): LabCreateBody {
   const { machine = DEFAULT_MACHINE, machines = [machine], group = spec.labId } = opts;
   assertLabId(spec.labId);
@@ -178,6 +205,8 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
   // tmpfs pages count against Memory; a tmpfs near the limit wedges the container, so cap it at a quarter.
   const tmpMb = Math.max(1, Math.min(limits.tmpSizeMb, Math.floor(limits.memoryBytes / MiB / 4)));
   const primary = machine === machines[0];
+  // This machine's own grant from the course (its MachineSpec); other machines of the lab get none of it.
+  const extraCaps = courseCapabilities(spec.machines?.find((m) => m.name === machine)?.capabilities);
   return {
     name: primary
       ? labContainerName(opts.prefix, spec.labId)
@@ -205,7 +234,7 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
     HostConfig: {
       Init: true,
       CapDrop: ['ALL'],
-      CapAdd: [...LAB_CAPABILITIES],
+      CapAdd: [...LAB_CAPABILITIES, ...extraCaps],
       Privileged: false,
       ReadonlyRootfs: false,
       // Only seccomp: AppArmor stays Docker's docker-default where the host has it.
@@ -257,7 +286,8 @@ export function labContainerSpec(spec: LabSpec, limits: LabLimits, opts: LabProf
  * The grader's only capabilities. SYS_PTRACE is one the lab lacks: the kernel then refuses lab root any
  * access to the grader's /proc/<pid>/{mem,environ,fd,root} (the tracer's capabilities must cover the
  * target's), while the grader may read the lab's /proc entries and its root through /proc/1/root.
- * DAC_OVERRIDE reads files of any owner there (e.g. a crontab in mode 600).
+ * DAC_OVERRIDE reads files of any owner there (e.g. a crontab in mode 600). Never a course's capabilities:
+ * the grader joins the lab's network namespace, and NET_ADMIN there is the learner's alone.
  */
 export const GRADER_CAPABILITIES = ['SYS_PTRACE', 'DAC_OVERRIDE'] as const;
 

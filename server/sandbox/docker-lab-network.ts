@@ -1,6 +1,7 @@
 // A lab's private network (several machines): created before its machines, removed after them, its
 // subnet taken from ATELIER_LAB_SUBNETS. Docker's own pools are never used, so a class of 60 gets 60.
 import type Dockerode from 'dockerode';
+import { readFile, writeFile } from 'node:fs/promises';
 import { LABEL, labNetworkName, labNetworkSpec } from './container-profile.js';
 import { ignore, statusOf } from './docker-errors.js';
 import { SubnetPool, type SubnetRange } from './lab-subnets.js';
@@ -9,14 +10,33 @@ import { SubnetPool, type SubnetRange } from './lab-subnets.js';
 const OVERLAP = /overlap/i;
 const MAX_TRIES = 64;
 
+/**
+ * Loose reverse-path filtering on the lab's bridge (rp_filter 2, what systemd sets host-wide): the host then
+ * drops packets whose source it cannot route back, so a lab machine's UDP broadcasts, or a machine with
+ * NET_ADMIN routing the host's addresses over its own link, no longer reach host services even one way
+ * (docs/SECURITY.md). Docker names a user network's bridge `br-` + 12 characters of its id. False when this
+ * process cannot set it (not on the host's network namespace, not root).
+ */
+async function filterReversePath(networkId: string): Promise<boolean> {
+  const file = `/proc/sys/net/ipv4/conf/br-${networkId.slice(0, 12)}/rp_filter`;
+  try {
+    if (Number((await readFile(file, 'utf8')).trim()) === 0) await writeFile(file, '2');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class LabNetworks {
   private readonly pool: SubnetPool;
   private loaded: Promise<void> | undefined;
+  private warned = false;
 
   constructor(
     private readonly docker: Dockerode,
     private readonly prefix: string,
     range: SubnetRange,
+    private readonly warn: (msg: string) => void = () => undefined,
   ) {
     this.pool = new SubnetPool(range);
   }
@@ -33,7 +53,16 @@ export class LabNetworks {
     for (let attempt = 0; ; attempt++) {
       const subnet = this.pool.take();
       const made = await this.docker.createNetwork(labNetworkSpec(this.prefix, group, subnet)).then(
-        () => true,
+        async (network) => {
+          if (!(await filterReversePath(String(network?.id ?? ''))) && !this.warned) {
+            this.warned = true;
+            this.warn(
+              'lab networks: cannot set rp_filter=2 on their bridges from here (not root, or not in the ' +
+                "host's network namespace): set net.ipv4.conf.all.rp_filter=2 on the host (docs/SECURITY.md)",
+            );
+          }
+          return true;
+        },
         (err: unknown) => {
           // Taken by something outside this process: keep it marked and try the next one.
           if (OVERLAP.test(String((err as Error).message)) && attempt < MAX_TRIES) return false;

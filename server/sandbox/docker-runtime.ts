@@ -49,6 +49,8 @@ export interface DockerRuntimeOptions {
   termImage: string;
   /** A shell nobody attached to for this long hangs itself up, even with no server to do it. */
   terminalIdleSeconds: number;
+  /** For what the hoster should fix on the host (a lab network the host cannot filter). */
+  warn?: (msg: string) => void;
 }
 
 /** Exit codes of an exec whose program is not there: a lab created before the terminal holder existed. */
@@ -77,7 +79,7 @@ export class DockerRuntime implements SandboxRuntime {
     this.docker = opts.docker;
     this.graders = new Graders(opts.docker, opts.prefix, opts.limits);
     this.machines = new LabMachines(opts.docker, opts.prefix);
-    this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets);
+    this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets, opts.warn);
     this.relays = new PreviewRelays(opts.docker);
     this.term = new TermTool(opts.docker, opts.termImage, opts.termImage.split('/')[0] ?? 'atelier');
   }

@@ -136,6 +136,8 @@ export interface MachineSpec {
   name: string;
   /** Image name; must be in the runtime's allowlist. */
   image: string;
+  /** Added to this machine's capabilities; the profile refuses any outside COURSE_CAPABILITIES. */
+  capabilities?: readonly string[];
 }
 
 export interface HostDisk {
@@ -252,11 +254,38 @@ export interface RuntimeChoice {
   note: string;
 }
 
+/**
+ * Where one exercises/<env> image stands. `building`: `step`/`steps` from the build's output (0/0 before
+ * its first step); `queued`: `position` 1 is built next; `failed`: `reason` for trainers and the log.
+ */
+export type ImageStatus =
+  | { state: 'ready' }
+  | { state: 'building'; step: number; steps: number; elapsedSeconds: number }
+  | { state: 'queued'; position: number }
+  | { state: 'failed'; reason: string };
+
+/** Read by the domain and the routes: an env nobody builds (ATELIER_BUILD_IMAGES=never) is `ready`. */
+export interface ImageStatusSource {
+  status(env: string): ImageStatus;
+}
+
+/** The staged start (server/main.ts): `first` is built; `rest()` builds the others, one at a time. */
+export interface StagedBuild {
+  rest(): Promise<void>;
+}
+
 /** Lab images built from exercises/<env>; unchanged ones are not rebuilt. */
-export interface LabImages {
+export interface LabImages extends ImageStatusSource {
   /** Makes the base OS image the environments start from, when it is missing. */
   ensureBaseOs(log: (line: string) => void): Promise<void>;
+  /** Every image, now, in dependency order; throws at the first failure (`npm run images`, CI). */
   buildAll(log: (line: string) => void): Promise<{ image: string; built: boolean }[]>;
+  /**
+   * The terminal holder and the envs in `first` (with their parents) now; the others later, when `rest()`
+   * is called, in `order` (envs not in it last). Never throws for a build: a failure becomes `failed`
+   * (and its children's), logged, and is tried again at the next start only.
+   */
+  buildStaged(plan: { first: string[]; order: string[] }, log: (line: string) => void): Promise<StagedBuild>;
 }
 
 /**

@@ -50,7 +50,8 @@ async function runBatch(
 ): Promise<Map<string, ProbeResult | undefined>> {
   if (!probes.length) return new Map();
   const nonce = newNonce();
-  const budgetS = probes.reduce((sum, p) => sum + (p.builtin ? 1 : (p.timeoutS ?? 3) + 1), 2);
+  // A builtin probe may bound its own commands (`timeoutS`): the batch waits for them.
+  const budgetS = probes.reduce((sum, p) => sum + (p.builtin ? (p.timeoutS ?? 0) : (p.timeoutS ?? 3)) + 1, 2);
   const res = await run(buildCheckScript(probes, nonce, site), {
     timeoutMs: Math.min(budgetS, 60) * 1000,
     maxOutputBytes: probes.reduce((sum, p) => sum + (p.maxBytes ?? MAX_PROBE_OUTPUT) + 128, 4096),
@@ -107,6 +108,15 @@ async function gather(
     }
   }
   const known = (key: string) => result(key) ?? fromGlobs.get(key);
+  return factsFrom(known, result, listed);
+}
+
+/** Facts over gathered results; `on` is filled in once every machine's batch is back. */
+function factsFrom(
+  known: (key: string) => ProbeResult | undefined,
+  probe: (key: string) => ProbeResult | undefined,
+  listed: Map<string, string[] | undefined>,
+): Facts {
   return {
     read: (path) => contentOf(path, known(readProbe(path).key)),
     stat: (path, follow = true) => {
@@ -114,9 +124,18 @@ async function gather(
       return follow ? pair.stat : pair.lstat;
     },
     glob: (pattern) => listed.get(pattern),
-    probe: result,
+    probe,
+    on: () => noFacts(),
   };
 }
+
+/** What a machine that could not be asked (an unknown name) offers: nothing. */
+const noFacts = (): Facts =>
+  factsFrom(
+    () => undefined,
+    () => undefined,
+    new Map(),
+  );
 
 function judge(spec: CheckSpec, facts: Facts): Verdict {
   try {
@@ -140,15 +159,24 @@ export async function runExerciseChecks(
 ): Promise<ExerciseResult> {
   const started = performance.now();
   const plans = specs.map((s) => kindOf(s).plan(s));
-  const machines = [...new Set(specs.map((s) => s.machine))];
+  // Per machine: its own checks' plans, plus what other checks need from it (their `on` parts).
+  const perMachine = new Map<string | undefined, Plan[]>();
+  const add = (m: string | undefined, p: Plan) => perMachine.set(m, [...(perMachine.get(m) ?? []), p]);
+  plans.forEach((p, i) => add(specs[i]?.machine, p));
+  for (const p of plans) for (const [m, part] of Object.entries(p.on ?? {})) add(m, part);
+  const named = new Set(specs.map((s) => s.machine));
   const factsOf = new Map(
     await Promise.all(
-      machines.map(async (m) => {
-        const mine = plans.filter((_, i) => specs[i]?.machine === m);
-        return [m, await gather(runtime, labId, mine, m)] as const;
+      [...perMachine].map(async ([m, mine]) => {
+        // A machine only named by an `on` part (maybe misspelt) fails those checks, not the exercise.
+        const facts = named.has(m)
+          ? await gather(runtime, labId, mine, m)
+          : await gather(runtime, labId, mine, m).catch(noFacts);
+        return [m, facts] as const;
       }),
     ),
   );
+  for (const facts of factsOf.values()) facts.on = (m) => factsOf.get(m) ?? noFacts();
   const checks = specs.map((spec, i): CheckItemResult => {
     const v = judge(spec, factsOf.get(spec.machine) as Facts);
     const authored = v.authored ?? (v.passed ? spec.pass : spec.fail);

@@ -54,6 +54,11 @@ export interface Plan {
    */
   globs?: { pattern: string; content?: boolean }[];
   probes?: Probe[];
+  /**
+   * What the check needs from other machines of the lab (a CA file on `ca`, `web`'s address): gathered in
+   * that machine's own grader batch, read back with `Facts.on(machine)`.
+   */
+  on?: Record<string, Plan>;
 }
 
 /** A path's metadata, with its hard-link count when the grader read it. */
@@ -71,6 +76,8 @@ export interface Facts {
   glob(pattern: string): string[] | undefined;
   /** Undefined when the probe's result was missing or could not be trusted. */
   probe(key: string): ProbeResult | undefined;
+  /** The facts of another machine of the lab (its part of the plan's `on`); empty when it is unknown. */
+  on(machine: string): Facts;
 }
 
 export interface Verdict {

@@ -11,12 +11,16 @@ import {
   type JsonCheckSpec,
   type YamlCheckSpec,
 } from './data-check.js';
+import { dnsCheck, dnsSchema, type DnsCheckSpec } from './dns-check.js';
 import { fileCheck, fileSchema, type FileCheckSpec } from './file-check.js';
 import { groupCheck, groupSchema, type GroupCheckSpec } from './group-check.js';
 import { httpCheck, httpSchema, type HttpCheckSpec } from './http-check.js';
 import { packageCheck, packageSchema, type PackageCheckSpec } from './package-check.js';
 import { portCheck, portSchema, type PortCheckSpec } from './port-check.js';
 import { processCheck, processSchema, type ProcessCheckSpec } from './process-check.js';
+import { reachCheck, reachSchema, type ReachCheckSpec } from './reach-check.js';
+import { sqlCheck, sqlSchema, type SqlCheckSpec } from './sql-check.js';
+import { tlsCheck, tlsSchema, type TlsCheckSpec } from './tls-check.js';
 import { userCheck, userSchema, type UserCheckSpec } from './user-check.js';
 
 export const checkSchema = z.discriminatedUnion('kind', [
@@ -32,6 +36,10 @@ export const checkSchema = z.discriminatedUnion('kind', [
   answerSchema,
   jsonSchema,
   yamlSchema,
+  tlsSchema,
+  dnsSchema,
+  reachSchema,
+  sqlSchema,
 ]);
 export type CheckSpec = z.infer<typeof checkSchema>;
 
@@ -49,6 +57,10 @@ const KINDS: KindMap = {
   answer: answerCheck,
   json: jsonCheck,
   yaml: yamlCheck,
+  tls: tlsCheck,
+  dns: dnsCheck,
+  reach: reachCheck,
+  sql: sqlCheck,
 };
 
 /** The implementation of a check's kind (typed by the spec's discriminant). */
@@ -103,7 +115,10 @@ export const check = {
   }),
   /** A listening TCP port / bound UDP port, optionally on one address. */
   port: (port: number, o: Opts<PortCheckSpec, 'port'> = {}): PortCheckSpec => ({ kind: 'port', port, ...o }),
-  /** An HTTP request made from inside the lab: status, body. */
+  /**
+   * An HTTP request made from inside the lab: status, body, `headers` (name → a string the value contains,
+   * or a RegExp), `location` (a redirect's target: equal, or a RegExp; with `status: 301`).
+   */
   http: (url: string, o: Opts<HttpCheckSpec, 'url'> = {}): HttpCheckSpec => ({ kind: 'http', url, ...o }),
   /** A shell command inside the lab: exit code, output. */
   command: (command: string, o: Opts<CommandCheckSpec, 'command'> = {}): CommandCheckSpec => ({
@@ -132,6 +147,34 @@ export const check = {
     answers: AnswerCheckSpec['answers'],
     o: Opts<AnswerCheckSpec, 'path' | 'answers'> = {},
   ): AnswerCheckSpec => ({ kind: 'answer', path, answers, ...o }),
+  /**
+   * The certificate `url` (https://host[:port]/) serves, fetched by the grader's openssl from `machine`'s
+   * network, verified in Node up to the lab's CA (`ca: { machine, path }`), covering `names` (default: the
+   * url's host), issued by `issuer`, valid `minDaysLeft` more days (default 1).
+   */
+  tls: (url: string, o: Opts<TlsCheckSpec, 'url'>): TlsCheckSpec => ({ kind: 'tls', url, ...o }),
+  /**
+   * A DNS answer, asked by the grader's dig from `machine`'s network of `server` (a machine or an IP; default:
+   * the machine's resolv.conf). `name` or `{ addressOf: machine }` (its PTR); `type` (A…); `expect` (a set of
+   * records, or `{ addressOf: machine }`); `authoritative`; `absent`.
+   */
+  dns: (name: DnsCheckSpec['name'], o: Opts<DnsCheckSpec, 'name'> = {}): DnsCheckSpec => ({
+    kind: 'dns',
+    name,
+    ...o,
+  }),
+  /** A TCP connection from `machine`'s network to host:port is accepted (`open: false`: refused or dropped). */
+  reach: (host: string, port: number, o: Opts<ReachCheckSpec, 'host' | 'port'> = {}): ReachCheckSpec => ({
+    kind: 'reach',
+    host,
+    port,
+    ...o,
+  }),
+  /**
+   * A query by the grader's own client (`engine`: postgres or mariadb) over TCP from `machine`'s network:
+   * `expect` (whole output, tab-separated), `contains`, or `denied` (connection, login or query refused).
+   */
+  sql: (query: string, o: Opts<SqlCheckSpec, 'query'>): SqlCheckSpec => ({ kind: 'sql', query, ...o }),
   /** A JSON file parses, and `values` (dotted paths such as `a.b[0].c`) equal or match. */
   json: (path: string, o: Opts<JsonCheckSpec, 'path'> = {}): JsonCheckSpec => ({ kind: 'json', path, ...o }),
   /** A YAML file parses (first document), and `values` (dotted paths) equal or match. */

@@ -6,6 +6,8 @@ export interface World {
   files?: Record<string, string>;
   stats?: Record<string, LabStat>;
   probes?: Record<string, ProbeResult>;
+  /** Other machines of the lab (what `Facts.on` returns). */
+  machines?: Record<string, World>;
 }
 
 export const PASSWD =
@@ -32,9 +34,10 @@ export function globRegExp(pattern: string): RegExp {
 }
 
 /** Facts over a described lab; probes are matched by key, or by the key's first word. */
-export function factsOf(spec: CheckSpec, world: World): Facts {
+export function factsOf(spec: CheckSpec, world: World, machine?: string): Facts {
   const files: Record<string, string> = { '/etc/passwd': PASSWD, '/etc/group': GROUP, ...world.files };
-  const planned = kindOf(spec).plan(spec).probes ?? [];
+  const plan = kindOf(spec).plan(spec);
+  const planned = (machine === undefined ? plan.probes : plan.on?.[machine]?.probes) ?? [];
   const paths = [...new Set([...Object.keys(files), ...Object.keys(world.stats ?? {})])].sort();
   return {
     read: (p) => (files[p] === undefined ? null : Buffer.from(files[p] ?? '')),
@@ -42,6 +45,7 @@ export function factsOf(spec: CheckSpec, world: World): Facts {
     glob: (pattern) => paths.filter((p) => globRegExp(pattern).test(p)),
     probe: (key) =>
       world.probes?.[key] ?? world.probes?.[planned.find((x) => x.key === key)?.key.split(' ')[0] ?? ''],
+    on: (m) => factsOf(spec, world.machines?.[m] ?? {}, m),
   };
 }
 

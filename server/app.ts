@@ -28,7 +28,8 @@ import { metricsRoute } from './observability/metrics-route.js';
 import { requestLog } from './observability/request-log.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { TerminalManager } from './realtime/terminal-manager.js';
-import type { LabEvent, SandboxRuntime } from './sandbox/sandbox-runtime.js';
+import { courseImages } from './labs/lab-images.js';
+import type { ImageStatusSource, LabEvent, SandboxRuntime } from './sandbox/sandbox-runtime.js';
 import type { Db } from './store/database.js';
 import { LabsRepo } from './store/labs-repo.js';
 import { ClassMemberRepo } from './store/class-member-repo.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   db: Db;
   runtime: SandboxRuntime;
   registry: CourseRegistry;
+  /** Lab images still building at start (server/main.ts); absent: every course's images are ready. */
+  images?: ImageStatusSource;
   /** Built client (index.html + assets); absent in API-only tests. */
   clientDir?: string;
   /** Defaults: a logger at `warn` (quiet tests) and a registry without process metrics. */
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps) {
   const sessions = new SessionsRepo(db);
   const labsRepo = new LabsRepo(db);
   const progress = new ProgressRepo(db);
+  const images = courseImages(registry, deps.images);
   const secure = config.publicOrigin?.startsWith('https://') ?? false;
   const sessionDeps = { users, sessions, secure };
 
@@ -75,6 +79,7 @@ export function createApp(deps: AppDeps) {
     runtime,
     registry,
     imagePrefix: config.imagePrefix,
+    images,
     lifecycle: config.lifecycle,
     admission: config.admission,
     logger,
@@ -184,7 +189,7 @@ export function createApp(deps: AppDeps) {
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     }),
   );
-  app.use('/api', courseRoutes(registry, config.defaultLang));
+  app.use('/api', courseRoutes(registry, config.defaultLang, images));
   const checkLimiter = new RateLimiter([{ prefix: 'user:', max: config.checksPerMin }]);
   const members = new ClassMemberRepo(db);
   const inClass = (userId: string) => members.classesOfLearner(userId).length > 0;

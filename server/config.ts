@@ -75,6 +75,8 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9_.-]{0,30}$/)
     .default('atelier'),
   ATELIER_BUILD_IMAGES: z.enum(['auto', 'never']).default('auto'),
+  // Images of courses with a lower `order` are built before listening, the others after (lab-images.ts).
+  ATELIER_IMAGES_FIRST_ORDER: z.coerce.number().int().min(0).max(10_001).default(100),
   // 'auto': runsc or sysbox-runc when the engine has one (server/sandbox/docker-oci-runtime.ts), else runc.
   ATELIER_RUNTIME: z
     .string()
@@ -133,6 +135,8 @@ export interface Config {
   /** Container names are `<instance>-lab-<id>`; reconciliation only touches this instance's labs. */
   instance: string;
   buildImages: boolean;
+  /** Courses with `order` below this get their images before the server listens; the rest build after. */
+  imagesFirstOrder: number;
   dockerHost?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** JSON lines, or readable lines (pino-pretty); 'auto' picks by whether stdout is a terminal. */
@@ -296,6 +300,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     imagePrefix: e.ATELIER_IMAGE_PREFIX,
     instance: e.ATELIER_INSTANCE,
     buildImages: e.ATELIER_BUILD_IMAGES === 'auto',
+    imagesFirstOrder: e.ATELIER_IMAGES_FIRST_ORDER,
     dockerHost: e.DOCKER_HOST,
     logLevel: e.ATELIER_LOG_LEVEL,
     logFormat: e.ATELIER_LOG_FORMAT,

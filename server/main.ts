@@ -3,7 +3,9 @@ import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCourses } from './courses/course-registry.js';
+import { courseEnvs, imagePlan } from './labs/lab-images.js';
 import { createSandbox } from './sandbox/docker-sandbox.js';
+import type { StagedBuild } from './sandbox/sandbox-runtime.js';
 import { createLogger, fallbackLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { dockerHint, startupSummary } from './observability/startup.js';
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   for (const e of registry.errors)
     logger.error({ file: e.file, field: e.field }, `course refused: ${e.message}`);
   phase('courses');
+  let staged: StagedBuild | undefined;
   const docker = await engine;
   phase('engine');
   if (!docker.ok) {
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
     if (hint) logger.error(hint);
   } else if (config.buildImages) {
     await sandbox.images.ensureBaseOs(log);
-    await sandbox.images.buildAll(log);
+    // The first courses' images now, the others once the server listens (docs/OPERATIONS.md).
+    const plan = imagePlan(courseEnvs(registry), config.imagesFirstOrder);
+    staged = await sandbox.images.buildStaged(plan, log);
   }
   phase('images');
 
@@ -79,6 +84,8 @@ async function main(): Promise<void> {
     db,
     runtime,
     registry,
+    // Only images this process builds have a status; with ATELIER_BUILD_IMAGES=never every course is ready.
+    images: staged && sandbox.images,
     clientDir,
     logger,
     metrics,
@@ -110,6 +117,8 @@ async function main(): Promise<void> {
     // First start: a one-time link creates the first administrator (valid until used or restart).
     const setupLink = classes.setup.link(config.publicOrigin ?? `http://${config.host}:${port}`);
     if (setupLink) logger.warn(`First start: create the administrator account at ${setupLink}`);
+    // The other images, one at a time; their courses say « Préparation… » meanwhile.
+    void staged?.rest().catch((err: unknown) => logger.error({ err }, 'building lab images failed'));
   });
 
   // SIGTERM/SIGINT: refuse new work, tell the pages, let checks in flight record, close sockets and the

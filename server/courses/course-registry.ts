@@ -13,6 +13,8 @@ export type Lang = 'fr' | 'en';
 
 export interface CourseSummary {
   id: string;
+  /** Catalogue position (the course's `order`, 1000 when unset); also picks the images built first. */
+  order: number;
   title: string;
   description: string;
   exercises: { id: string; title: string }[];

@@ -7,6 +7,7 @@ import { DEFAULT_MACHINE, machinesOf, setupsOf } from './define-course.js';
 function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
   return {
     id: c.def.id,
+    order: c.def.order ?? 1000,
     title: c.def.title[lang],
     description: c.def.description[lang],
     exercises: c.def.exercises.map((e) => ({ id: e.id, title: e.title[lang] })),

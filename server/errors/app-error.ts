@@ -31,6 +31,9 @@ export type CourseReason = 'unknown-course' | 'unknown-asset' | 'unknown-exercis
 export type LabReason =
   'unknown-lab' | 'host-disk-full' | 'host-full' | 'too-many-labs' | 'too-many-labs-ip' | 'check-running';
 
+/** A course's lab image is not built yet, or its build failed (server/labs/lab-images.ts). */
+export type ImageReason = 'image-building' | 'image-failed';
+
 export type ClassReason =
   'unknown-class' | 'unknown-learner' | 'unknown-code' | 'joining-closed' | 'class-full';
 
@@ -41,6 +44,7 @@ export type ErrorReason =
   | AccountReason
   | CourseReason
   | LabReason
+  | ImageReason
   | ClassReason
   | TerminalReason
   | SandboxErrorReason

@@ -2,13 +2,19 @@ import express, { Router } from 'express';
 import type { CourseRegistry, Lang } from '../courses/course-registry.js';
 import { currentUser } from './auth-routes.js';
 import { AppError } from '../errors/app-error.js';
+import type { CourseImages } from '../labs/lab-images.js';
 import { langOf } from './lab-routes.js';
 
-export function courseRoutes(registry: CourseRegistry, defaultLang: Lang): Router {
+/** `images`: each course says whether its lab image is ready (`imageState`); default: every one is. */
+export function courseRoutes(
+  registry: CourseRegistry,
+  defaultLang: Lang,
+  images: CourseImages = { status: () => ({ state: 'ready' }) },
+): Router {
   const r = Router();
 
   r.get('/courses', (req, res) => {
-    res.json(registry.list(langOf(req, defaultLang)));
+    res.json(registry.list(langOf(req, defaultLang)).map((c) => ({ ...c, imageState: images.status(c.id) })));
   });
 
   r.get('/courses/:id', (req, res) => {
@@ -17,7 +23,14 @@ export function courseRoutes(registry: CourseRegistry, defaultLang: Lang): Route
       throw new AppError('unknown-course', `Cours inconnu : ${req.params.id}`, {
         id: String(req.params.id),
       });
-    res.json(course);
+    res.json({ ...course, imageState: images.status(course.id) });
+  });
+
+  // What the course page polls while the image is prepared (cheaper than the whole course).
+  r.get('/courses/:id/image', (req, res) => {
+    if (!registry.has(req.params.id))
+      throw new AppError('unknown-course', `Cours inconnu : ${req.params.id}`, { id: req.params.id });
+    res.json(images.status(req.params.id));
   });
 
   // Course images and other assets; the registry resolves paths inside the course folder only.

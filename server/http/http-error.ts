@@ -43,6 +43,8 @@ const STATUS: Record<ErrorReason, number> = {
   'too-many-labs': 429,
   'too-many-labs-ip': 429,
   'check-running': 409,
+  'image-building': 503,
+  'image-failed': 503,
   'unknown-class': 404,
   'unknown-learner': 404,
   'unknown-code': 404,

@@ -5,6 +5,7 @@ import type { LifecycleOptions } from '../config.js';
 import type { CourseRegistry } from '../courses/course-registry.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabsRepo } from '../store/labs-repo.js';
+import type { CourseImages } from './lab-images.js';
 import { DiskWatchdog } from './disk-watchdog.js';
 import { sweepLabs, type LabActions, type SweepReport } from './lab-sweeper.js';
 import { PeriodicTask } from './periodic-task.js';
@@ -36,6 +37,8 @@ export interface LifecycleDeps {
   registry: CourseRegistry;
   labs: LabsRepo;
   imagePrefix: string;
+  /** A course whose image is not ready (building, queued, failed) gets no pool container: no error loop. */
+  images?: CourseImages;
   actions: LabActions;
   logger: Logger;
 }
@@ -128,7 +131,9 @@ export class LabLifecycle {
       const env = this.d.registry.environmentOf(id);
       const size = this.overrides.get(id) ?? poolSizes[id] ?? poolSize;
       const machines = labMachines(this.d.registry, this.d.imagePrefix, id);
-      if (env && size > 0) targets.set(id, { image: `${this.d.imagePrefix}/${env}`, machines, size });
+      const ready = (this.d.images?.status(id).state ?? 'ready') === 'ready';
+      if (env && size > 0 && ready)
+        targets.set(id, { image: `${this.d.imagePrefix}/${env}`, machines, size });
     }
     return targets;
   }

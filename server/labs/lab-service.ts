@@ -7,6 +7,7 @@ import { AutoChecker } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
 import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
+import { imageNotReady } from './lab-images.js';
 import { labMachines, machineNamed, startLabContainer } from './lab-start.js';
 import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
 import {
@@ -50,6 +51,7 @@ export class LabService implements LabActions {
       registry: d.registry,
       labs: d.labs,
       imagePrefix: d.imagePrefix,
+      images: d.images,
       actions: this,
       logger,
     });
@@ -103,6 +105,9 @@ export class LabService implements LabActions {
   async start(userId: string, courseId: string, ip?: string): Promise<LabView> {
     const env = this.d.registry.environmentOf(courseId);
     if (!env) throw new AppError('unknown-course', `Cours inconnu : ${courseId}`, { id: courseId });
+    // A lab that has its container keeps it; a new one waits for the image, with no row left behind.
+    const had = this.d.labs.listByUser(userId).find((l) => l.courseId === courseId);
+    if (had?.state !== 'running' && had?.state !== 'stopped') this.assertImage(courseId);
     const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
     return this.serialized(rec.id, () => this.bringUp(rec.id, ip));
   }
@@ -137,7 +142,8 @@ export class LabService implements LabActions {
 
   /** A fresh machine: the old container goes, progress stays. */
   async reset(userId: string, labId: string, ip?: string): Promise<LabView> {
-    this.owned(userId, labId);
+    this.assertImage(this.owned(userId, labId).courseId); // before the old container goes
+
     return this.serialized(labId, async () => {
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
@@ -292,6 +298,11 @@ export class LabService implements LabActions {
     this.d.labs.touch(rec.id);
     notify({ state: 'running' });
     return { id: rec.id, courseId: rec.courseId, state: 'running' };
+  }
+
+  private assertImage(courseId: string): void {
+    const err = this.d.images && imageNotReady(this.d.images.status(courseId));
+    if (err) throw err;
   }
 
   private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {

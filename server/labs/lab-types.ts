@@ -5,6 +5,7 @@ import type { LabRecord, LabRecordState, LabsRepo } from '../store/labs-repo.js'
 import type { ProgressRepo } from '../store/progress-repo.js';
 import type { AdmissionLimits } from './lab-admission.js';
 import type { LifecycleOptions } from './lab-lifecycle.js';
+import type { CourseImages } from './lab-images.js';
 
 /** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
 export type LabStatusState = 'queued' | 'starting' | 'running' | 'stopped' | 'removed' | 'error';
@@ -47,6 +48,8 @@ export interface LabServiceDeps {
   runtime: SandboxRuntime;
   registry: CourseRegistry;
   imagePrefix: string;
+  /** Images still being built: no new lab (503) nor pool container for their courses (default: ready). */
+  images?: CourseImages;
   notifier: LabNotifier;
   /** Warm pool, start queue, culling, disk limits (default: none of them). */
   lifecycle?: LifecycleOptions;

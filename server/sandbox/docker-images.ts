@@ -110,11 +110,19 @@ function termEnvironment(prefix: string): ExerciseEnv {
   return { name: 'term', image: termImage(prefix), dir, from: `${prefix}/os:bookworm` };
 }
 
-/** Builds the terminal holder and every environment whose content hash changed; returns what it did. */
-export async function buildAllImages(opts: BuildOptions): Promise<{ image: string; built: boolean }[]> {
+/** An environment with its content hash and what the engine has under its name now. */
+export interface PlannedImage {
+  env: ExerciseEnv;
+  files: string[];
+  hash: string;
+  current: { id: string; hash?: string } | null;
+}
+
+/** The terminal holder, then every environment (parents first), each with its hash: nothing is built. */
+export async function planImages(opts: Omit<BuildOptions, 'log'>): Promise<PlannedImage[]> {
   const { docker } = opts;
   const hashes = new Map<string, string>();
-  const done: { image: string; built: boolean }[] = [];
+  const planned: PlannedImage[] = [];
   for (const env of [termEnvironment(opts.prefix), ...environments(opts.exercisesDir, opts.prefix)]) {
     // An external parent (the OS image) counts by its image id, so a re-made base OS rebuilds everything.
     const parent = hashes.get(env.from) ?? (await imageInfo(docker, env.from))?.id;
@@ -122,22 +130,38 @@ export async function buildAllImages(opts: BuildOptions): Promise<{ image: strin
     const files = listFiles(env.dir);
     const hash = contentHash(env.dir, files, parent);
     hashes.set(env.image, hash);
-    const current = await imageInfo(docker, env.image);
-    if (current?.hash === hash) {
-      opts.log(`${env.image} is up to date (${hash.slice(0, 12)})`);
-      done.push({ image: env.image, built: false });
-      continue;
-    }
-    await buildOne(docker, env, files, hash, opts.prefix, opts.log);
-    // Drop the replaced image unless a lab still runs on it (then Docker refuses, and that is fine).
-    if (current)
-      await docker
-        .getImage(current.id)
-        .remove()
-        .catch(() => undefined);
-    done.push({ image: env.image, built: true });
+    planned.push({ env, files, hash, current: await imageInfo(docker, env.image) });
+  }
+  return planned;
+}
+
+export const isCurrent = (p: PlannedImage): boolean => p.current?.hash === p.hash;
+
+/** Builds the terminal holder and every environment whose content hash changed; returns what it did. */
+export async function buildAllImages(opts: BuildOptions): Promise<{ image: string; built: boolean }[]> {
+  const done: { image: string; built: boolean }[] = [];
+  for (const p of await planImages(opts)) {
+    const built = !isCurrent(p);
+    if (built) await buildPlanned(opts, p);
+    else opts.log(`${p.env.image} is up to date (${p.hash.slice(0, 12)})`);
+    done.push({ image: p.env.image, built });
   }
   return done;
+}
+
+/** Builds one planned image, then drops the one it replaces; `onStep` hears each `Step n/m`. */
+export async function buildPlanned(
+  opts: BuildOptions,
+  p: PlannedImage,
+  onStep?: (step: number, steps: number) => void,
+): Promise<void> {
+  await buildOne(opts.docker, p.env, p.files, p.hash, opts.prefix, opts.log, onStep);
+  // Drop the replaced image unless a lab still runs on it (then Docker refuses, and that is fine).
+  if (p.current)
+    await opts.docker
+      .getImage(p.current.id)
+      .remove()
+      .catch(() => undefined);
 }
 
 async function buildOne(
@@ -147,6 +171,7 @@ async function buildOne(
   hash: string,
   prefix: string,
   log: Log,
+  onStep?: (step: number, steps: number) => void,
 ) {
   const started = Date.now();
   const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -180,7 +205,10 @@ async function buildOne(
           .filter((l) => l.trim())) {
           tail.push(line);
           if (tail.length > 20) tail.shift();
-          if (/^Step \d+\/\d+ : /.test(line)) log(`${env.image}: ${(step = clip(line))} [${secs()}]`);
+          const m = /^Step (\d+)\/(\d+) : /.exec(line);
+          if (!m) continue;
+          log(`${env.image}: ${(step = clip(line))} [${secs()}]`);
+          onStep?.(Number(m[1]), Number(m[2]));
         }
       },
     );

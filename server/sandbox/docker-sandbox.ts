@@ -2,6 +2,7 @@ import Dockerode from 'dockerode';
 import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './lab-subnets.js';
 import { ConfigError, type Config } from '../config.js';
 import { DockerLabEvents } from './docker-events.js';
+import { ImageBuilds } from './docker-image-builds.js';
 import { allowedImages, buildAllImages, ensureBaseOs, termImage } from './docker-images.js';
 import { resolveLabRuntime } from './docker-oci-runtime.js';
 import { DockerRuntime } from './docker-runtime.js';
@@ -55,6 +56,8 @@ export function createSandbox(config: SandboxConfig, opts: { warn?: (msg: string
   const limits = { ...config.lab };
   const allowed = allowedImages(exercisesDir, imagePrefix);
   let resolving: Promise<unknown> | undefined;
+  // One per sandbox: the statuses the routes read are those of the builds main.ts staged.
+  const builds = new ImageBuilds({ docker, exercisesDir, prefix: imagePrefix });
   return {
     runtime: new DockerRuntime({
       docker,
@@ -67,11 +70,14 @@ export function createSandbox(config: SandboxConfig, opts: { warn?: (msg: string
       termImage: termImage(imagePrefix),
       // A held shell outlives its server by the grace a detached one gets, and at least a minute.
       terminalIdleSeconds: Math.max(60, Math.round((config.terminalGraceMs ?? 600_000) / 1000)),
+      warn: opts.warn,
     }),
     events: new DockerLabEvents({ docker, prefix, memoryBytes: limits.memoryBytes, warn: opts.warn }),
     images: {
       ensureBaseOs: (log) => ensureBaseOs(imagePrefix, { docker, log }),
       buildAll: (log) => buildAllImages({ docker, exercisesDir, prefix: imagePrefix, log }),
+      buildStaged: (plan, log) => builds.stage(plan, log),
+      status: (env) => builds.status(env),
     },
     resolveRuntime() {
       const choosing = resolveLabRuntime(config.lab.runtime, docker).then((choice) => {

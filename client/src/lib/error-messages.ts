@@ -60,6 +60,12 @@ export const errorsFr: ErrorCatalog = {
     bare: 'Trop de labs allumés depuis votre réseau : attendez qu’un autre s’arrête.',
   },
   'check-running': 'Une vérification est déjà en cours sur ce lab : attendez son résultat.',
+  'image-building': {
+    text: 'L’environnement de ce cours est en préparation (étape {step}/{steps}) : réessayez dans un moment.',
+    bare: 'L’environnement de ce cours est en préparation : réessayez dans un moment.',
+  },
+  'image-failed':
+    'L’environnement de ce cours n’a pas pu être préparé. Prévenez votre formateur : il sera reconstruit au prochain démarrage du serveur.',
   'unknown-class': 'Classe introuvable.',
   'unknown-learner': 'Apprenant introuvable dans cette classe.',
   'unknown-code': 'Ce code ne correspond à aucune classe.',
@@ -134,6 +140,12 @@ export const errorsEn: ErrorCatalog = {
     bare: 'Too many labs running from your network: wait for another to stop.',
   },
   'check-running': 'A check is already running on this lab: wait for its result.',
+  'image-building': {
+    text: 'This course’s environment is being prepared (step {step}/{steps}): try again in a moment.',
+    bare: 'This course’s environment is being prepared: try again in a moment.',
+  },
+  'image-failed':
+    'This course’s environment could not be prepared. Tell your trainer: it is built again at the next server start.',
   'unknown-class': 'Class not found.',
   'unknown-learner': 'No such learner in this class.',
   'unknown-code': 'This code does not match any class.',

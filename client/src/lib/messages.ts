@@ -62,6 +62,11 @@ export const fr = {
   'lab.start': 'Démarrer le lab',
   'lab.starting': 'Démarrage du lab…',
   'lab.queued': 'Beaucoup de labs démarrent en même temps : vous êtes n° {position} dans la file.',
+  'image.building': 'Préparation de l’environnement… étape {step}/{steps} ({elapsed})',
+  'image.buildingStart': 'Préparation de l’environnement… ({elapsed})',
+  'image.queued': 'Préparation de l’environnement : en attente ({position} avant lui)…',
+  'image.failed':
+    'L’environnement de ce cours n’a pas pu être préparé. Prévenez votre formateur : il sera reconstruit au prochain démarrage du serveur.',
   'lab.intro':
     'Votre machine Debian personnelle vous attend. Vous y êtes root : rien de ce que vous faites ne peut casser autre chose que votre lab.',
   'lab.reset': 'Réinitialiser',
@@ -167,6 +172,11 @@ export const en: Record<MessageKey, string> = {
   'lab.start': 'Start the lab',
   'lab.starting': 'Starting the lab…',
   'lab.queued': 'Many labs are starting at once: you are number {position} in the queue.',
+  'image.building': 'Preparing the environment… step {step}/{steps} ({elapsed})',
+  'image.buildingStart': 'Preparing the environment… ({elapsed})',
+  'image.queued': 'Preparing the environment: waiting ({position} before it)…',
+  'image.failed':
+    'This course’s environment could not be prepared. Tell your trainer: it is built again at the next server start.',
   'lab.intro':
     'Your own Debian machine is waiting. You are root there: nothing you do can break anything but your lab.',
   'lab.reset': 'Reset',

@@ -3,6 +3,7 @@
 import type { Lang } from '../../../server/courses/course-registry.js';
 import type { ErrorParams } from '../../../server/errors/app-error.js';
 import type { LabState } from '../../../server/labs/lab-types.js';
+import type { ImageStatus as ImageState } from '../../../server/sandbox/sandbox-runtime.js';
 import type { Role } from '../../../server/store/users-repo.js';
 
 export type {
@@ -16,7 +17,7 @@ export type {
   MyClass,
 } from '../../../server/classes/class-types.js';
 export type { MessagePayload, WatchStarted } from '../../../server/realtime/events.js';
-export type { ErrorParams, Lang, LabState, Role };
+export type { ErrorParams, ImageState, Lang, LabState, Role };
 
 export interface AppConfig {
   defaultLang: Lang;
@@ -66,6 +67,8 @@ export interface CourseSummary {
   exercises: { id: string; title: string }[];
   /** An imported course still in English, asked for in French: trainers see « Traduction à faire ». */
   untranslated?: true;
+  /** Its lab image: not `ready` while the server builds it after a start (no lab can start meanwhile). */
+  imageState?: ImageState;
 }
 
 export interface Exercise {
@@ -95,6 +98,7 @@ export interface CourseDetail {
   /** The finish page, shown once every exercise passed (sanitized HTML), when the course has one. */
   finishHtml?: string;
   untranslated?: true;
+  imageState?: ImageState;
   /** The lab's machines, the default first (`[{name:'lab'}]` for a one-machine course). */
   machines: { name: string }[];
   preview: PreviewEntry[];

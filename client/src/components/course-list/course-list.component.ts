@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { api } from '../../lib/api.js';
 import { t } from '../../lib/i18n.js';
+import { IMAGE_POLL_MS, imageStateText } from '../../lib/image-state.js';
 import { LoadController } from '../../lib/load-controller.js';
 import type { CourseSummary, Lang, User } from '../../lib/types.js';
 import { courseListStyles } from './course-list.styles.js';
@@ -10,6 +11,19 @@ export class AtCourseList extends LitElement {
   static override styles = courseListStyles;
 
   private readonly data = new LoadController(this, (lang) => this.load(lang));
+  /** Asks again while some course's image is being prepared (after a server start). */
+  private poll?: ReturnType<typeof setTimeout>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.poll);
+  }
+
+  protected override updated(): void {
+    const preparing = this.data.value?.courses.some((c) => imageStateText(c.imageState) !== undefined);
+    clearTimeout(this.poll);
+    if (preparing && this.isConnected) this.poll = setTimeout(() => void this.data.reload(), IMAGE_POLL_MS);
+  }
 
   private async load(
     lang: Lang,
@@ -47,6 +61,15 @@ export class AtCourseList extends LitElement {
       }`;
   }
 
+  private renderImage(c: CourseSummary) {
+    const text = imageStateText(c.imageState);
+    if (!text) return nothing;
+    const failed = c.imageState?.state === 'failed';
+    return html`<p class="image ${failed ? 'error' : ''}" role="status" data-testid="image-state">
+      ${failed ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}${text}
+    </p>`;
+  }
+
   private renderCard(c: CourseSummary) {
     const total = c.exercises.length;
     const ids = this.data.value?.done.get(c.id);
@@ -63,6 +86,7 @@ export class AtCourseList extends LitElement {
           : nothing
       }
       <p class="desc">${c.description}</p>
+      ${this.renderImage(c)}
       <div class="meta">
         <span class="badge"
           >${total === 1 ? t('courses.exercise') : t('courses.exercises', { n: total })}</span

@@ -44,6 +44,14 @@ export const courseListStyles = [
       border-color: #b5c4e6;
       box-shadow: 0 6px 20px rgb(16 24 40 / 0.09);
     }
+    .image {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin: 0;
+      font-size: 0.9rem;
+      color: var(--muted, #555);
+    }
     .card h2 {
       margin: 0;
       font-size: 1.12rem;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { t } from '../../lib/i18n.js';
-import type { CourseDetail } from '../../lib/types.js';
+import { imageStateText } from '../../lib/image-state.js';
+import type { CourseDetail, ImageState } from '../../lib/types.js';
 import { playIcon } from '../../styles/icons.js';
 
 /** Positions of the course's pages around its exercises (0 … n-1): the introduction before, the finish after. */
@@ -52,13 +53,32 @@ export function renderUntranslated(untranslated: boolean | undefined, trainer: b
     : nothing;
 }
 
-/** Where the terminal will be, before the lab exists. */
-export function renderStartPanel(starting: boolean, error: string, start: () => void, queuePosition = 0) {
+/** Where the terminal will be, before the lab exists; the button waits while the image is prepared. */
+export function renderStartPanel(
+  starting: boolean,
+  error: string,
+  start: () => void,
+  queuePosition = 0,
+  image?: ImageState,
+) {
+  const preparing = imageStateText(image);
   return html`<div class="start">
     <div>
       <p class="prompt" aria-hidden="true">root@atelier:~# _</p>
       <p>${t('lab.intro')}</p>
-      <button class="btn btn-primary" type="button" ?disabled=${starting} @click=${start}>
+      ${
+        preparing
+          ? html`<p
+              class=${image?.state === 'failed' ? 'error' : 'image'}
+              role="status"
+              data-testid="image-state"
+            >
+              ${image?.state === 'failed' ? nothing : html`<span class="spinner" aria-hidden="true"></span>`}
+              ${preparing}
+            </p>`
+          : nothing
+      }
+      <button class="btn btn-primary" type="button" ?disabled=${starting || !!preparing} @click=${start}>
         ${
           starting
             ? html`<span class="spinner" aria-hidden="true"></span>${t('lab.starting')}`

@@ -15,8 +15,9 @@ import {
   pickTab,
   type LabTab,
 } from '../../lib/lab-tabs.js';
+import { IMAGE_POLL_MS, imageStateOfError } from '../../lib/image-state.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
-import type { CheckResult, CourseDetail, Lab, User } from '../../lib/types.js';
+import type { CheckResult, CourseDetail, ImageState, Lab, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
 import '../lesson/lesson.js';
@@ -52,6 +53,9 @@ export class AtCourseView extends LitElement {
   /** Place in the start queue while the server is busy starting other labs (a class at 9:00). */
   @state() private queuePosition = 0;
   @state() private labError = '';
+  /** The course's lab image while the server prepares it (the start button waits for `ready`). */
+  @state() private imageState?: ImageState;
+  private imagePoll?: ReturnType<typeof setTimeout>;
   /** Each opened machine's terminal status, by machine name. */
   @state() private terms = new Map<string, TerminalStatus>();
   /** The tab shown (a LabTab key) and the machines whose terminal exists (kept alive, hidden, once shown). */
@@ -100,6 +104,21 @@ export class AtCourseView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unlisten?.();
+    clearTimeout(this.imagePoll);
+  }
+
+  /** Follows the image until it is ready (or failed: it is built again only at the next server start). */
+  private watchImage(state: ImageState | undefined): void {
+    this.imageState = state;
+    clearTimeout(this.imagePoll);
+    if (state?.state !== 'building' && state?.state !== 'queued') return;
+    const id = this.courseId;
+    this.imagePoll = setTimeout(() => {
+      void api.courseImage(id).then(
+        (next) => id === this.courseId && this.isConnected && this.watchImage(next),
+        () => id === this.courseId && this.isConnected && this.watchImage(state),
+      );
+    }, IMAGE_POLL_MS);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -125,6 +144,7 @@ export class AtCourseView extends LitElement {
   private async loadCourse(): Promise<void> {
     try {
       this.course = await api.course(this.courseId, i18n.lang);
+      this.watchImage(this.course.imageState);
       this.loadError = '';
       document.title = `${this.course.title} · Atelier`;
     } catch (err) {
@@ -241,7 +261,10 @@ export class AtCourseView extends LitElement {
       this.lab = await api.startLab(this.courseId);
       this.focusOnOpen = true;
     } catch (err) {
-      this.labError = errorText(err);
+      // Not ready after all (a start raced the poll): the panel shows the progress, not an error.
+      const image = imageStateOfError(err);
+      if (image) this.watchImage(image);
+      else this.labError = errorText(err);
       this.dispatchEvent(healthCheckEvent());
     } finally {
       this.labBusy = '';
@@ -391,6 +414,7 @@ export class AtCourseView extends LitElement {
         this.labError,
         () => void this.startLab(),
         this.queuePosition,
+        this.imageState,
       )}`;
     const lab = this.lab;
     // A one-machine course opens its shell exactly as before (no `machine` in terminal:open).

@@ -251,7 +251,11 @@ export const courseSchema = z
     );
     course.preview?.forEach((p, i) => known(p.machine, ['preview', i, 'machine']));
     course.exercises.forEach((ex, i) =>
-      ex.checks.forEach((c, j) => known(c.machine, ['exercises', i, 'checks', j, 'machine'])),
+      ex.checks.forEach((c, j) => {
+        const at = ['exercises', i, 'checks', j];
+        known(c.machine, [...at, 'machine']);
+        for (const [field, name] of machinesNamedBy(c)) known(name, [...at, ...field]);
+      }),
     );
     const seen = new Set<string>();
     course.exercises.forEach((ex, i) => {
@@ -276,4 +280,21 @@ export function setupsOf(def: CourseDefinition): (CourseSetup & { machine: strin
   const first = machinesOf(def)[0]?.name ?? DEFAULT_MACHINE;
   const list = def.setup === undefined ? [] : Array.isArray(def.setup) ? def.setup : [def.setup];
   return list.map((s) => ({ ...s, machine: s.machine ?? first }));
+}
+
+/** Machines a check names besides its own (a CA's machine, a machine's address), with their fields. */
+function machinesNamedBy(c: CheckSpec): [(string | number)[], string | undefined][] {
+  const addressOf = (v: unknown) =>
+    typeof v === 'object' && v !== null && 'addressOf' in v ? String(v.addressOf) : undefined;
+  switch (c.kind) {
+    case 'tls':
+      return [[['ca', 'machine'], c.ca.machine]];
+    case 'dns':
+      return [
+        [['name', 'addressOf'], addressOf(c.name)],
+        [['expect', 'addressOf'], addressOf(c.expect)],
+      ];
+    default:
+      return [];
+  }
 }

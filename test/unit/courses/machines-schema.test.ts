@@ -37,6 +37,27 @@ describe('course machines', () => {
     expect(setupsOf(def).map((s) => s.machine)).toEqual(['app', 'web']);
   });
 
+  it('refuses a machine named inside a check (a CA, an address) that the course does not have', () => {
+    const checks = [
+      check.tls('https://web/', { machine: 'app', ca: { machine: 'acme', path: '/ca.pem' } }),
+      check.dns({ addressOf: 'wbe' }, { machine: 'app', expect: 'web.' }),
+      check.dns('web', { machine: 'app', expect: { addressOf: 'dbb' } }),
+    ];
+    const course = {
+      ...base,
+      machines: [
+        { name: 'web', image: 'services' },
+        { name: 'app', image: 'base' },
+      ],
+      exercises: [{ id: 'un', title: { fr: 'Un', en: 'One' }, checks }],
+    };
+    expect(issues(course)).toEqual([
+      'exercises.0.checks.0.ca.machine: unknown machine "acme" (this course has: web, app)',
+      'exercises.0.checks.1.name.addressOf: unknown machine "wbe" (this course has: web, app)',
+      'exercises.0.checks.2.expect.addressOf: unknown machine "dbb" (this course has: web, app)',
+    ]);
+  });
+
   it('keeps one-image courses as they were: one machine named lab', () => {
     const def = courseSchema.parse({
       ...base,

@@ -74,27 +74,40 @@ __ours() {
   [ -n "$R" ] && [ "$1/ns/mnt" -ef /proc/self/ns/mnt ]
 }
 
-# __index: the checksums of every package the lab's image holds, as "<package> TAB <md5> TAB /<path>"
-# lines, from this image's own dpkg database (packages installed at build) and its apt cache (packages a
-# learner may install offline). Built once per grader, in its private /tmp. "K TAB <package>" lines name
-# packages known to the image even when they ship no file.
-__index() {
-  __idx=/tmp/atelier-packages.idx
-  [ -s "$__idx" ] && return 0
-  local f p deb
+# __sums PKG: what this image's own copy of PKG ships, as "<md5> TAB /<path>" lines, after a "K" line when
+# the image holds PKG at all: from its dpkg database (installed at build) and from the .deb in its apt cache
+# (a package a learner may install offline). Read per package when a check first asks (an image with
+# hundreds of cached .deb files would take a minute to index whole) and kept in the grader's private /tmp.
+__sums() {
+  case $1 in '' | *[!a-z0-9+.-]* | [.+-]*) return 0 ;; esac # a name from the lab's database may be anything
+  local c=/tmp/atelier-sums/$1 f deb known=''
+  if [ ! -e "$c" ]; then
+    /usr/bin/mkdir -p /tmp/atelier-sums
+    {
+      if /usr/bin/dpkg-query -W -f '${db:Status-Status}\n' -- "$1" 2>/dev/null | /usr/bin/grep -qx installed; then
+        known=1
+        for f in /var/lib/dpkg/info/"$1".md5sums /var/lib/dpkg/info/"$1":*.md5sums; do
+          [ -f "$f" ] && /usr/bin/sed 's|^\([0-9a-f]*\)  |\1\t/|' "$f"
+        done
+      fi
+      for deb in /var/cache/apt/archives/"$1"_*.deb; do
+        [ -f "$deb" ] || continue
+        known=1
+        /usr/bin/dpkg-deb -I "$deb" md5sums 2>/dev/null | /usr/bin/sed 's|^\([0-9a-f]*\)  |\1\t/|'
+      done
+      [ -n "$known" ] && echo K
+    } >"$c.new" 2>/dev/null && /usr/bin/mv "$c.new" "$c"
+  fi
+  /usr/bin/cat -- "$c" 2>/dev/null
+}
+
+# __owners PATH...: the packages that say they own these paths, by the image's dpkg database and by the
+# lab's (a package the learner installed); only candidates: __sums decides from the image's own copy.
+__owners() {
   {
-    for f in /var/lib/dpkg/info/*.md5sums; do
-      p=${f##*/}; p=${p%.md5sums}; p=${p%%:*}
-      /usr/bin/sed "s|^\([0-9a-f]*\)  |$p\t\1\t/|" "$f"
-    done
-    /usr/bin/dpkg-query -W -f '${db:Status-Status} K\t${Package}\n' | /usr/bin/sed -n 's/^installed //p'
-    for deb in /var/cache/apt/archives/*.deb; do
-      [ -f "$deb" ] || continue
-      p=${deb##*/}; p=${p%%_*}
-      printf 'K\t%s\n' "$p"
-      /usr/bin/dpkg-deb -I "$deb" md5sums 2>/dev/null | /usr/bin/sed "s|^\([0-9a-f]*\)  |$p\t\1\t/|"
-    done
-  } >"$__idx.new" 2>/dev/null && /usr/bin/mv "$__idx.new" "$__idx"
+    /usr/bin/dpkg-query -S -- "$@" 2>/dev/null
+    /usr/bin/dpkg-query --admindir="$R/var/lib/dpkg" -S -- "$@" 2>/dev/null
+  } | /usr/bin/sed -n 's/: \/.*//p' | /usr/bin/tr ',' '\n' | /usr/bin/sed 's/^ *//; s/:.*//' | /usr/bin/sort -u
 }
 
 # __pkg NAME: what the lab's dpkg database says of NAME (read by our dpkg-query), then how the package's
@@ -107,16 +120,17 @@ __pkg() {
   local s
   s=$(/usr/bin/dpkg-query --admindir="$R/var/lib/dpkg" -W -f '${db:Status-Status} ${Version}' -- "$1" 2>/dev/null) || s=''
   printf 'S %s\n' "$s"
-  __index
-  /usr/bin/grep -qxF "K	$1" "$__idx" && echo 'K 1' || echo 'K 0'
-  local files=0 present=0 programs=0 matching=0 first='' p m f
+  local own
+  own=$(__sums "$1")
+  printf '%s\n' "$own" | /usr/bin/grep -qx K && echo 'K 1' || echo 'K 0'
+  local files=0 present=0 programs=0 matching=0 first='' m f
   local -a sums=()
-  while IFS=$'\t' read -r p m f; do
-    [ "$p" = "$1" ] && [ "$m" != "$1" ] || continue
+  while IFS=$'\t' read -r m f; do
+    [ -n "$f" ] || continue
     files=$((files + 1))
     if [ -f "$R$f" ]; then present=$((present + 1)); else first=${first:-$f}; continue; fi
     case $f in */bin/* | */sbin/*) sums+=("$m  $R$f") ;; esac
-  done < <(/usr/bin/grep -F "$1	" "$__idx")
+  done < <(printf '%s\n' "$own" | /usr/bin/sort -u -t $'\t' -k2,2)
   programs=${#sums[@]}
   if [ "$programs" -gt 0 ]; then
     local bad
@@ -137,9 +151,15 @@ __exe() {
   case $e in *$'\n'* | *$'\t'*) return 1 ;; esac # a crafted file name must not pass for another line
   m=$(/usr/bin/md5sum <"/proc/$1/exe") || return 1
   m=${m%% *}
-  __index
   alt=${e#/usr}
-  if /usr/bin/awk -F '\t' -v m="$m" -v a="$alt" '$2 == m && ($3 == a || $3 == "/usr" a) { f = 1; exit } END { exit !f }' "$__idx"; then
+  local p found=''
+  for p in $(__owners "$alt" "/usr$alt"); do
+    if __sums "$p" | /usr/bin/awk -F '\t' -v m="$m" -v a="$alt" '$1 == m && ($2 == a || $2 == "/usr" a) { f = 1; exit } END { exit !f }'; then
+      found=1
+      break
+    fi
+  done
+  if [ -n "$found" ]; then
     printf '%s\t1\n' "$e"
   else
     printf '%s\t0\n' "$e"

@@ -47,13 +47,15 @@ export class Graders {
     machine: string,
     script: string,
     opts: Omit<InspectOptions, 'machine'>,
+    /** The lab machines' addresses (docker-lab-hosts.ts), for checks that name a machine. */
+    hosts = '',
   ) {
     const key = `${labId}@${machine}`;
     const run = (grader: Dockerode.Container) =>
       runExec(this.docker, grader, GRADER_SHELL, {
         ...opts,
         stdin: script,
-        env: GRADER_ENV,
+        env: hosts ? [...GRADER_ENV, `ATELIER_LAB_HOSTS=${hosts}`] : GRADER_ENV,
         workingDir: '/',
       });
     const grader = this.known.get(key) ?? (await this.ready(lab, labId, machine));

@@ -21,6 +21,7 @@ import {
   labContainerName,
   labContainerSpec,
 } from './container-profile.js';
+import { LabHosts } from './docker-lab-hosts.js';
 import { LabNetworks } from './docker-lab-network.js';
 import { LabMachines, layoutOf } from './docker-machines.js';
 import { PreviewRelays } from './docker-preview-relay.js';
@@ -69,6 +70,7 @@ export class DockerRuntime implements SandboxRuntime {
   private readonly graders: Graders;
   private readonly machines: LabMachines;
   private readonly networks: LabNetworks;
+  private readonly hosts: LabHosts;
   private readonly relays: PreviewRelays;
   private readonly term: TermTool;
   /** Machine hubs this process attached to, by `<labId>/<machine>` (docker-term-hub.ts). */
@@ -79,6 +81,7 @@ export class DockerRuntime implements SandboxRuntime {
     this.docker = opts.docker;
     this.graders = new Graders(opts.docker, opts.prefix, opts.limits);
     this.machines = new LabMachines(opts.docker, opts.prefix);
+    this.hosts = new LabHosts(opts.docker, opts.prefix);
     this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets, opts.warn);
     this.relays = new PreviewRelays(opts.docker);
     this.term = new TermTool(opts.docker, opts.termImage, opts.termImage.split('/')[0] ?? 'atelier');
@@ -245,6 +248,7 @@ export class DockerRuntime implements SandboxRuntime {
     await Promise.all((await this.machines.all(labId)).map((c) => halt(c)));
     this.spares.drop(labId);
     this.graders.forget(labId);
+    this.hosts.forget(labId);
     this.relays.close(labId);
     this.closeHubs(labId);
   }
@@ -258,6 +262,7 @@ export class DockerRuntime implements SandboxRuntime {
     if (layout && layout.machines.length > 1) await this.networks.remove(layout.group);
     this.spares.drop(labId);
     this.graders.forget(labId);
+    this.hosts.forget(labId);
     this.relays.close(labId);
     this.closeHubs(labId);
     this.machines.forget(labId);
@@ -307,7 +312,8 @@ export class DockerRuntime implements SandboxRuntime {
   async inspect(labId: string, script: string, opts: InspectOptions = {}): Promise<ExecResult> {
     const { machine, ...rest } = opts;
     const [container, name] = await this.machineOf(labId, machine);
-    return this.graders.inspect(container, labId, name, script, rest);
+    const hosts = await this.hosts.of(labId, this.machines.known(labId));
+    return this.graders.inspect(container, labId, name, script, rest, hosts);
   }
 
   async connect(labId: string, target: { machine?: string; port: number }): Promise<Duplex> {

@@ -9,18 +9,22 @@ export const hostName = z
 
 /**
  * Bash for non-builtin grader probes: `__ip NAME` sets `a` to an IPv4 address for NAME. The grader shares
- * the lab's /etc/hosts and /etc/resolv.conf (Docker's container network mode), which lab root may edit: a
- * lab name is asked of Docker's own resolver (127.0.0.11, which the lab cannot change) with the image's
- * dig; only an image without dig falls back to getent (the lab's files, an honest limit).
+ * the lab's /etc/hosts and /etc/resolv.conf (Docker's container network mode), which lab root may edit, and
+ * lab root may flush the NAT rules behind Docker's resolver. So a lab machine's name is read first from
+ * ATELIER_LAB_HOSTS (the addresses Docker gave the machines, passed by the platform), then asked of
+ * Docker's resolver (127.0.0.11) with the image's dig. Any other name (`wiki.jardins.test`) is looked up
+ * the way the machine's own programs would, through its files: as a visitor on that machine would.
  */
 export const IP_FN = String.raw`__ip() {
   case $1 in *[!0-9.]*) ;; *) a=$1; return 0 ;; esac
   [ "$1" = localhost ] && { a=127.0.0.1; return 0; }
-  if [ -x /usr/bin/dig ]; then
-    a=$(/usr/bin/dig +short +time=1 +tries=1 @127.0.0.11 -q "$1" -t A 2>/dev/null | /usr/bin/grep -m1 -E '^[0-9]+(\.[0-9]+){3}$')
-  else
-    a=$(/usr/bin/getent ahostsv4 -- "$1" 2>/dev/null | /usr/bin/head -n1 | /usr/bin/cut -d' ' -f1)
-  fi
+  local h
+  for h in $ATELIER_LAB_HOSTS; do
+    case $h in "$1"=*) a=$(/usr/bin/cut -d= -f2 <<<"$h"); return 0 ;; esac
+  done
+  a=''
+  [ -x /usr/bin/dig ] && a=$(/usr/bin/dig +short +time=1 +tries=1 @127.0.0.11 -q "$1" -t A 2>/dev/null | /usr/bin/grep -m1 -E '^[0-9]+(\.[0-9]+){3}$')
+  [ -n "$a" ] || a=$(/usr/bin/getent ahostsv4 -- "$1" 2>/dev/null | /usr/bin/head -n1 | /usr/bin/cut -d' ' -f1)
   [ -n "$a" ]
 }`;
 

@@ -299,6 +299,9 @@ export class DockerRuntime implements SandboxRuntime {
       const { [LABEL.user]: userId, [LABEL.course]: courseId } = c.Labels;
       const state = c.State === 'running' ? 'running' : 'stopped';
       const pooled = pooledOf(labId, c.Labels);
+      // The labels say the layout: a restarted server's first resumes then cost no inspect per lab.
+      if (state === 'running' && !this.machines.known(labId))
+        this.machines.remember(labId, layoutOf(c.Labels, labId));
       return [{ labId, state, containerId: c.Id, userId, courseId, image: c.Image, pooled }];
     });
   }

@@ -3,6 +3,9 @@
 // docs/PERFORMANCE.md). The cache lives beside the bundle, as trusted as the bundle itself, and is written
 // once, a few seconds after a start that had none (or whose cache V8 refused: another Node, another
 // bundle); where that folder is read-only (the compose image) the server just starts without one.
+// Functions V8 restores from the cache run a dynamic import() without a module loader to call ("A dynamic
+// import callback was not specified"): the server requires what it loads late (esbuild, pino-pretty);
+// test/integration/production-start.test.ts starts it with and without the cache.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');

@@ -43,7 +43,9 @@ function unchanged(inputs: Record<string, string>): boolean {
 }
 
 async function compile(file: string): Promise<Compiled> {
-  const { build } = await import('esbuild');
+  // Loaded only when a course changed; required, not imported: the bundled server runs as a script (with
+  // V8's code cache, scripts/server-launcher.cjs), where a dynamic import() has no module loader to call.
+  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const out = await build({
     entryPoints: [file],
     bundle: true,

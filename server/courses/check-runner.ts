@@ -149,36 +149,38 @@ function judge(spec: CheckSpec, facts: Facts): Verdict {
 
 /**
  * Runs every check of one exercise against a running lab: per machine the checks name, one grader batch
- * and one lab exec if needed, all machines at once.
+ * and one lab exec if needed, all machines at once. `defaultMachine` (the course's first machine) is the
+ * machine of checks that name none: a check or an `on` part naming it joins their batch.
  */
 export async function runExerciseChecks(
   runtime: SandboxRuntime,
   labId: string,
   specs: readonly CheckSpec[],
   lang: Lang,
+  defaultMachine?: string,
 ): Promise<ExerciseResult> {
   const started = performance.now();
   const plans = specs.map((s) => kindOf(s).plan(s));
+  const batchOf = (m: string | undefined) => (m === defaultMachine ? undefined : m);
   // Per machine: its own checks' plans, plus what other checks need from it (their `on` parts).
   const perMachine = new Map<string | undefined, Plan[]>();
-  const add = (m: string | undefined, p: Plan) => perMachine.set(m, [...(perMachine.get(m) ?? []), p]);
+  const add = (m: string | undefined, p: Plan) =>
+    perMachine.set(batchOf(m), [...(perMachine.get(batchOf(m)) ?? []), p]);
   plans.forEach((p, i) => add(specs[i]?.machine, p));
   for (const p of plans) for (const [m, part] of Object.entries(p.on ?? {})) add(m, part);
-  const named = new Set(specs.map((s) => s.machine));
+  const named = new Set(specs.map((s) => batchOf(s.machine)));
   const factsOf = new Map(
     await Promise.all(
       [...perMachine].map(async ([m, mine]) => {
+        const gathered = gather(runtime, labId, mine, m);
         // A machine only named by an `on` part (maybe misspelt) fails those checks, not the exercise.
-        const facts = named.has(m)
-          ? await gather(runtime, labId, mine, m)
-          : await gather(runtime, labId, mine, m).catch(noFacts);
-        return [m, facts] as const;
+        return [m, named.has(m) ? await gathered : await gathered.catch(noFacts)] as const;
       }),
     ),
   );
-  for (const facts of factsOf.values()) facts.on = (m) => factsOf.get(m) ?? noFacts();
+  for (const facts of factsOf.values()) facts.on = (m) => factsOf.get(batchOf(m)) ?? noFacts();
   const checks = specs.map((spec, i): CheckItemResult => {
-    const v = judge(spec, factsOf.get(spec.machine) as Facts);
+    const v = judge(spec, factsOf.get(batchOf(spec.machine)) as Facts);
     const authored = v.authored ?? (v.passed ? spec.pass : spec.fail);
     const full = v.detail[lang] + (v.extra && !v.passed ? ` — ${v.extra}` : '');
     const message = authored?.[lang] ?? v.short?.[lang] ?? full;

@@ -91,7 +91,8 @@ export function createRegistry(
     async runChecks(runtime, labId, courseId, exerciseId, lang) {
       const ex = exercise(courseId, exerciseId);
       if (!ex) throw new Error(`unknown exercise ${courseId}/${exerciseId}`);
-      const r = await runExerciseChecks(runtime, labId, ex.checks, lang);
+      const first = machinesOf(courses.get(courseId)!.def)[0]?.name;
+      const r = await runExerciseChecks(runtime, labId, ex.checks, lang, first);
       return { exerciseId, ...r };
     },
     async setupLab(runtime, labId, courseId) {

@@ -81,6 +81,23 @@ describe('runExerciseChecks', () => {
     expect(r).toMatchObject({ passed: false, score: 5, maxScore: 9 });
   });
 
+  it('runs the checks that name the default machine in the batch of those that name none', async () => {
+    const count = () => runtime.calls.filter((c) => c.method === 'inspect').length;
+    const before = count();
+    const r = await runExerciseChecks(
+      runtime,
+      'l1',
+      [
+        check.file(path.join(dir, 'notes.txt'), { contains: 'Réunion' }),
+        check.file(path.join(dir, 'secret.txt'), { machine: 'lab', mode: '644' }),
+      ],
+      'en',
+      'lab',
+    );
+    expect(count() - before).toBe(1);
+    expect(r.checks.map((c) => c.passed)).toEqual([true, true]);
+  });
+
   it('skips the exec entirely when no check needs the lab shell', async () => {
     const rt = localRuntime();
     await rt.ensureLab({ labId: 'l2', userId: 'u', courseId: 'c', image: 'atelier/base' });

@@ -23,13 +23,14 @@ export function imagePlan(courses: CourseEnvs[], firstOrder: number): { first: s
   return { first: unique(sorted.filter((c) => c.order < firstOrder)), order: unique(sorted) };
 }
 
+/** The exercises/ environments a course's machines run, each once. */
+const envsOf = (registry: Pick<CourseRegistry, 'machinesOf'>, courseId: string) => [
+  ...new Set(registry.machinesOf(courseId)?.map((m) => m.image) ?? []),
+];
+
 /** The registry's courses as the plan reads them. */
 export function courseEnvs(registry: Pick<CourseRegistry, 'list' | 'machinesOf'>): CourseEnvs[] {
-  return registry.list('fr').map((c) => ({
-    id: c.id,
-    order: c.order,
-    envs: [...new Set(registry.machinesOf(c.id)?.map((m) => m.image) ?? [])],
-  }));
+  return registry.list('fr').map((c) => ({ id: c.id, order: c.order, envs: envsOf(registry, c.id) }));
 }
 
 const READY: ImageStatus = { state: 'ready' };
@@ -55,7 +56,7 @@ export function courseImages(
   source: ImageStatusSource | undefined,
 ): CourseImages {
   return {
-    status: (courseId) => courseImageStatus(registry.machinesOf(courseId)?.map((m) => m.image) ?? [], source),
+    status: (courseId) => courseImageStatus(envsOf(registry, courseId), source),
   };
 }
 

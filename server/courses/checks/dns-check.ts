@@ -37,7 +37,7 @@ const shown = (s: DnsCheckSpec) => (typeof s.name === 'string' ? s.name : `${s.n
 
 /**
  * Builtin (the batch's shell, which has __res to read the lab's resolv.conf inside its root); dig is bounded
- * by `timeout`. A machine name (server, addressOf) is resolved by Docker's DNS, never the lab's files.
+ * by `timeout`. Names (server, addressOf) are resolved by __ip (lab-net.ts): a lab machine's from the platform.
  */
 function probeOf(s: DnsCheckSpec): Probe {
   const t = s.timeoutS ?? 3;

@@ -23,7 +23,7 @@ export const tlsSchema = z.strictObject({
 });
 export type TlsCheckSpec = z.infer<typeof tlsSchema>;
 
-/** The grader's openssl, from the machine's network, with the host resolved by Docker's DNS (lab-net.ts). */
+/** The grader's openssl, from the machine's network, with the host resolved by __ip (lab-net.ts). */
 function probeOf(s: TlsCheckSpec): Probe {
   const { host, port } = hostPort(s.url);
   const t = s.timeoutS ?? 4;

@@ -73,7 +73,8 @@ export async function startTestServer(
     db,
     runtime,
     registry,
-    clientDir: opts.clientDir ?? path.resolve('dist/client'),
+    // ATELIER_TEST_CLIENT_DIR: a client built elsewhere (two people building and testing at once).
+    clientDir: opts.clientDir ?? path.resolve(process.env.ATELIER_TEST_CLIENT_DIR ?? 'dist/client'),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

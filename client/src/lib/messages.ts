@@ -1,5 +1,9 @@
 // Every UI string, French first. `en` must have exactly the same keys (checked by the type and a unit test).
 import { classesEn, classesFr } from './messages-classes.js';
+import { formsEn, formsFr } from './messages-forms.js';
+import { labEn, labFr } from './messages-lab.js';
+import { layoutEn, layoutFr } from './messages-layout.js';
+import { terminalEn, terminalFr } from './messages-terminal.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -108,6 +112,10 @@ export const fr = {
   'browser.loading': 'Ouverture de la page…',
   'browser.frameTitle': 'Page {address} de votre lab',
   ...classesFr,
+  ...labFr,
+  ...terminalFr,
+  ...formsFr,
+  ...layoutFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -218,4 +226,8 @@ export const en: Record<MessageKey, string> = {
   'browser.loading': 'Opening the page…',
   'browser.frameTitle': 'Page {address} of your lab',
   ...classesEn,
+  ...labEn,
+  ...terminalEn,
+  ...formsEn,
+  ...layoutEn,
 };

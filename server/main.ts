@@ -8,7 +8,7 @@ import { createSandbox } from './sandbox/docker-sandbox.js';
 import type { StagedBuild } from './sandbox/sandbox-runtime.js';
 import { createLogger, fallbackLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
-import { dockerHint, startupSummary } from './observability/startup.js';
+import { announceSetupLink, dockerHint, startupSummary } from './observability/startup.js';
 import { backupBeforeMigrating, startPeriodicBackups } from './store/backup.js';
 import { MigrationError, openDatabase } from './store/database.js';
 
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     for (const line of startupSummary(config, port, db)) log(line);
     // First start: a one-time link creates the first administrator (valid until used or restart).
     const setupLink = classes.setup.link(config.publicOrigin ?? `http://${config.host}:${port}`);
-    if (setupLink) logger.warn(`First start: create the administrator account at ${setupLink}`);
+    if (setupLink) announceSetupLink(logger, setupLink);
     // The other images, one at a time; their courses say « Préparation… » meanwhile.
     void staged?.rest().catch((err: unknown) => logger.error({ err }, 'building lab images failed'));
   });

@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN } from './password.js';
+import { PASSWORD, USERNAME, USERNAME_PATTERN } from './credential-limits.js';
 
 /** Logins: what registration, setup, admin creation and the admin CLI all accept. */
-export const USERNAME_PATTERN = /^[\p{L}\p{N}._-]{2,32}$/u;
+export { USERNAME_PATTERN };
 
+const usernameChars = new RegExp(`^${USERNAME.chars}+$`, 'u');
+
+// Each bound is its own check, so a refusal names the problem (too-long, format…: http-error.ts).
 export const usernameSchema = z
   .string()
   .trim()
-  .regex(USERNAME_PATTERN, '2 à 32 lettres, chiffres, « . », « _ » ou « - »');
+  .min(USERNAME.min, `au moins ${USERNAME.min} caractères`)
+  .max(USERNAME.max, `au plus ${USERNAME.max} caractères`)
+  .regex(usernameChars, 'lettres, chiffres, « . », « _ » ou « - » seulement');
 
 /** A password being chosen (login accepts any length up to the maximum, to check old accounts). */
 export const newPasswordSchema = z
   .string()
-  .min(PASSWORD_MIN, `au moins ${PASSWORD_MIN} caractères`)
-  .max(PASSWORD_MAX);
+  .min(PASSWORD.min, `au moins ${PASSWORD.min} caractères`)
+  .max(PASSWORD.max, `au plus ${PASSWORD.max} caractères`);

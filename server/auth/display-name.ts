@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPLAY_NAME, DISPLAY_NAME_PATTERN } from './credential-limits.js';
 
 /** What a learner may call themselves when joining: 2–40 letters, digits, spaces, `.`, `'`, `-`, `_`. */
 export const displayNameSchema = z
@@ -7,10 +8,9 @@ export const displayNameSchema = z
   .pipe(
     z
       .string()
-      .regex(
-        /^[\p{L}\p{N}][\p{L}\p{N} .'’_-]{1,39}$/u,
-        "2 à 40 lettres, chiffres, espaces, « . », « ' » ou « - »",
-      ),
+      .min(DISPLAY_NAME.min, `au moins ${DISPLAY_NAME.min} caractères`)
+      .max(DISPLAY_NAME.max, `au plus ${DISPLAY_NAME.max} caractères`)
+      .regex(DISPLAY_NAME_PATTERN, "lettres, chiffres, espaces, « . », « ' » ou « - » seulement"),
   );
 
 const USERNAME_MAX = 24;

@@ -29,7 +29,14 @@ export type AccountReason =
 export type CourseReason = 'unknown-course' | 'unknown-asset' | 'unknown-exercise';
 
 export type LabReason =
-  'unknown-lab' | 'host-disk-full' | 'host-full' | 'too-many-labs' | 'too-many-labs-ip' | 'check-running';
+  | 'unknown-lab'
+  | 'host-disk-full'
+  | 'host-full'
+  | 'host-busy'
+  | 'too-many-labs'
+  | 'too-many-labs-ip'
+  | 'check-running'
+  | 'setup-failed';
 
 /** A course's lab image is not built yet, or its build failed (server/labs/lab-images.ts). */
 export type ImageReason = 'image-building' | 'image-failed';

@@ -2,6 +2,7 @@ import type { LabRecord } from '../store/labs-repo.js';
 import { previewBody } from './lab-routes.js';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { CLASS_NAME } from '../auth/credential-limits.js';
 import { requireRole } from '../auth/roles.js';
 import type { Lang } from '../courses/course-registry.js';
 import { AppError } from '../errors/app-error.js';
@@ -18,7 +19,7 @@ const date = z
   .nullable()
   .optional();
 const fields = {
-  name: z.string().trim().min(2, 'au moins 2 caractères').max(80),
+  name: z.string().trim().min(CLASS_NAME.min, `au moins ${CLASS_NAME.min} caractères`).max(CLASS_NAME.max),
   courseIds: z.array(z.string().regex(ID)).min(1, 'au moins un cours').max(20),
   startsOn: date,
   endsOn: date,

@@ -1,17 +1,48 @@
 import type { ErrorRequestHandler } from 'express';
 import type { ZodType } from 'zod';
+import type { FieldProblem } from '../auth/credential-limits.js';
 import { AppError, type ErrorReason } from '../errors/app-error.js';
 import { describeError } from '../errors/describe-error.js';
 import { fallbackLogger } from '../observability/logger.js';
 
+/**
+ * The body as the schema makes it, or `invalid-request` with each refused field's problem as a param
+ * (`{ username: 'too-long' }`: the client words it under that field); the message lists them for logs.
+ */
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const res = schema.safeParse(body ?? {});
   if (!res.success) {
     const detail = res.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new AppError('invalid-request', detail);
+    throw new AppError('invalid-request', detail, fieldProblems(res.error.issues, body));
   }
   return res.data;
 }
+
+type Issue = { code: string; path: PropertyKey[] };
+
+const isBlank = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && !v.length);
+
+/** The first problem of each top-level field (issues about the body as a whole name no field). */
+export function fieldProblems(issues: readonly Issue[], body: unknown): Record<string, FieldProblem> {
+  const problems: Record<string, FieldProblem> = {};
+  for (const issue of issues) {
+    const field = issue.path[0];
+    if (typeof field !== 'string' || field in problems) continue;
+    const value = (body as Record<string, unknown> | null | undefined)?.[field];
+    problems[field] = isBlank(value) ? 'required' : (PROBLEM_OF[issue.code] ?? 'invalid');
+  }
+  return problems;
+}
+
+const PROBLEM_OF: Record<string, FieldProblem> = {
+  too_small: 'too-short',
+  too_big: 'too-long',
+  invalid_format: 'format',
+};
 
 /** Every reason has its status: a new reason that is not listed here does not compile. */
 const STATUS: Record<ErrorReason, number> = {
@@ -39,6 +70,8 @@ const STATUS: Record<ErrorReason, number> = {
   'unknown-lab': 404,
   'host-disk-full': 503,
   'host-full': 503,
+  'host-busy': 503,
+  'setup-failed': 500,
   restarting: 503,
   'too-many-labs': 429,
   'too-many-labs-ip': 429,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { JOIN_CODE } from '../auth/credential-limits.js';
 import { displayNameSchema } from '../auth/display-name.js';
 import { newPasswordSchema } from '../auth/credential-schemas.js';
 import { hashPassword } from '../auth/password.js';
@@ -14,7 +15,7 @@ import type { ClassJoin } from '../classes/class-join.js';
 import type { ClassService } from '../classes/class-service.js';
 import type { FailureBudget } from '../classes/failure-budget.js';
 
-const code = z.string().trim().min(4).max(32);
+const code = z.string().trim().min(JOIN_CODE.min).max(JOIN_CODE.max);
 const existingBody = z.object({ code }).strict();
 const newBody = z
   .object({

@@ -140,11 +140,15 @@ export class LabService implements LabActions {
     return this.owned(userId, labId);
   }
 
-  /** A fresh machine: the old container goes, progress stays. */
+  /**
+   * A fresh machine: the old container goes, progress stays. The learner's pages hear `starting` with
+   * reason `reset` first (a trainer's reset too), so they drop the old results and open fresh shells.
+   */
   async reset(userId: string, labId: string, ip?: string): Promise<LabView> {
     this.assertImage(this.owned(userId, labId).courseId); // before the old container goes
 
     return this.serialized(labId, async () => {
+      this.d.notifier.status(userId, { labId, state: 'starting', reason: 'reset' });
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
       this.d.labs.setState(labId, 'creating');

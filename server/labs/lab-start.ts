@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.js';
+import { SandboxError } from '../sandbox/sandbox-runtime.js';
 import type { CourseRegistry } from '../courses/course-registry.js';
 import type { MachineSpec, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord } from '../store/labs-repo.js';
@@ -10,7 +11,8 @@ import type { LabStatus } from './lab-types.js';
  * disk room on the host, then takes a warm-pool container if one is ready (a claim, with the setup
  * already applied and a shell open), so it skips the queue. Otherwise it waits its turn in the start
  * queue (the learner hears their place), then creates or restarts the container and, when new,
- * applies the course setup.
+ * applies the course setup. Each phase is announced (`starting` with `phase`); a setup that fails comes
+ * back as `setup-failed`, a queue that never had room as `host-busy`.
  */
 export async function startLabContainer(
   d: {
@@ -26,14 +28,44 @@ export async function startLabContainer(
   const { disk, pool, queue } = d.lifecycle;
   if (fresh) await disk.assertRoom();
   if (fresh && (await pool.claim(rec.courseId, rec.id))) return 'pool';
+  let admitted = false;
   const start = async () => {
-    notify({ state: 'starting' });
+    admitted = true;
+    notify({ state: 'starting', phase: 'creating' });
     const { id: labId, userId, courseId, image } = rec;
     await d.runtime.ensureLab({ labId, userId, courseId, image, machines: d.machinesOf(courseId) });
-    if (fresh) await d.registry.setupLab(d.runtime, labId, courseId);
+    if (!fresh) return;
+    notify({ state: 'starting', phase: 'preparing' });
+    await setUp(d.registry, d.runtime, rec);
   };
-  await queue.run(start, { onPosition: (position) => notify({ state: 'queued', position }) });
+  try {
+    await queue.run(start, { onPosition: (position) => notify({ state: 'queued', position }) });
+  } catch (err) {
+    if (!admitted && err instanceof SandboxError && err.reason === 'timeout')
+      throw new AppError(
+        'host-busy',
+        'Le serveur est trop occupé pour démarrer votre lab.',
+        {},
+        { cause: err },
+      );
+    throw err;
+  }
   return 'started';
+}
+
+/** The course setup; its failure (a script's exit code, a timeout) is the course's, said as such. */
+async function setUp(registry: CourseRegistry, runtime: SandboxRuntime, rec: LabRecord): Promise<void> {
+  try {
+    await registry.setupLab(runtime, rec.id, rec.courseId);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'setup-failed',
+      `La préparation du cours ${rec.courseId} a échoué (lab ${rec.id}).`,
+      { course: rec.courseId },
+      { cause: err },
+    );
+  }
 }
 
 /** The machines a course's lab is made of, with their image names (undefined for an unknown course). */

@@ -10,6 +10,9 @@ import type { CourseImages } from './lab-images.js';
 /** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
 export type LabStatusState = 'queued' | 'starting' | 'running' | 'stopped' | 'removed' | 'error';
 
+/** What a `starting` lab is doing: creating its machine(s), then applying the course setup (new labs). */
+export type LabStartPhase = 'creating' | 'preparing';
+
 /** Any state a client may hold for a lab: a row's state (GET /api/labs) or the last `lab:status`. */
 export type LabState = LabRecordState | LabStatusState;
 
@@ -37,6 +40,7 @@ export interface LabStatus {
   message?: string;
   reason?: string;
   position?: number;
+  phase?: LabStartPhase;
 }
 
 export interface LabServiceDeps {

@@ -28,6 +28,19 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
+/**
+ * A line whose object has this field (a URL) shows it in a box on a terminal: the one link a person must
+ * not miss among the start's lines (the first administrator's setup link). JSON lines keep it a field.
+ */
+export const BOXED_LINK = 'link';
+
+/** The message, then the link alone in a plain box (easy to spot and to select with the mouse). */
+export function withBoxedLink(message: string, link: unknown): string {
+  if (typeof link !== 'string' || !link) return message;
+  const bar = '─'.repeat(link.length + 2);
+  return [message, `  ┌${bar}┐`, `  │ ${link} │`, `  └${bar}┘`].join('\n');
+}
+
 /** pino-pretty and its colour and date libraries load only for a terminal: a JSON-logging restart skips them. */
 const prettyPrinter = () => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 
@@ -57,7 +70,8 @@ export function createLogger(
         sync: true,
         colorize: !destination && process.stdout.isTTY === true,
         translateTime: 'SYS:HH:MM:ss',
-        ignore: 'pid,hostname,app',
+        ignore: `pid,hostname,app,${BOXED_LINK}`,
+        messageFormat: (log, key) => withBoxedLink(String(log[key] ?? ''), log[BOXED_LINK]),
       }),
     );
   const json = { ...options, formatters: { level: (label: string) => ({ level: label }) } };

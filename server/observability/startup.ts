@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
 import { AdminRepo } from '../store/admin-repo.js';
+import { BOXED_LINK, type Logger } from './logger.js';
 
 /** What to do when the Docker Engine does not answer, from the error it gave; undefined when unclear. */
 export function dockerHint(message: string): string | undefined {
@@ -28,4 +29,9 @@ export function startupSummary(config: Config, port: number, db: Db): string[] {
         '`npm run admin -- create-user <name> --role admin` (Docker: `docker compose exec atelier npm run admin -- …`).',
     );
   return lines;
+}
+
+/** The first start's one-time setup link: boxed on a terminal, a `link` field in JSON lines. */
+export function announceSetupLink(logger: Logger, link: string): void {
+  logger.warn({ [BOXED_LINK]: link }, `First start: create the administrator account at ${link}`);
 }

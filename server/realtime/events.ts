@@ -3,7 +3,7 @@
 
 import type { ClassGrid, ClassProgressPayload, MessagePayload } from '../classes/class-types.js';
 import type { ErrorParams, ErrorReason } from '../errors/app-error.js';
-import type { LabStatusState } from '../labs/lab-types.js';
+import type { LabStartPhase, LabStatusState } from '../labs/lab-types.js';
 
 export type { MessagePayload };
 
@@ -79,7 +79,9 @@ export interface ServerToClientEvents {
   'terminal:exit': (p: { terminalId: string; code: number | null }) => void;
   /**
    * state: queued (`position`: 1-based place among waiting learners), starting, running, stopped
-   * (`reason` idle | disk-quota), removed (`reason` max-age), error; `message` is for the learner.
+   * (`reason` idle | disk-quota), removed (`reason` max-age), error (`reason`: an ErrorReason such as
+   * setup-failed); `message` is for the learner. `phase` (with starting): creating, then preparing (the
+   * course setup). `reason` reset (with starting): someone (a trainer) is resetting the lab.
    */
   'lab:status': (p: {
     labId: string;
@@ -87,6 +89,7 @@ export interface ServerToClientEvents {
     message?: string;
     reason?: string;
     position?: number;
+    phase?: LabStartPhase;
   }) => void;
   'check:result': (p: CheckResultPayload) => void;
   /** A learner's grid row changed (to trainers subscribed to the class). */

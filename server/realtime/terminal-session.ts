@@ -113,9 +113,16 @@ export class TerminalSession {
 
   /** Adds a read-only watcher and repaints its screen with the recent output. */
   addViewer(v: TerminalViewer): void {
+    // Output the coalescer still holds is already in the ring: sent now, it is not shown twice.
+    this.flushOutput();
     this.viewers.add(v);
     v.resize(this.size);
     v.output(this.ring.contents(), true);
+  }
+
+  /** Sends the output held by the coalescer now (before a repaint from the recent output). */
+  flushOutput(): void {
+    this.coalescer.flush();
   }
 
   /** What a reattaching client or a repainted mirror is shown. */

@@ -27,7 +27,12 @@ interface Watch {
   sink: MirrorSink;
   viewer: TerminalViewer;
   session?: TerminalSession;
+  /** Stops waiting for a lagging trainer's link to drain. */
+  stopDrain(): void;
 }
+
+/** How often a lagging trainer's link is looked at until it drains (then the mirror is repainted). */
+const DRAIN_POLL_MS = 100;
 
 /**
  * Trainers' read-only mirrors of learners' terminals. A watch follows the lab, not one shell: it shows
@@ -46,22 +51,45 @@ export class TerminalWatch {
   start(labId: string, learnerId: string, by: string, sink: MirrorSink) {
     const id = randomBytes(8).toString('hex');
     // A mirror has no acks: while the trainer lags, output is dropped (memory stays bounded) and the
-    // screen is repainted from the session's recent output once the connection drains.
+    // screen is repainted from the session's recent output once the link drains, even when the shell
+    // has gone quiet meanwhile (else the mirror would miss the last output for good).
     let stale = false;
+    let drainTimer: NodeJS.Timeout | undefined;
+    const sessionOf = () => this.watches.get(id)?.session;
+    const repaint = (session: TerminalSession) => {
+      stale = false;
+      sink.output(id, session.recentOutput(), true, session.machine);
+    };
+    const stopDrain = () => {
+      clearInterval(drainTimer);
+      drainTimer = undefined;
+    };
+    const waitForDrain = () => {
+      drainTimer ??= setInterval(() => {
+        if (sink.lagging()) return;
+        stopDrain();
+        const session = sessionOf();
+        // Output still held by the coalescer is in the recent output: flushed first, it repaints through
+        // `output` below; otherwise the repaint happens here.
+        session?.flushOutput();
+        if (stale && session) repaint(session);
+      }, DRAIN_POLL_MS);
+      drainTimer.unref();
+    };
     const viewer: TerminalViewer = {
       output: (data, reset) => {
         if (sink.lagging()) {
           stale = true;
-          return;
+          return waitForDrain();
         }
-        const session = this.watches.get(id)?.session;
-        if (stale && !reset && session) sink.output(id, session.recentOutput(), true, session.machine);
-        else sink.output(id, data, reset, reset ? session?.machine : undefined);
+        const session = sessionOf();
+        if (stale && !reset && session) return repaint(session);
         stale = false;
+        sink.output(id, data, reset, reset ? session?.machine : undefined);
       },
       resize: (size) => sink.resize(id, size),
     };
-    this.watches.set(id, { id, labId, learnerId, by, sink, viewer });
+    this.watches.set(id, { id, labId, learnerId, by, sink, viewer, stopDrain });
     const session = this.d.terminals.liveSessions(labId)[0];
     const size = session?.size ?? { cols: 80, rows: 24 };
     // The ack goes out before the replay: the client sizes its screen, then the first mirror arrives.
@@ -87,6 +115,7 @@ export class TerminalWatch {
   }
 
   private end(w: Watch): void {
+    w.stopDrain();
     w.session?.removeViewer(w.viewer);
     this.watches.delete(w.id);
     if (this.count(w.labId) === 0) this.d.notifyLearner(w.learnerId, { labId: w.labId, watching: false });

@@ -6,6 +6,8 @@ export interface User {
   id: string;
   username: string;
   role: Role;
+  /** Shown instead of the username where people see it (the header); read with the session's user. */
+  displayName?: string | null;
 }
 interface UserRow extends User {
   password_hash: string;
@@ -33,7 +35,9 @@ export class UsersRepo {
   }
 
   findById(id: string): User | undefined {
-    return this.db.prepare('SELECT id, username, role FROM users WHERE id = ?').get(id) as User | undefined;
+    return this.db
+      .prepare('SELECT id, username, role, display_name AS displayName FROM users WHERE id = ?')
+      .get(id) as User | undefined;
   }
 
   delete(id: string): void {

@@ -15,3 +15,11 @@ export const loggedInEvent = (user: User): CustomEvent<User> =>
   new CustomEvent('logged-in', { detail: user, bubbles: true, composed: true });
 
 export const healthCheckEvent = (): Event => new Event('health-check', { bubbles: true, composed: true });
+
+/**
+ * Asks the app shell for a health check from code outside the page's elements (the socket): it clears
+ * « Le serveur ne répond pas » as soon as the connection is back instead of at the next poll.
+ */
+export function requestHealthCheck(): void {
+  document.querySelector('at-app')?.dispatchEvent(healthCheckEvent());
+}

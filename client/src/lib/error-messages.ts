@@ -60,6 +60,10 @@ export const errorsFr: ErrorCatalog = {
     bare: 'Trop de labs allumés depuis votre réseau : attendez qu’un autre s’arrête.',
   },
   'check-running': 'Une vérification est déjà en cours sur ce lab : attendez son résultat.',
+  'host-busy':
+    'Le serveur est très occupé : votre lab n’a pas pu démarrer à temps. Réessayez dans une minute.',
+  'setup-failed':
+    'La préparation du cours a échoué sur la machine (script d’installation du cours). Réessayez ; si cela recommence, prévenez votre formateur.',
   'image-building': {
     text: 'L’environnement de ce cours est en préparation (étape {step}/{steps}) : réessayez dans un moment.',
     bare: 'L’environnement de ce cours est en préparation : réessayez dans un moment.',
@@ -140,6 +144,9 @@ export const errorsEn: ErrorCatalog = {
     bare: 'Too many labs running from your network: wait for another to stop.',
   },
   'check-running': 'A check is already running on this lab: wait for its result.',
+  'host-busy': 'The server is very busy: your lab could not start in time. Try again in a minute.',
+  'setup-failed':
+    'Preparing the course failed on the machine (the course’s setup script). Try again; if it happens again, tell your trainer.',
   'image-building': {
     text: 'This course’s environment is being prepared (step {step}/{steps}): try again in a moment.',
     bare: 'This course’s environment is being prepared: try again in a moment.',

@@ -31,6 +31,8 @@ export interface RouteSpec<P extends object = object> {
   /** Defines the page's element in a chunk of its own; absent for pages in the main bundle. */
   load?(): Promise<unknown>;
   render(params: P, ctx: ViewContext): unknown;
+  /** The document title set when the route opens; a page that knows better (a course's title) replaces it. */
+  title: MessageKey;
   nav?: NavLink;
   /** With a session the route is not shown: it goes there instead (the login page → `next`). */
   loggedInRedirect?(params: P): string;
@@ -93,6 +95,8 @@ export const loadRoute = <T extends Table>(table: T, r: RouteOf<T>): Promise<unk
 
 export const renderRoute = <T extends Table>(table: T, r: RouteOf<T>, ctx: ViewContext): unknown =>
   entryOf(table, r).render(r, ctx);
+
+export const titleOf = <T extends Table>(table: T, r: RouteOf<T>): MessageKey => entryOf(table, r).title;
 
 export const loggedInRedirect = <T extends Table>(table: T, r: RouteOf<T>): string | undefined =>
   entryOf(table, r).loggedInRedirect?.(r);

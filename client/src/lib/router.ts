@@ -5,6 +5,11 @@
 export const isSafeNext = (p: string): boolean =>
   p.startsWith('/') && !p.startsWith('//') && !p.includes('\\');
 
+/** The browser tab's title for a page: its own name first, then the platform's. */
+export function setPageTitle(name: string): void {
+  document.title = `${name} · Atelier`;
+}
+
 const listeners = new Set<() => void>();
 
 export function navigate(path: string, replace = false): void {

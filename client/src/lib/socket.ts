@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { requestHealthCheck } from './app-events.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/realtime/events.js';
 
 export type AtelierSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,6 +29,7 @@ export function getSocket(): AtelierSocket {
       randomizationFactor: 0.5,
     });
     reconnectAfterRestart(socket);
+    healthCheckOnConnectionChange(socket);
   }
   return socket;
 }
@@ -42,6 +44,26 @@ function reconnectAfterRestart(s: AtelierSocket): void {
   s.on('connect', () => (restarting = false));
   s.on('disconnect', (reason) => {
     if (restarting && reason === 'io server disconnect') s.connect();
+  });
+}
+
+/**
+ * The app's « server not answering » banner follows the socket: checked at once when it drops (not when
+ * the server announced a restart: it is back in seconds) and when it is back, rather than at the next poll.
+ */
+function healthCheckOnConnectionChange(s: AtelierSocket): void {
+  let restarting = false;
+  let lost = false;
+  s.on('server:restarting', () => (restarting = true));
+  s.on('disconnect', (reason) => {
+    lost = true;
+    // A drop the page asked for (logout) says nothing about the server.
+    if (!restarting && reason !== 'io client disconnect') requestHealthCheck();
+  });
+  s.on('connect', () => {
+    restarting = false;
+    if (lost) requestHealthCheck();
+    lost = false;
   });
 }
 

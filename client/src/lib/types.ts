@@ -29,6 +29,8 @@ export interface User {
   id: string;
   username: string;
   role: Role;
+  /** The name people see (set on joining a class or by the admin); absent: the username. */
+  displayName?: string | null;
 }
 
 /** An account as the admin page lists it. */

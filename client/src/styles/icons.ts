@@ -18,3 +18,4 @@ export const externalIcon = icon(
   svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`,
 );
 export const promptIcon = icon(svg`<path d="M5 7l5 5-5 5M12 17h7"/>`);
+export const menuIcon = icon(svg`<path d="M4 6h16M4 12h16M4 18h16"/>`);

@@ -2,6 +2,14 @@ import { css } from 'lit';
 
 /** Buttons, fields and small helpers shared by the views (adopted by each shadow root). */
 export const sharedStyles = css`
+  /* global.css's border-box does not reach into shadow roots: without it a padded 100%-wide box
+     (a card, a page's host) is wider than the screen on a phone. */
+  :host,
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
   :host {
     font-family: var(--font-ui);
     color: var(--text);

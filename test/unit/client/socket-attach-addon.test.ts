@@ -133,14 +133,33 @@ describe('SocketAttachAddon', () => {
   it('sends keystrokes to the open shell and acknowledges written bytes by ~16 KiB', () => {
     const { socket, term, answerOpen } = setup();
     term.type('ls');
-    expect(socket.all('terminal:input')).toEqual([]); // nothing is open yet
+    expect(socket.all('terminal:input')).toEqual([]); // nothing is open yet: kept, sent once it is
     answerOpen('t1');
     term.type('whoami\r');
-    expect(socket.all('terminal:input')).toEqual([{ terminalId: 't1', data: 'whoami\r' }]);
+    expect(socket.all('terminal:input')).toEqual([
+      { terminalId: 't1', data: 'ls' },
+      { terminalId: 't1', data: 'whoami\r' },
+    ]);
     socket.serverSends('terminal:output', { terminalId: 't1', data: new Uint8Array(10_000) });
     expect(socket.all('terminal:ack')).toEqual([]);
     socket.serverSends('terminal:output', { terminalId: 't1', data: new Uint8Array(7_000).buffer });
     expect(socket.all('terminal:ack')).toEqual([{ terminalId: 't1', bytes: 17_000 }]);
+  });
+
+  it('keeps keys typed while offline, says how many, and sends them once the shell is back', () => {
+    const { socket, term, statuses, answerOpen } = setup();
+    answerOpen('t1');
+    socket.connected = false;
+    socket.serverSends('disconnect', 'transport close');
+    term.type('echo hors-ligne\r');
+    expect(statuses.at(-1)).toEqual({ kind: 'offline', held: 16 });
+    expect(socket.all('terminal:input')).toEqual([]);
+    term.type('x'.repeat(5000)); // past the 4 KiB cap: not kept, and said so
+    expect(statuses.at(-1)).toEqual({ kind: 'offline', held: 16, cut: true });
+    socket.connected = true;
+    socket.serverSends('connect', undefined);
+    answerOpen('t1', true);
+    expect(socket.all('terminal:input')).toEqual([{ terminalId: 't1', data: 'echo hors-ligne\r' }]);
   });
 
   it('on exit, tells the learner and reopens on Enter', () => {

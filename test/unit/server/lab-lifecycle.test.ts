@@ -102,10 +102,11 @@ describe('warm pool', () => {
       vi
         .mocked(notifier.status)
         .mock.calls.filter(([u]) => u === userId)
-        .map(([, p]) => p.position ?? p.state);
-    expect(states(ids[0]!)).toEqual(['starting', 'running']);
-    expect(states(ids[1]!)).toEqual([1, 'starting', 'running']);
-    expect(states(ids[2]!)).toEqual([2, 1, 'starting', 'running']);
+        .map(([, p]) => p.position ?? p.phase ?? p.state);
+    const started = ['creating', 'preparing', 'running'];
+    expect(states(ids[0]!)).toEqual(started);
+    expect(states(ids[1]!)).toEqual([1, ...started]);
+    expect(states(ids[2]!)).toEqual([2, 1, ...started]);
   });
 });
 

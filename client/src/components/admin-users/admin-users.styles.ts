@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { fieldStyles } from '../../lib/forms-field.js';
 import { pageStyles } from '../../styles/page.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
 export const adminUsersStyles = [
   sharedStyles,
   pageStyles,
+  fieldStyles,
   css`
     :host {
       display: block;
@@ -16,6 +18,8 @@ export const adminUsersStyles = [
       align-items: start;
     }
     .table-panel {
+      /* Positioned: the cells' screen-reader texts (absolute) scroll with the table, not the page. */
+      position: relative;
       padding: 6px 8px;
       overflow-x: auto;
     }
@@ -44,6 +48,9 @@ export const adminUsersStyles = [
     }
     .error {
       margin-bottom: 12px;
+    }
+    .refused .btn {
+      margin-top: 4px;
     }
     @media (max-width: 900px) {
       .layout {

@@ -9,7 +9,8 @@ export interface UsersTableProps {
   accounts: Account[];
   selfId?: string;
   busy: boolean;
-  onRole(a: Account, role: Role): void;
+  /** A role picked in the row's selector (the selector, to put it back if the change is not made). */
+  onRole(a: Account, role: Role, select: HTMLSelectElement): void;
   onDelete(a: Account): void;
 }
 
@@ -38,7 +39,10 @@ export function renderUsersTable(p: UsersTableProps) {
             <select
               aria-label="${t('users.role')} — ${a.username}"
               ?disabled=${self || p.busy}
-              @change=${(e: Event) => p.onRole(a, (e.target as HTMLSelectElement).value as Role)}
+              @change=${(e: Event) => {
+                const select = e.target as HTMLSelectElement;
+                p.onRole(a, select.value as Role, select);
+              }}
             >
               ${ROLES.map((r) => html`<option value=${r} ?selected=${a.role === r}>${t(`role.${r}`)}</option>`)}
             </select>

@@ -11,8 +11,9 @@ import {
   loggedInRedirect,
   navLinks,
   renderRoute,
+  titleOf,
 } from '../../lib/route-table.js';
-import { interceptLinks, navigate, onRouteChange } from '../../lib/router.js';
+import { interceptLinks, navigate, onRouteChange, setPageTitle } from '../../lib/router.js';
 import { closeSocket } from '../../lib/socket.js';
 import type { AppConfig, User } from '../../lib/types.js';
 // The main bundle's pages (their route entries have no `load`) and the notices.
@@ -20,6 +21,7 @@ import '../course-list/course-list.js';
 import '../login/login.js';
 import '../my-classes/my-classes.js';
 import '../notices/notices.js';
+import { menuIcon } from '../../styles/icons.js';
 import { appStyles } from './app.styles.js';
 import { currentRoute, ROUTES, type Route } from './routes.js';
 
@@ -35,6 +37,8 @@ export class AtApp extends LitElement {
   @state() private booting = true;
   @state() private dockerDown = false;
   @state() private offline = false;
+  /** The header's links on a narrow screen, where they hide behind the menu button. */
+  @state() private menuOpen = false;
   private readonly cleanups: (() => void)[] = [];
   private healthTimer?: ReturnType<typeof setInterval>;
 
@@ -52,6 +56,7 @@ export class AtApp extends LitElement {
     );
     this.addEventListener('logged-in', (e) => this.onLoggedIn(e.detail));
     this.addEventListener('health-check', () => void this.checkHealth());
+    window.addEventListener('click', this.closeMenuOutside);
     setUnauthorizedHandler(() => this.onSessionLost());
     void this.boot();
   }
@@ -59,6 +64,7 @@ export class AtApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const c of this.cleanups.splice(0)) c();
+    window.removeEventListener('click', this.closeMenuOutside);
     clearInterval(this.healthTimer);
   }
 
@@ -85,14 +91,22 @@ export class AtApp extends LitElement {
     }
     const away = this.user ? loggedInRedirect(ROUTES, route) : undefined;
     if (away !== undefined) return navigate(away, true);
-    if (!this.user || allows(ROUTES, route, this.user.role)) void loadRoute(ROUTES, route);
+    const allowed = !this.user || allows(ROUTES, route, this.user.role);
+    if (allowed) void loadRoute(ROUTES, route);
+    if (!this.booting) setPageTitle(t(allowed ? titleOf(ROUTES, route) : 'layout.title.forbidden'));
     this.route = route;
+    this.menuOpen = false;
     this.shadowRoot?.querySelector('main')?.focus({ preventScroll: true });
   }
 
   private onLoggedIn(user: User): void {
     this.user = user;
     navigate(afterLogin(ROUTES, currentRoute()), true);
+    // The login answer has no display name: the session's own view of the user has it.
+    void api.me().then(
+      (me) => (this.user = me),
+      () => undefined,
+    );
   }
 
   private onSessionLost(): void {
@@ -116,33 +130,63 @@ export class AtApp extends LitElement {
   }
 
   override render() {
-    return html`<a class="skip" href="#main" @click=${this.skip}>${t('app.skip')}</a>
-      ${this.renderHeader()} ${this.user ? html`<at-notices></at-notices>` : nothing}
-      ${
-        this.offline
-          ? html`<div class="banner" role="alert">⚠ ${t('app.network')}</div>`
-          : this.dockerDown
-            ? html`<div class="banner" role="alert">⚠ ${t('app.dockerDown')}</div>`
-            : nothing
-      }
+    return html`<header>
+        <div class="bar" @keydown=${this.onBarKeydown}>${this.renderBar()}</div>
+        ${this.user ? html`<at-notices></at-notices>` : nothing}
+        ${
+          this.offline
+            ? html`<div class="banner" role="alert">⚠ ${t('app.network')}</div>`
+            : this.dockerDown
+              ? html`<div class="banner" role="alert">⚠ ${t('app.dockerDown')}</div>`
+              : nothing
+        }
+      </header>
       <main id="main" tabindex="-1">${this.renderView()}</main>`;
   }
 
-  private renderHeader() {
-    return html`<header>
+  /** Skip link, logo, the links (behind a menu button on a phone), language, who is signed in. */
+  private renderBar() {
+    const user = this.user;
+    const name = user?.displayName || user?.username || '';
+    return html`<a class="skip" href="#main" @click=${this.skip}>${t('app.skip')}</a>
       <a class="logo" href="/"
         ><span class="mark" aria-hidden="true">&gt;<span>_</span></span
         >Atelier</a
       >
       ${
-        this.user
-          ? html`<nav aria-label=${t('app.courses')}>
-              ${navLinks(ROUTES, this.user.role, this.route).map(
-                // The space keeps the gap that separated the links when they were written out.
-                (l) =>
-                  html` <a href=${l.href} aria-current=${l.current ? 'page' : nothing}>${t(l.label)}</a>`,
-              )}
-            </nav>`
+        user
+          ? html`<button
+                class="menu-btn"
+                type="button"
+                aria-controls="site-nav"
+                aria-expanded=${this.menuOpen}
+                @click=${() => (this.menuOpen = !this.menuOpen)}
+              >
+                ${menuIcon}<span class="sr-only">${t('layout.menu')}</span>
+              </button>
+              <nav
+                id="site-nav"
+                class=${this.menuOpen ? 'open' : ''}
+                aria-label=${t('app.courses')}
+                @click=${this.onNavClick}
+              >
+                ${navLinks(ROUTES, user.role, this.route).map(
+                  // The space keeps the gap that separated the links when they were written out.
+                  (l) =>
+                    html` <a href=${l.href} aria-current=${l.current ? 'page' : nothing}>${t(l.label)}</a>`,
+                )}
+                <p class="menu-only who">
+                  ${t('layout.signedInAs', { name })}
+                  ${user.displayName ? html`<span class="login">${user.username}</span>` : nothing}
+                </p>
+                <button
+                  class="btn btn-ghost btn-small menu-only"
+                  type="button"
+                  @click=${() => void this.logout()}
+                >
+                  ${t('app.logout')}
+                </button>
+              </nav>`
           : nothing
       }
       <span class="spacer"></span>
@@ -155,23 +199,39 @@ export class AtApp extends LitElement {
         )}
       </div>
       ${
-        this.user
-          ? html`<span class="user" data-testid="user-name">
-                <span class="avatar" aria-hidden="true">${this.user.username.slice(0, 1)}</span>
-                <span class="name">${this.user.username}</span>
+        user
+          ? html`<span class="user" data-testid="user-name" title=${user.username}>
+                <span class="avatar" aria-hidden="true">${name.slice(0, 1)}</span>
+                <span class="name">${name}</span>
               </span>
-              <button class="btn btn-ghost btn-small" type="button" @click=${() => void this.logout()}>
+              <button class="btn btn-ghost btn-small logout" type="button" @click=${() => void this.logout()}>
                 ${t('app.logout')}
-              </button>`
+              </button> `
           : nothing
-      }
-    </header>`;
+      }`;
   }
+
+  /** A link followed from the open menu closes it (the same page's link too: no route change then). */
+  private onNavClick(e: Event): void {
+    if (e.composedPath().some((n) => n instanceof HTMLAnchorElement)) this.menuOpen = false;
+  }
+
+  private onBarKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || !this.menuOpen) return;
+    this.menuOpen = false;
+    this.shadowRoot?.querySelector<HTMLButtonElement>('.menu-btn')?.focus();
+  }
+
+  private readonly closeMenuOutside = (e: MouseEvent): void => {
+    const bar = this.shadowRoot?.querySelector('.bar');
+    if (this.menuOpen && bar && !e.composedPath().includes(bar)) this.menuOpen = false;
+  };
 
   private renderView() {
     if (this.booting) return html`<p class="center" role="status">${t('app.loading')}</p>`;
     if (this.user && !allows(ROUTES, this.route, this.user.role))
       return html`<div class="center">
+        <h1>${t('layout.title.forbidden')}</h1>
         <p>${t('app.forbidden')}</p>
         <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
       </div>`;

@@ -22,8 +22,12 @@ export const appStyles = [
     .skip:focus {
       top: 8px;
     }
+    /* The banner landmark: the bar, then the notices and banners (every piece of the page is in a landmark). */
     header {
       flex: none;
+    }
+    .bar {
+      position: relative;
       display: flex;
       align-items: center;
       gap: 16px;
@@ -33,6 +37,7 @@ export const appStyles = [
       color: #dbe1ea;
     }
     .logo {
+      flex: none;
       display: inline-flex;
       align-items: center;
       gap: 10px;
@@ -68,6 +73,7 @@ export const appStyles = [
       flex: 1;
     }
     .lang {
+      flex: none;
       display: inline-flex;
       border: 1px solid #3a4150;
       border-radius: 8px;
@@ -92,13 +98,20 @@ export const appStyles = [
       outline-offset: 2px;
     }
     .user {
+      min-width: 0;
       display: inline-flex;
       align-items: center;
       gap: 8px;
       color: #dbe1ea;
       font-weight: 500;
     }
+    .user .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
     .avatar {
+      flex: none;
       display: grid;
       place-items: center;
       width: 28px;
@@ -144,14 +157,87 @@ export const appStyles = [
       color: var(--muted);
       text-align: center;
     }
+    .center h1 {
+      margin: 0 0 8px;
+      font-size: 1.45rem;
+      color: var(--text);
+    }
+    .menu-btn,
+    .menu-only {
+      display: none;
+    }
+    .menu-btn {
+      flex: none;
+      place-items: center;
+      width: 40px;
+      height: 40px;
+      margin-left: -6px;
+      border: 0;
+      border-radius: 8px;
+      background: transparent;
+      color: #dbe1ea;
+      cursor: pointer;
+    }
+    .menu-btn svg {
+      width: 22px;
+      height: 22px;
+    }
+    .menu-btn[aria-expanded='true'] {
+      background: rgb(255 255 255 / 0.1);
+    }
+    .menu-btn:focus-visible {
+      outline: 2px solid #72b4ff;
+      outline-offset: 2px;
+    }
+    /* A phone: the links, the name and the logout go into the panel the menu button opens. */
     @media (max-width: 640px) {
-      header {
+      .bar {
         gap: 10px;
         padding: 0 12px;
       }
       .user .name,
+      .logout,
       nav {
         display: none;
+      }
+      .menu-btn {
+        display: grid;
+      }
+      nav.open {
+        position: absolute;
+        z-index: 20;
+        top: 100%;
+        left: 0;
+        right: 0;
+        display: flex;
+        flex-direction: column;
+        align-items: stretch;
+        gap: 4px;
+        padding: 8px 12px 14px;
+        background: #14171d;
+        border-top: 1px solid #262b35;
+        box-shadow: 0 12px 24px rgb(0 0 0 / 0.3);
+      }
+      nav.open a {
+        padding: 10px 12px;
+      }
+      nav.open .menu-only {
+        display: block;
+      }
+      .who {
+        margin: 8px 12px 4px;
+        padding-top: 10px;
+        border-top: 1px solid #262b35;
+        color: #dbe1ea;
+      }
+      .who .login {
+        color: #aeb7c6;
+        font: 0.85rem var(--font-mono);
+      }
+      nav.open .btn-ghost {
+        justify-content: flex-start;
+        min-height: 40px;
+        padding: 0 12px;
       }
     }
   `,

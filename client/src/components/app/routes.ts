@@ -13,6 +13,7 @@ export const ROUTES = {
     match: exact('/'),
     access: 'session',
     render: () => html`<at-my-classes></at-my-classes><at-course-list></at-course-list>`,
+    title: 'courses.title',
     nav: { label: 'app.courses', href: '/' },
   }),
   course: route({
@@ -24,6 +25,7 @@ export const ROUTES = {
     access: 'session',
     load: () => import('../course-view/course-view.js'),
     render: (p, ctx) => html`<at-course-view .courseId=${p.courseId} .user=${ctx.user}></at-course-view>`,
+    title: 'layout.title.course',
   }),
   login: route({
     match: (path, query) => {
@@ -34,6 +36,7 @@ export const ROUTES = {
     access: 'public',
     render: (_p, ctx) =>
       html`<at-login .registrationOpen=${ctx.config?.registrationOpen ?? true}></at-login>`,
+    title: 'login.title',
     loggedInRedirect: (p) => p.next ?? '/',
     afterLogin: (p) => p.next ?? '/',
   }),
@@ -42,6 +45,7 @@ export const ROUTES = {
     access: TRAINERS,
     load: () => import('../classes/classes.js'),
     render: () => html`<at-classes></at-classes>`,
+    title: 'classes.title',
     nav: { label: 'nav.classes', href: '/classes', also: ['class'] },
   }),
   class: route({
@@ -52,6 +56,7 @@ export const ROUTES = {
     access: TRAINERS,
     load: () => import('../class-grid/class-grid.js'),
     render: (p) => html`<at-class-grid .classId=${p.classId}></at-class-grid>`,
+    title: 'layout.title.class',
   }),
   join: route({
     match: (path): { code?: string } | undefined => {
@@ -62,12 +67,14 @@ export const ROUTES = {
     access: 'public',
     load: () => import('../join/join.js'),
     render: (p, ctx) => html`<at-join .code=${p.code ?? ''} .user=${ctx.user}></at-join>`,
+    title: 'join.title',
   }),
   setup: route({
     match: (path, query) => (path === '/setup' ? { token: query.get('token') ?? undefined } : undefined),
     access: 'public',
     load: () => import('../setup/setup.js'),
     render: (p) => html`<at-setup .token=${p.token ?? ''}></at-setup>`,
+    title: 'setup.title',
     afterLogin: () => '/admin/users',
   }),
   users: route({
@@ -75,6 +82,7 @@ export const ROUTES = {
     access: ['admin'],
     load: () => import('../admin-users/admin-users.js'),
     render: (_p, ctx) => html`<at-admin-users .user=${ctx.user}></at-admin-users>`,
+    title: 'users.title',
     nav: { label: 'nav.users', href: '/admin/users' },
   }),
   // Anything else; it must stay last.
@@ -83,9 +91,11 @@ export const ROUTES = {
     access: 'session',
     render: () =>
       html`<div class="center">
-        <p>${t('app.notFound')}</p>
+        <h1>${t('layout.title.notFound')}</h1>
+        <p>${t('layout.notFoundText')}</p>
         <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
       </div>`,
+    title: 'layout.title.notFound',
   }),
 };
 

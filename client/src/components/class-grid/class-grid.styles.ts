@@ -62,16 +62,19 @@ export const classGridStyles = [
     }
     .code-line {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 12px;
+      gap: 4px 12px;
     }
     .code-line .label {
       font-size: 0.85rem;
       color: var(--muted);
       font-weight: 600;
     }
+    /* The code is read aloud and typed: one line, smaller on a narrow screen rather than cut. */
     .code.big {
-      font-size: 1.6rem;
+      font-size: clamp(1.1rem, 5.6vw, 1.6rem);
+      white-space: nowrap;
       color: var(--primary);
     }
     .join .hint {

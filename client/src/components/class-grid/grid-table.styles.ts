@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 /** The progress table: sticky learner column and header, status squares, CSS tooltips. */
 export const gridTableStyles = css`
+  /* Positioned: the buttons' screen-reader texts (absolute) scroll with the table, not the page. */
   .table-wrap {
+    position: relative;
     width: fit-content;
     max-width: 100%;
     overflow: auto;
@@ -157,6 +159,16 @@ export const gridTableStyles = css`
   .actions-col {
     text-align: right;
     padding-right: 14px !important;
+  }
+  /* A phone: a narrower sticky name column leaves room for the exercises scrolling beside it. */
+  @media (max-width: 640px) {
+    .learner-col,
+    th.learner {
+      width: 150px;
+      min-width: 140px;
+      max-width: 160px;
+      padding-left: 10px !important;
+    }
   }
   tbody tr:hover th.learner,
   tbody tr:hover td {

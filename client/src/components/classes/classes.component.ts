@@ -1,6 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { api, errorText } from '../../lib/api.js';
+import { api, ApiError } from '../../lib/api.js';
+import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
+import { bounds, checkField, failureTexts, problemText } from '../../lib/forms-validation.js';
 import { formatDates } from '../../lib/format.js';
 import { t } from '../../lib/i18n.js';
 import { LoadController } from '../../lib/load-controller.js';
@@ -15,6 +17,7 @@ export class AtClasses extends LitElement {
   @state() private archived = false;
   @state() private busy = false;
   @state() private formError = '';
+  @state() private nameError = '';
   private readonly data = new LoadController(this, (lang): Promise<[ClassView[], CourseSummary[]]> => {
     document.title = `${t('classes.title')} · Atelier`;
     return Promise.all([api.classes(this.archived), api.courses(lang)]);
@@ -34,8 +37,11 @@ export class AtClasses extends LitElement {
     const name = String(form.get('name') ?? '').trim();
     const courseIds = form.getAll('course').map(String);
     const capacity = Number(form.get('capacity') || 0);
-    if (name.length < 2) return void (this.formError = t('classes.needName'));
-    if (courseIds.length === 0) return void (this.formError = t('classes.needCourse'));
+    const nameProblem = checkField('name', name);
+    this.nameError = nameProblem ? problemText('name', nameProblem) : '';
+    this.formError = courseIds.length === 0 ? t('classes.needCourse') : '';
+    if (nameProblem) return void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
+    if (this.formError) return;
     this.busy = true;
     this.formError = '';
     try {
@@ -48,13 +54,22 @@ export class AtClasses extends LitElement {
       });
       navigate(`/classes/${created.id}`);
     } catch (err) {
-      this.formError = errorText(err);
+      const texts = failureTexts(err, ['name']);
+      this.nameError = texts.fields.name ?? '';
+      this.formError = texts.form;
     } finally {
       this.busy = false;
     }
   }
 
   override render() {
+    // Only trainers and admins have classes: anyone else reads the refusal, without the form.
+    if (this.data.error instanceof ApiError && this.data.error.status === 403)
+      return html`<div class="page">
+        <h1>${t('classes.title')}</h1>
+        <p class="error" role="alert">${this.data.errorMessage}</p>
+        <a class="btn btn-secondary back" href="/">${t('app.backHome')}</a>
+      </div>`;
     return html`<div class="page">
       <h1>${t('classes.title')}</h1>
       <p class="lead">${t('classes.intro')}</p>
@@ -108,10 +123,15 @@ export class AtClasses extends LitElement {
     return html`<section class="panel create" aria-labelledby="new-class">
       <h2 id="new-class">${t('classes.new')}</h2>
       <form @submit=${this.create} novalidate>
-        <label class="field"
-          >${t('classes.name')}
-          <input name="name" required maxlength="80" placeholder=${t('classes.namePlaceholder')} />
-        </label>
+        ${renderField({
+          name: 'name',
+          label: t('classes.name'),
+          labelClass: 'field',
+          idPrefix: 'class-',
+          placeholder: t('classes.namePlaceholder'),
+          hint: t('forms.hint.className', bounds('name')),
+          error: this.nameError,
+        })}
         <fieldset>
           <legend>${t('classes.courses')}</legend>
           ${this.courses.map(

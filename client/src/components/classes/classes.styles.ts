@@ -1,13 +1,18 @@
 import { css } from 'lit';
+import { fieldStyles } from '../../lib/forms-field.js';
 import { pageStyles } from '../../styles/page.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
 export const classesStyles = [
   sharedStyles,
   pageStyles,
+  fieldStyles,
   css`
     :host {
       display: block;
+    }
+    .back {
+      margin-top: 14px;
     }
     .layout {
       display: grid;

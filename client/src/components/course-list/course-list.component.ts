@@ -3,7 +3,7 @@ import { api } from '../../lib/api.js';
 import { t } from '../../lib/i18n.js';
 import { IMAGE_POLL_MS, imageStateText } from '../../lib/image-state.js';
 import { LoadController } from '../../lib/load-controller.js';
-import type { CourseSummary, Lang, User } from '../../lib/types.js';
+import type { CourseSummary, Lang, Role } from '../../lib/types.js';
 import { courseListStyles } from './course-list.styles.js';
 
 /** The catalogue: one card per course, with the learner's progress. */
@@ -27,26 +27,38 @@ export class AtCourseList extends LitElement {
 
   private async load(
     lang: Lang,
-  ): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>>; trainer: boolean }> {
+  ): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>>; role?: Role }> {
     document.title = `${t('courses.title')} · Atelier`;
-    // Who looks: trainers and admins see « Traduction à faire » on an imported course still in English.
-    const who = (courses: CourseSummary[]): Promise<User | undefined> =>
-      courses.some((c) => c.untranslated) ? api.me().catch(() => undefined) : Promise.resolve(undefined);
-    const [courses, progress] = await Promise.all([api.courses(lang), api.progress()]);
-    const user = await who(courses);
+    // Who looks: trainers and admins see « Traduction à faire » on an imported course still in English,
+    // learners a way to join a class.
+    const [courses, progress, user] = await Promise.all([
+      api.courses(lang),
+      api.progress(),
+      api.me().catch(() => undefined),
+    ]);
     const done = new Map<string, Set<string>>();
     for (const p of progress) {
       if (!p.completedAt) continue;
       const set = done.get(p.courseId) ?? new Set<string>();
       done.set(p.courseId, set.add(p.exerciseId));
     }
-    return { courses, done, trainer: user?.role === 'trainer' || user?.role === 'admin' };
+    return { courses, done, role: user?.role };
+  }
+
+  private get trainer(): boolean {
+    const role = this.data.value?.role;
+    return role === 'trainer' || role === 'admin';
   }
 
   override render() {
     const courses = this.data.value?.courses;
     const error = this.data.errorMessage;
     return html`<h1>${t('courses.title')}</h1>
+      ${
+        this.data.value?.role === 'learner'
+          ? html`<p class="join">${t('forms.joinLead')} <a href="/join">${t('forms.joinLink')}</a></p>`
+          : nothing
+      }
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${
         this.data.pending
@@ -77,7 +89,7 @@ export class AtCourseList extends LitElement {
     return html`<article class="card" data-course=${c.id}>
       <h2><a href="/courses/${encodeURIComponent(c.id)}">${c.title}</a></h2>
       ${
-        c.untranslated && this.data.value?.trainer
+        c.untranslated && this.trainer
           ? html`<p class="untranslated-row">
               <span class="untranslated" title=${t('course.untranslatedHint')} data-testid="untranslated"
                 >${t('course.untranslated')}</span

@@ -14,6 +14,15 @@ export const courseListStyles = [
       margin: 0 0 20px;
       font-size: 1.6rem;
     }
+    .join {
+      margin: -8px 0 20px;
+      color: var(--muted);
+    }
+    .join a {
+      color: var(--primary);
+      font-weight: 600;
+      text-underline-offset: 3px;
+    }
     .grid {
       list-style: none;
       margin: 0;

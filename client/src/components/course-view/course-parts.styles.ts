@@ -99,8 +99,24 @@ export const coursePartsStyles = css`
     padding: 0 22px;
     font-size: 1rem;
   }
+  /* Light text on the dark panel (the shared .error is dark red on pale red: 1.7:1 under .start p). */
   .start .error {
-    margin-top: 16px;
+    max-width: 48ch;
+    margin: 0 auto 16px;
+    padding: 10px 14px;
+    border: 1px solid #f2777a;
+    border-radius: 8px;
+    background: #3a1d22;
+    color: #ffd9da;
     text-align: left;
+  }
+  .start .error strong {
+    display: block;
+    color: #fff;
+  }
+  .start .phase {
+    margin: 14px auto 0;
+    color: #dbe1ea;
+    font-variant-numeric: tabular-nums;
   }
 `;

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { t } from '../../lib/i18n.js';
 import { imageStateText } from '../../lib/image-state.js';
 import type { CourseDetail, ImageState } from '../../lib/types.js';
-import { playIcon } from '../../styles/icons.js';
+import { playIcon, resetIcon } from '../../styles/icons.js';
 
 /** Positions of the course's pages around its exercises (0 … n-1): the introduction before, the finish after. */
 export const INTRO = -1;
@@ -53,18 +53,27 @@ export function renderUntranslated(untranslated: boolean | undefined, trainer: b
     : nothing;
 }
 
-/** Where the terminal will be, before the lab exists; the button waits while the image is prepared. */
-export function renderStartPanel(
-  starting: boolean,
-  error: string,
-  start: () => void,
-  queuePosition = 0,
-  image?: ImageState,
-) {
+export interface StartPanelProps {
+  /** The first machine's hostname (the prompt the real shell will show). */
+  machine: string;
+  /** While a start is in flight: what the server said it does (lab-progress.ts), with the time spent. */
+  progress?: string;
+  error: string;
+  start(): void;
+  image?: ImageState;
+}
+
+/**
+ * Where the terminal will be, before the lab exists; the button waits while the image is prepared. A
+ * start shows its phase and elapsed time; a failed one says why and offers to try again.
+ */
+export function renderStartPanel(p: StartPanelProps) {
+  const { image, error } = p;
   const preparing = imageStateText(image);
+  const starting = p.progress !== undefined;
   return html`<div class="start">
     <div>
-      <p class="prompt" aria-hidden="true">root@atelier:~# _</p>
+      <p class="prompt" aria-hidden="true">root@${p.machine}:~# _</p>
       <p>${t('lab.intro')}</p>
       ${
         preparing
@@ -78,19 +87,29 @@ export function renderStartPanel(
             </p>`
           : nothing
       }
-      <button class="btn btn-primary" type="button" ?disabled=${starting || !!preparing} @click=${start}>
+      ${
+        error && !starting
+          ? html`<div class="error start-error" role="alert" data-testid="start-error">
+              <strong>${t('lab.startFailed')}</strong> ${error}
+            </div>`
+          : nothing
+      }
+      <button
+        class="btn btn-primary"
+        type="button"
+        data-testid=${error && !starting ? 'start-retry' : 'start'}
+        ?disabled=${starting || !!preparing}
+        @click=${p.start}
+      >
         ${
           starting
             ? html`<span class="spinner" aria-hidden="true"></span>${t('lab.starting')}`
-            : html`${playIcon} ${t('lab.start')}`
+            : error
+              ? html`${resetIcon} ${t('lab.retry')}`
+              : html`${playIcon} ${t('lab.start')}`
         }
       </button>
-      ${
-        starting && queuePosition > 0
-          ? html`<p role="status">${t('lab.queued', { position: queuePosition })}</p>`
-          : nothing
-      }
-      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${starting ? html`<p class="phase" role="status" data-testid="start-phase">${p.progress}</p>` : nothing}
     </div>
   </div>`;
 }

@@ -16,12 +16,13 @@ import {
   type LabTab,
 } from '../../lib/lab-tabs.js';
 import { IMAGE_POLL_MS, imageStateOfError } from '../../lib/image-state.js';
+import { shortcutOf } from '../../lib/lab-shortcuts.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
-import type { CheckResult, CourseDetail, ImageState, Lab, User } from '../../lib/types.js';
+import type { CourseDetail, ImageState, Lab, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
 import '../lesson/lesson.js';
-import type { CoursePage } from '../lesson/lesson.component.js';
+import type { AtLesson, CoursePage, ShownResult } from '../lesson/lesson.component.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
 import '../terminal/terminal.js';
 import type { AtTerminal } from '../terminal/terminal.js';
@@ -37,6 +38,7 @@ import {
 import { panelId, renderMachineTabs, tabId } from './machine-tabs.js';
 import { renderTerminalHead, renderTerminalTitle } from './terminal-head.js';
 import { SplitController } from './split-controller.js';
+import { StartProgress } from './start-progress.js';
 
 /** A course: lesson and checks on the left, the lab's terminal on the right. */
 export class AtCourseView extends LitElement {
@@ -50,8 +52,10 @@ export class AtCourseView extends LitElement {
   @state() private lab?: Lab;
   @state() private labMessage = '';
   @state() private labBusy: 'starting' | 'resetting' | '' = '';
-  /** Place in the start queue while the server is busy starting other labs (a class at 9:00). */
-  @state() private queuePosition = 0;
+  /** What the start in flight is doing (queued, creating, preparing) and since when. */
+  private readonly progress = new StartProgress(this);
+  /** Someone else (a trainer, another tab) is resetting the lab: fresh shells once it runs again. */
+  private resetElsewhere = false;
   @state() private labError = '';
   /** The course's lab image while the server prepares it (the start button waits for `ready`). */
   @state() private imageState?: ImageState;
@@ -65,7 +69,7 @@ export class AtCourseView extends LitElement {
   /** What the lesson pane shows: an exercise's index, INTRO (-1) or finishOf(course) (the finish page). */
   @state() private index = 0;
   @state() private passed = new Set<string>();
-  @state() private results = new Map<string, CheckResult>();
+  @state() private results = new Map<string, ShownResult>();
   @state() private checking = '';
   @state() private checkError = '';
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -85,26 +89,62 @@ export class AtCourseView extends LitElement {
     super.connectedCallback();
     const s = getSocket();
     const onStatus = (p: LabStatusPayload): void => {
-      // While our start request is in flight we do not know the lab id yet: its queue place is ours.
+      // While our start request is in flight we do not know the lab id yet: its phases are ours.
       if (this.labBusy === 'starting' && !this.lab) {
-        this.queuePosition = p.state === 'queued' ? (p.position ?? 0) : 0;
-        return;
+        return this.progress.heard(p);
       }
       if (p.labId !== this.lab?.id) return;
+      if (p.state === 'starting' && p.reason === 'reset' && this.labBusy !== 'resetting') {
+        // The old machine is going: its results no longer say anything about the new one.
+        this.resetElsewhere = true;
+        this.clearResults();
+      }
       this.lab = { ...this.lab, state: p.state };
-      this.labMessage = p.message ?? '';
+      this.labMessage = p.state === 'starting' && p.reason === 'reset' ? '' : (p.message ?? '');
+      if (p.state === 'running' && this.resetElsewhere) {
+        this.resetElsewhere = false;
+        this.reopenShells();
+        void this.reloadProgress();
+      }
     };
     const onCheck = (p: CheckResultPayload): void => {
-      if (p.labId === this.lab?.id) this.applyResult(p);
+      // An automatic check only brings good news: failures are shown when the learner asks (Vérifier).
+      if (p.labId === this.lab?.id && (p.passed || !p.auto)) this.applyResult(p);
     };
     s.on('lab:status', onStatus).on('check:result', onCheck);
-    this.unlisten = () => s.off('lab:status', onStatus).off('check:result', onCheck);
+    this.addEventListener('keydown', this.onShortcut, { capture: true });
+    this.unlisten = () => {
+      s.off('lab:status', onStatus).off('check:result', onCheck);
+      this.removeEventListener('keydown', this.onShortcut, { capture: true });
+    };
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unlisten?.();
     clearTimeout(this.imagePoll);
+  }
+
+  /**
+   * Alt+Shift+V / N / H (lab-shortcuts.ts), from anywhere in the view. Listened to on the host in the
+   * capture phase: it runs before xterm's hidden textarea sees the key, so the shell never gets it.
+   */
+  private readonly onShortcut = (e: KeyboardEvent): void => {
+    const action = shortcutOf(e);
+    if (!action || !this.course) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (action === 'check') {
+      if (this.canCheck) void this.check();
+    } else if (action === 'next') {
+      if (this.index < finishOf(this.course)) this.selectExercise(this.index + 1);
+    } else this.renderRoot.querySelector<AtLesson>('at-lesson')?.revealHint();
+  };
+
+  /** Checking needs an exercise shown and an open shell (the same rule as the Vérifier button). */
+  private get canCheck(): boolean {
+    const ex = this.course?.exercises[this.index];
+    return !!ex && !!this.lab && !this.checking && [...this.terms.values()].some((s) => s.kind === 'open');
   }
 
   /** Follows the image until it is ready (or failed: it is built again only at the next server start). */
@@ -149,6 +189,7 @@ export class AtCourseView extends LitElement {
       document.title = `${this.course.title} · Atelier`;
     } catch (err) {
       this.loadError = errorText(err);
+      document.title = `${t('layout.title.courseNotFound')} · Atelier`;
     }
   }
 
@@ -257,6 +298,7 @@ export class AtCourseView extends LitElement {
   private async startLab(): Promise<void> {
     this.labBusy = 'starting';
     this.labError = '';
+    this.progress.begin();
     try {
       this.lab = await api.startLab(this.courseId);
       this.focusOnOpen = true;
@@ -267,8 +309,8 @@ export class AtCourseView extends LitElement {
       else this.labError = errorText(err);
       this.dispatchEvent(healthCheckEvent());
     } finally {
+      this.progress.end();
       this.labBusy = '';
-      this.queuePosition = 0;
     }
   }
 
@@ -276,12 +318,11 @@ export class AtCourseView extends LitElement {
     this.dialog?.close();
     if (!this.lab) return;
     this.labBusy = 'resetting';
+    this.clearResults();
     try {
       this.lab = await api.resetLab(this.lab.id);
       this.focusOnOpen = true;
-      // Every machine was recreated: each open tab gets a fresh shell, the Browser asks again.
-      for (const term of this.renderRoot.querySelectorAll('at-terminal')) term.reconnect();
-      this.browser?.reload();
+      this.reopenShells();
     } catch (err) {
       this.labMessage = errorText(err);
     } finally {
@@ -289,7 +330,28 @@ export class AtCourseView extends LitElement {
     }
   }
 
-  private async check(): Promise<void> {
+  /** Every machine was recreated: each open tab gets a fresh shell, the Browser asks again. */
+  private reopenShells(): void {
+    for (const term of this.renderRoot.querySelectorAll('at-terminal')) term.reconnect();
+    this.browser?.reload();
+  }
+
+  private clearResults(): void {
+    this.results = new Map();
+    this.checkError = '';
+  }
+
+  /** A trainer may have cleared the progress with the lab. */
+  private async reloadProgress(): Promise<void> {
+    const progress = await api.progress().catch(() => undefined);
+    if (progress)
+      this.passed = new Set(
+        progress.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
+      );
+  }
+
+  /** `pointer`: Vérifier was clicked with the mouse; the shell gets the focus back afterwards. */
+  private async check(pointer = false): Promise<void> {
     const ex = this.course?.exercises[this.index];
     if (!ex || !this.lab) return;
     this.checking = ex.id;
@@ -301,9 +363,11 @@ export class AtCourseView extends LitElement {
     } finally {
       this.checking = '';
     }
+    const machine = this.activeMachine;
+    if (pointer && machine) this.terminalOf(machine)?.focusTerminal();
   }
 
-  private applyResult(r: CheckResult): void {
+  private applyResult(r: ShownResult): void {
     this.results = new Map(this.results).set(r.exerciseId, r);
     if (!r.passed || this.passed.has(r.exerciseId)) return;
     this.passed = new Set(this.passed).add(r.exerciseId);
@@ -331,6 +395,7 @@ export class AtCourseView extends LitElement {
   override render() {
     if (this.loadError && !this.course)
       return html`<div class="center">
+        <h1>${t('layout.title.courseNotFound')}</h1>
         <p class="error" role="alert">${this.loadError}</p>
         <p><a class="btn btn-secondary" href="/">${t('app.backHome')}</a></p>
       </div>`;
@@ -362,7 +427,7 @@ export class AtCourseView extends LitElement {
           .checking=${!!ex && this.checking === ex.id}
           .result=${ex ? this.results.get(ex.id) : undefined}
           .checkError=${this.checkError}
-          @check=${() => void this.check()}
+          @check=${(e: CustomEvent<{ pointer: boolean }>) => void this.check(e.detail?.pointer)}
           @run-code=${(e: CustomEvent<string>) => void this.runCode(e.detail)}
           @exercise-nav=${(e: CustomEvent<number>) => this.selectExercise(e.detail)}
         ></at-lesson>
@@ -409,13 +474,13 @@ export class AtCourseView extends LitElement {
       onReset: () => this.dialog?.showModal(),
     });
     if (!this.lab)
-      return html`${head}${renderStartPanel(
-        this.labBusy === 'starting',
-        this.labError,
-        () => void this.startLab(),
-        this.queuePosition,
-        this.imageState,
-      )}`;
+      return html`${head}${renderStartPanel({
+        machine: this.machines[0] ?? 'lab',
+        progress: this.labBusy === 'starting' ? this.progress.text(this.machines.length) : undefined,
+        error: this.labError,
+        start: () => void this.startLab(),
+        image: this.imageState,
+      })}`;
     const lab = this.lab;
     // A one-machine course opens its shell exactly as before (no `machine` in terminal:open).
     const multi = this.machines.length > 1;

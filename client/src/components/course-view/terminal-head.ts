@@ -3,6 +3,7 @@ import { t, type MessageKey } from '../../lib/i18n.js';
 import type { Lab, LabState } from '../../lib/types.js';
 import { resetIcon } from '../../styles/icons.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
+import '../terminal/terminal-keys.js';
 
 export interface TerminalHeadProps {
   lab?: Lab;
@@ -38,7 +39,7 @@ const TERM_PILL: Record<TerminalStatus['kind'], [MessageKey, 'ok' | 'busy' | 'ba
 /** The one machine's title when there is no tab bar (as before machines existed). */
 export const renderTerminalTitle = (machine: string) => html`<span class="term-title">root@${machine}</span>`;
 
-/** The strip above the terminal: title or tabs, connection and lab state, reset button. */
+/** The strip above the terminal: title or tabs, connection and lab state, keyboard help, reset button. */
 export function renderTerminalHead(p: TerminalHeadProps) {
   const labState = p.lab && p.lab.state !== 'running' ? t(LAB_STATE[p.lab.state]) : '';
   return html`<div class="term-head">
@@ -54,6 +55,7 @@ export function renderTerminalHead(p: TerminalHeadProps) {
       }
     </span>
     <span class="spacer"></span>
+    <at-terminal-keys></at-terminal-keys>
     ${
       p.lab
         ? html`<button

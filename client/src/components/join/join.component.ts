@@ -5,6 +5,8 @@ import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import type { JoinPreview, JoinResult, User } from '../../lib/types.js';
+import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
+import { bounds, checkFields, failureTexts, problemText } from '../../lib/forms-validation.js';
 import { joinStyles } from './join.styles.js';
 
 /**
@@ -21,6 +23,8 @@ export class AtJoin extends LitElement {
   @state() private result?: JoinResult;
   @state() private busy = false;
   @state() private error = '';
+  /** Each refused field's problem, shown under it. */
+  @state() private fieldErrors: Record<string, string> = {};
 
   constructor() {
     super();
@@ -52,16 +56,27 @@ export class AtJoin extends LitElement {
     const code = String(form.get('code') ?? '').trim();
     const displayName = String(form.get('displayName') ?? '').trim();
     const password = String(form.get('password') ?? '');
-    if (!code || (!this.user && (!displayName || !password))) return void (this.error = t('join.missing'));
-    this.busy = true;
+    const problems = checkFields(this.user ? { code } : { code, displayName, password });
+    this.fieldErrors = Object.fromEntries(
+      Object.entries(problems).map(([field, problem]) => [field, problemText(field, problem)]),
+    );
     this.error = '';
+    if (Object.keys(problems).length) return this.focusInvalid();
+    this.busy = true;
     try {
       this.result = await api.join(this.user ? { code } : { code, displayName, password });
     } catch (err) {
-      this.error = errorText(err);
+      const texts = failureTexts(err, this.user ? ['code'] : ['code', 'displayName', 'password']);
+      this.fieldErrors = texts.fields;
+      this.error = texts.form;
+      this.focusInvalid();
     } finally {
       this.busy = false;
     }
+  }
+
+  private focusInvalid(): void {
+    void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
   }
 
   private goOn(): void {
@@ -97,48 +112,37 @@ export class AtJoin extends LitElement {
     return html`<h1 id="title">${t('join.title')}</h1>
       <p class="intro">${t('join.intro')}</p>
       <form @submit=${this.submit} novalidate>
-        <label
-          >${t('join.code')}
-          <input
-            id="code"
-            name="code"
-            class="code-input"
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck="false"
-            required
-            .value=${this.code}
-            @change=${(e: Event) => void this.lookup((e.target as HTMLInputElement).value)}
-          />
-          ${this.preview ? html`<small class="found ${closed ? 'closed' : ''}">${closed ? t('join.closed') : t('join.found', { name: this.preview.name })}</small>` : nothing}
-        </label>
+        ${renderField({
+          name: 'code',
+          label: t('join.code'),
+          inputClass: 'code-input',
+          value: this.code,
+          onChange: (e: Event) => void this.lookup((e.target as HTMLInputElement).value),
+          error: this.fieldErrors.code,
+          extra: this.preview
+            ? html`<small class="found ${closed ? 'closed' : ''}"
+                >${closed ? t('join.closed') : t('join.found', { name: this.preview.name })}</small
+              >`
+            : nothing,
+        })}
         ${
           this.user
             ? html`<p class="as">${t('join.as', { name: this.user.username })}</p>`
-            : html`<label
-                  >${t('join.displayName')}
-                  <input
-                    id="displayName"
-                    name="displayName"
-                    autocomplete="name"
-                    required
-                    maxlength="40"
-                    aria-describedby="dn-hint"
-                  />
-                  <small class="hint" id="dn-hint">${t('join.displayNameHint')}</small>
-                </label>
-                <label
-                  >${t('join.password')}
-                  <input
-                    id="password"
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    aria-describedby="pw-hint"
-                  />
-                  <small class="hint" id="pw-hint">${t('join.passwordHint')}</small>
-                </label>`
+            : html`${renderField({
+                name: 'displayName',
+                label: t('join.displayName'),
+                autocomplete: 'name',
+                hint: t('join.displayNameHint'),
+                error: this.fieldErrors.displayName,
+              })}
+              ${renderField({
+                name: 'password',
+                type: 'password',
+                label: t('join.password'),
+                autocomplete: 'new-password',
+                hint: t('forms.hint.joinPassword', bounds('password')),
+                error: this.fieldErrors.password,
+              })}`
         }
         <div aria-live="assertive">
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

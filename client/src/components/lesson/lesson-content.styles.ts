@@ -2,9 +2,11 @@ import { css } from 'lit';
 
 /** Typography for the server-rendered lesson HTML. */
 export const lessonContentStyles = css`
+  /* break-word, not anywhere: a long URL still breaks in a paragraph, but a table cell keeps its words
+     whole (anywhere lowers the cell's minimum width: "/var/log" broke into "/var/l" and "og"). */
   .content {
     line-height: 1.65;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   .content > :first-child,
   .content > .dup-title + * {
@@ -126,8 +128,9 @@ export const lessonContentStyles = css`
     border-color: #4bb276;
     background: var(--success-soft);
   }
+  /* Darker than --success: the bold small title needs 4.5:1 on the green background. */
   .admonition-tip .admonition-title {
-    color: var(--success);
+    color: #14663a;
   }
   .admonition-warning,
   .admonition-important {
@@ -163,7 +166,12 @@ export const lessonContentStyles = css`
     height: auto;
     border-radius: 8px;
   }
+  /* A wide table scrolls in its own box (display: block) rather than the lesson or the page. */
   .content table {
+    display: block;
+    max-width: 100%;
+    width: max-content;
+    overflow-x: auto;
     border-collapse: collapse;
     margin: 1em 0;
     font-size: 0.92rem;

@@ -1,12 +1,17 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
+import { ARIA_KEYS } from '../../lib/lab-shortcuts.js';
 import { codeActionOf, copyWithFeedback, enhanceCodeBlocks } from '../../lib/lesson-enhance.js';
 import type { CheckResult, Exercise } from '../../lib/types.js';
 import { bulbIcon } from '../../styles/icons.js';
 import { lessonStyles } from './lesson.styles.js';
+
+/** A check's verdict as shown; `auto`: from the automatic check (it opens folded to its summary). */
+export type ShownResult = CheckResult & { auto?: boolean };
 
 /** The course's introduction or finish page, shown in place of an exercise. */
 export interface CoursePage {
@@ -16,8 +21,9 @@ export interface CoursePage {
 
 /**
  * One exercise: lesson text, hints revealed one at a time, and the "Vérifier" bar with the checks' verdicts;
- * or, with `page`, the course's introduction or finish page. Fires `check`, `run-code` (detail: code) and
- * `exercise-nav` (detail: index; -1 is the introduction, `total` the finish page).
+ * or, with `page`, the course's introduction or finish page. Fires `check` (detail: `{ pointer }`, true
+ * when clicked with a mouse), `run-code` (detail: code) and `exercise-nav` (detail: index; -1 is the
+ * introduction, `total` the finish page). The verdict folds to its summary line (a toggle).
  */
 export class AtLesson extends LitElement {
   static override styles = lessonStyles;
@@ -37,7 +43,7 @@ export class AtLesson extends LitElement {
   /** The lab runs but its terminal is reconnecting (e.g. a server restart): checking comes back by itself. */
   @property({ type: Boolean }) reconnecting = false;
   @property({ type: Boolean }) checking = false;
-  @property({ attribute: false }) result?: CheckResult;
+  @property({ attribute: false }) result?: ShownResult;
   @property() checkError = '';
   @state() private revealed = 0;
   @query('.content') private content?: HTMLElement;
@@ -45,6 +51,14 @@ export class AtLesson extends LitElement {
   constructor() {
     super();
     new I18nController(this);
+  }
+
+  /** Shows the next hint (the Alt+Shift+H shortcut); false when there is none left. */
+  revealHint(): boolean {
+    const n = this.exercise?.hintsHtml?.length ?? this.exercise?.hints.length ?? 0;
+    if (this.page || this.revealed >= n) return false;
+    this.revealed++;
+    return true;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -137,7 +151,13 @@ export class AtLesson extends LitElement {
         .map((h, i) => html`<p class="hint"><strong>${t('course.hint', { n: i + 1 })}</strong>${h}</p>`)}
       ${
         this.revealed < hints.length
-          ? html`<button class="btn btn-secondary btn-small" type="button" @click=${() => this.revealed++}>
+          ? html`<button
+              class="btn btn-secondary btn-small"
+              type="button"
+              aria-keyshortcuts=${ARIA_KEYS.hint}
+              title=${`${t('course.showHint', { n: this.revealed + 1, total: hints.length })} (${t('lab.keys.hint')})`}
+              @click=${() => this.revealed++}
+            >
               ${bulbIcon} ${t('course.showHint', { n: this.revealed + 1, total: hints.length })}
             </button>`
           : nothing
@@ -160,21 +180,29 @@ export class AtLesson extends LitElement {
         ${this.checkError ? html`<p class="error" role="alert">${this.checkError}</p>` : nothing}
         ${
           r && !this.checking
-            ? html`<div class="result ${r.passed ? 'ok' : 'ko'}" data-testid="check-result">
-                <p class="summary">
-                  ${r.passed ? `✓ ${t('course.passed')}` : t('course.failed', { n: failed })}
-                  ${r.durationMs !== undefined ? html`<small>${t('course.duration', { ms: r.durationMs })}</small>` : nothing}
-                </p>
-                <ul class="checks">
-                  ${r.checks.map(
-                    (c) =>
-                      html`<li class=${c.passed ? 'pass' : 'fail'}>
-                        <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
-                        <span><span class="sr-only">${c.passed ? '✓' : '✗'}</span>${c.message}</span>
-                      </li>`,
-                  )}
-                </ul>
-              </div>`
+            ? keyed(
+                r,
+                html`<details
+                  class="result ${r.passed ? 'ok' : 'ko'}"
+                  data-testid="check-result"
+                  ?open=${!r.auto}
+                >
+                  <summary class="summary" title=${t('lab.result.show')}>
+                    ${r.passed ? `✓ ${t('course.passed')}` : t('course.failed', { n: failed })}
+                    ${r.auto ? html`<small>${t('lab.result.auto')}</small>` : nothing}
+                    ${r.durationMs !== undefined ? html`<small>${t('course.duration', { ms: r.durationMs })}</small>` : nothing}
+                  </summary>
+                  <ul class="checks">
+                    ${r.checks.map(
+                      (c) =>
+                        html`<li class=${c.passed ? 'pass' : 'fail'}>
+                          <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
+                          <span><span class="sr-only">${c.passed ? '✓' : '✗'}</span>${c.message}</span>
+                        </li>`,
+                    )}
+                  </ul>
+                </details>`,
+              )
             : nothing
         }
       </div>
@@ -191,6 +219,8 @@ export class AtLesson extends LitElement {
           class="btn btn-small ${this.passed ? 'btn-secondary next-ready' : 'btn-ghost'}"
           type="button"
           ?disabled=${this.index >= this.total - 1 && !this.hasFinish}
+          aria-keyshortcuts=${ARIA_KEYS.next}
+          title=${`${t('course.next')} (${t('lab.keys.next')})`}
           @click=${() => this.emit('exercise-nav', this.index + 1)}
         >
           ${t('course.next')} →
@@ -201,7 +231,10 @@ export class AtLesson extends LitElement {
           type="button"
           data-testid="check"
           ?disabled=${!this.labReady || this.checking}
-          @click=${() => this.emit('check', undefined)}
+          aria-keyshortcuts=${ARIA_KEYS.check}
+          aria-describedby="keys-help"
+          title=${`${t('course.check')} (${t('lab.keys.check')})`}
+          @click=${(e: MouseEvent) => this.emit('check', { pointer: e.detail > 0 })}
         >
           ${
             this.checking
@@ -210,6 +243,7 @@ export class AtLesson extends LitElement {
           }
         </button>
       </div>
+      <p class="keys-help" id="keys-help">${t('lab.keys.help')}</p>
     </section>`;
   }
 

@@ -105,6 +105,30 @@ export const lessonStyles = [
       margin: 0;
       padding: 9px 14px;
       font-weight: 600;
+      cursor: pointer;
+    }
+    .summary:focus-visible {
+      outline: 2px solid var(--focus);
+      outline-offset: -2px;
+    }
+    .keys-help {
+      margin: -4px 0 0;
+      font-size: 0.78rem;
+      color: var(--muted);
+    }
+    /* A short window keeps its height for the lesson, and a phone has no keyboard shortcuts to learn: the
+       shortcuts stay in the buttons' tooltips (and for screen readers). */
+    @media (max-height: 720px), (max-width: 600px) {
+      .keys-help {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+      }
+      .checks {
+        max-height: 18vh;
+      }
     }
     .result.ok .summary {
       background: var(--success-soft);

@@ -1,9 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { api, errorText } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
+import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
+import { bounds, checkFields, failureTexts, problemText } from '../../lib/forms-validation.js';
 import { loginStyles } from './login.styles.js';
 
 /** Login / registration form. Fires `logged-in` (detail: User) on success. */
@@ -14,6 +16,8 @@ export class AtLogin extends LitElement {
   @state() private mode: 'login' | 'register' = 'login';
   @state() private busy = false;
   @state() private error = '';
+  /** Each refused field's problem, shown under it. */
+  @state() private fieldErrors: Record<string, string> = {};
   @query('#username') private usernameInput!: HTMLInputElement;
 
   constructor() {
@@ -34,31 +38,21 @@ export class AtLogin extends LitElement {
       <h1 id="title">${title}</h1>
       <p class="intro">${t('login.intro')}</p>
       <form @submit=${this.submit} novalidate>
-        <label
-          >${t('login.username')}
-          <input
-            id="username"
-            name="username"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            aria-invalid=${this.error ? 'true' : 'false'}
-            aria-describedby="username-hint form-error"
-          />${register ? html`<small class="hint" id="username-hint">${t('login.usernameHint')}</small>` : nothing}
-        </label>
-        <label
-          >${t('login.password')}
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete=${register ? 'new-password' : 'current-password'}
-            required
-            aria-invalid=${this.error ? 'true' : 'false'}
-            aria-describedby="password-hint form-error"
-          />${register ? html`<small class="hint" id="password-hint">${t('login.passwordHint')}</small>` : nothing}
-        </label>
+        ${renderField({
+          name: 'username',
+          label: t('login.username'),
+          autocomplete: 'username',
+          hint: register ? t('forms.hint.username', bounds('username')) : undefined,
+          error: this.fieldErrors.username,
+        })}
+        ${renderField({
+          name: 'password',
+          type: 'password',
+          label: t('login.password'),
+          autocomplete: register ? 'new-password' : 'current-password',
+          hint: register ? t('forms.hint.password', bounds('password')) : undefined,
+          error: this.fieldErrors.password,
+        })}
         <div id="form-error" aria-live="assertive">
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         </div>
@@ -79,12 +73,14 @@ export class AtLogin extends LitElement {
             : html`<span class="closed">${t('login.closed')}</span>`
         }
       </p>
+      <p class="join">${t('forms.joinLead')} <a href="/join">${t('forms.joinLink')}</a></p>
     </section>`;
   }
 
   private toggle(): void {
     this.mode = this.mode === 'login' ? 'register' : 'login';
     this.error = '';
+    this.fieldErrors = {};
     this.usernameInput.focus();
   }
 
@@ -93,21 +89,35 @@ export class AtLogin extends LitElement {
     const form = new FormData(e.target as HTMLFormElement);
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
-    if (!username || !password) {
-      this.error = t('login.missing');
-      return;
-    }
-    this.busy = true;
+    const register = this.mode === 'register';
+    // Logging in checks presence only: an old account may predate today's rules.
+    const problems = register
+      ? checkFields({ username, password })
+      : Object.fromEntries(
+          Object.entries({ username, password })
+            .filter(([, v]) => !v)
+            .map(([k]) => [k, 'required' as const]),
+        );
+    this.fieldErrors = Object.fromEntries(
+      Object.entries(problems).map(([field, problem]) => [field, problemText(field, problem)]),
+    );
     this.error = '';
+    if (Object.keys(problems).length) return this.focusInvalid();
+    this.busy = true;
     try {
-      const user = await (this.mode === 'register'
-        ? api.register(username, password)
-        : api.login(username, password));
+      const user = await (register ? api.register(username, password) : api.login(username, password));
       this.dispatchEvent(loggedInEvent(user));
     } catch (err) {
-      this.error = errorText(err);
+      const texts = failureTexts(err, ['username', 'password']);
+      this.fieldErrors = texts.fields;
+      this.error = texts.form;
+      this.focusInvalid();
     } finally {
       this.busy = false;
     }
+  }
+
+  private focusInvalid(): void {
+    void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
   }
 }

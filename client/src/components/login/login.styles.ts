@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { fieldStyles } from '../../lib/forms-field.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
 export const loginStyles = [
   sharedStyles,
+  fieldStyles,
   css`
     :host {
       display: grid;
@@ -83,6 +85,16 @@ export const loginStyles = [
     .link:focus-visible {
       outline: 2px solid var(--focus);
       outline-offset: 2px;
+    }
+    .join {
+      margin: 10px 0 0;
+      text-align: center;
+      font-size: 0.9rem;
+    }
+    .join a {
+      color: var(--primary);
+      font-weight: 600;
+      text-underline-offset: 3px;
     }
     .closed {
       color: var(--muted);

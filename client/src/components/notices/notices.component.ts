@@ -11,7 +11,8 @@ const TOAST_MS = 20_000;
 const MAX_TOASTS = 4;
 
 /**
- * What trainers send to a learner: messages (toasts, newest last, closing by themselves after 20 s) and
+ * What trainers send to a learner: messages (toasts under the header, in the page's flow so they cover
+ * neither the terminal nor the lesson; newest last, closing by themselves after 20 s or by their ×) and
  * the "your trainer is watching" banner while a trainer mirrors one of the learner's terminals, and a
  * "server restarting" banner from `server:restarting` until the socket is back.
  */
@@ -82,7 +83,13 @@ export class AtNotices extends LitElement {
             </div>`
           : nothing
       }
-      <div class="toasts" role="log" aria-live="polite">
+      <div
+        class="toasts ${this.toasts.length ? 'some' : ''}"
+        role="log"
+        aria-live="polite"
+        aria-label=${t('forms.messages')}
+        data-testid="toasts"
+      >
         ${this.toasts.map(
           (m) =>
             html`<div class="toast ${m.kind}" data-testid="toast">

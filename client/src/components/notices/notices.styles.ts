@@ -29,32 +29,38 @@ export const noticesStyles = [
       border-bottom: 1px solid #b9d2f5;
       font-weight: 600;
     }
-    .toasts {
-      position: fixed;
-      right: 20px;
-      bottom: 20px;
-      z-index: 50;
+    /* In the page's flow under the header, never over it: a message hides neither the terminal's
+       prompt nor the lesson; the page below gives it room while it shows. */
+    .toasts.some {
+      flex: none;
       display: grid;
-      gap: 10px;
-      width: min(380px, calc(100vw - 40px));
+      gap: 6px;
+      padding: 8px 20px;
+      background: var(--surface);
+      border-bottom: 1px solid var(--border);
     }
     .toast {
       display: flex;
       align-items: flex-start;
       gap: 10px;
-      padding: 12px 12px 12px 14px;
-      background: #1b2230;
-      color: #f1f4f8;
-      border-radius: 12px;
-      box-shadow: 0 12px 32px rgb(16 24 40 / 0.3);
+      padding: 8px 10px 8px 14px;
+      background: #e9f1fe;
+      color: #14305a;
+      border: 1px solid #b9d2f5;
+      border-radius: 10px;
       animation: rise 0.2s ease-out;
     }
     .toast .icon {
-      color: #8fd18c;
+      color: #1d5fb8;
       padding-top: 2px;
     }
+    .toast.lab-reset {
+      background: #fff4d6;
+      color: #5c3f00;
+      border-color: #f0d894;
+    }
     .toast.lab-reset .icon {
-      color: #f4c46b;
+      color: #8a5a00;
     }
     .body {
       flex: 1;
@@ -63,8 +69,7 @@ export const noticesStyles = [
     .from {
       margin: 0 0 2px;
       font-size: 0.82rem;
-      color: #aeb7c6;
-      font-weight: 600;
+      font-weight: 700;
     }
     .text {
       margin: 0;
@@ -74,7 +79,7 @@ export const noticesStyles = [
     .close {
       background: none;
       border: 0;
-      color: #aeb7c6;
+      color: inherit;
       font-size: 1.3rem;
       line-height: 1;
       cursor: pointer;
@@ -82,11 +87,12 @@ export const noticesStyles = [
     }
     .close:hover,
     .close:focus-visible {
-      color: #fff;
+      background: rgb(0 0 0 / 0.08);
+      border-radius: 6px;
     }
     @keyframes rise {
       from {
-        transform: translateY(8px);
+        transform: translateY(-6px);
         opacity: 0;
       }
     }

@@ -4,6 +4,8 @@ import { api, errorText } from '../../lib/api.js';
 import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
+import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
+import { bounds, checkFields, failureTexts, problemText } from '../../lib/forms-validation.js';
 import { setupStyles } from './setup.styles.js';
 
 /** `/setup?token=…`: the first start's one-time link creates the administrator. Fires `logged-in`. */
@@ -14,6 +16,8 @@ export class AtSetup extends LitElement {
   @state() private needed?: boolean;
   @state() private busy = false;
   @state() private error = '';
+  /** Each refused field's problem, shown under it. */
+  @state() private fieldErrors: Record<string, string> = {};
 
   constructor() {
     super();
@@ -34,17 +38,28 @@ export class AtSetup extends LitElement {
     const form = new FormData(e.target as HTMLFormElement);
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
-    if (!username || !password) return void (this.error = t('login.missing'));
-    this.busy = true;
+    const problems = checkFields({ username, password });
+    this.fieldErrors = Object.fromEntries(
+      Object.entries(problems).map(([field, problem]) => [field, problemText(field, problem)]),
+    );
     this.error = '';
+    if (Object.keys(problems).length) return this.focusInvalid();
+    this.busy = true;
     try {
       const user = await api.setup(this.token, username, password);
       this.dispatchEvent(loggedInEvent(user));
     } catch (err) {
-      this.error = errorText(err);
+      const texts = failureTexts(err, ['username', 'password']);
+      this.fieldErrors = texts.fields;
+      this.error = texts.form;
+      this.focusInvalid();
     } finally {
       this.busy = false;
     }
+  }
+
+  private focusInvalid(): void {
+    void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
   }
 
   override render() {
@@ -64,16 +79,21 @@ export class AtSetup extends LitElement {
     if (!this.token) return html`<p class="error" role="alert">${t('setup.noToken')}</p>`;
     return html`<p class="intro">${t('setup.intro')}</p>
       <form @submit=${this.submit} novalidate>
-        <label
-          >${t('login.username')}
-          <input name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required />
-          <small class="hint">${t('login.usernameHint')}</small>
-        </label>
-        <label
-          >${t('login.password')}
-          <input name="password" type="password" autocomplete="new-password" required />
-          <small class="hint">${t('login.passwordHint')}</small>
-        </label>
+        ${renderField({
+          name: 'username',
+          label: t('login.username'),
+          autocomplete: 'username',
+          hint: t('forms.hint.username', bounds('username')),
+          error: this.fieldErrors.username,
+        })}
+        ${renderField({
+          name: 'password',
+          type: 'password',
+          label: t('login.password'),
+          autocomplete: 'new-password',
+          hint: t('forms.hint.password', bounds('password')),
+          error: this.fieldErrors.password,
+        })}
         <div aria-live="assertive">
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         </div>

@@ -3,6 +3,7 @@ import { ACK_EVERY_BYTES, MAX_INPUT_CHUNK, type Ack, type AtelierSocket } from '
 import { AckCounter, InputQueue } from '../../lib/terminal-flow.js';
 import { ResumeMemory, resumeKey, type ResumeStorage } from '../../lib/terminal-resume.js';
 import type { ErrorParams } from '../../lib/types.js';
+import { OfflineInput } from './offline-input.js';
 
 export type TerminalStatus =
   | { kind: 'connecting' }
@@ -10,8 +11,11 @@ export type TerminalStatus =
   | { kind: 'exited'; code: number | null }
   /** Worded by errorText (lib/api.ts): `reason` is a server ErrorReason or a client one. */
   | { kind: 'failed'; reason: string; message: string; params?: ErrorParams }
-  /** The socket is away and reconnecting; `restarting`: because the server announced a restart. */
-  | { kind: 'offline'; restarting?: boolean };
+  /**
+   * The socket is away and reconnecting; `restarting`: because the server announced a restart. `held`:
+   * characters typed meanwhile, sent once the shell is back; `cut`: typing past the cap was not kept.
+   */
+  | { kind: 'offline'; restarting?: boolean; held?: number; cut?: boolean };
 
 export interface AttachOptions {
   labId: string;
@@ -38,6 +42,7 @@ type OpenAck = Ack<{ terminalId: string; replayed: boolean }>;
  * input is chunked and ordered, output is written as bytes and acknowledged after xterm has parsed it,
  * resizes are debounced, and the terminal is reopened (and replayed by the server) after a reconnect.
  * The shell's id is remembered (and sent as `resume`) so a reconnect after a server restart finds it.
+ * Keys typed while the shell is unreachable are kept (a few KiB) and sent once it is back.
  * Everything registered on the socket or the terminal is undone by dispose().
  */
 export class SocketAttachAddon implements ITerminalAddon {
@@ -59,6 +64,9 @@ export class SocketAttachAddon implements ITerminalAddon {
   /** The server said it restarts: until the next 'connect', nothing it refuses is an error. */
   private restarting = false;
   private timeouts = 0;
+  private readonly offlineInput = new OfflineInput();
+  /** The last status told: typing is kept while offline or (re)connecting. */
+  private statusKind: TerminalStatus['kind'] = 'connecting';
 
   constructor(
     private readonly socket: AtelierSocket,
@@ -89,10 +97,10 @@ export class SocketAttachAddon implements ITerminalAddon {
     const onDisconnect = (): void => this.onDisconnect();
     const onRestarting = (): void => {
       this.restarting = true;
-      if (!this.exited) this.opts.onStatus({ kind: 'offline', restarting: true });
+      if (!this.exited) this.setStatus(this.offline());
     };
     const onRefused = (err: Error): void => {
-      if (!s.active) this.opts.onStatus({ kind: 'failed', reason: 'socket-refused', message: err.message });
+      if (!s.active) this.setStatus({ kind: 'failed', reason: 'socket-refused', message: err.message });
     };
     s.on('terminal:output', onOutput).on('terminal:exit', onExit).on('connect', onConnect);
     s.on('disconnect', onDisconnect).on('connect_error', onRefused).on('server:restarting', onRestarting);
@@ -109,7 +117,7 @@ export class SocketAttachAddon implements ITerminalAddon {
       { dispose: () => clearTimeout(this.resizeTimer) },
     );
     if (this.socket.connected) this.open();
-    else this.opts.onStatus({ kind: 'connecting' });
+    else this.setStatus({ kind: 'connecting' });
   }
 
   /** Opens (or reopens) the lab's shell; the server replays recent output when it still has it. */
@@ -125,11 +133,11 @@ export class SocketAttachAddon implements ITerminalAddon {
     if (!this.socket.connected) {
       // The 'connect' listener reopens; a socket the server refused does not retry by itself.
       if (!this.socket.active) this.socket.connect();
-      this.opts.onStatus(this.offline());
+      this.setStatus(this.offline());
       return;
     }
     this.opening = true;
-    if (!this.restarting) this.opts.onStatus({ kind: 'connecting' });
+    if (!this.restarting) this.setStatus({ kind: 'connecting' });
     const { labId, machine } = this.opts;
     const resume = this.resume.value;
     const payload = {
@@ -145,14 +153,14 @@ export class SocketAttachAddon implements ITerminalAddon {
       const pending = this.pending;
       this.pending = [];
       // Not answered while the server was away (or restarting): the next 'connect' reopens.
-      if (err && (!this.socket.connected || this.restarting)) return this.opts.onStatus(this.offline());
+      if (err && (!this.socket.connected || this.restarting)) return this.setStatus(this.offline());
       if (err && ++this.timeouts <= OPEN_RETRIES) return this.open();
       this.timeouts = 0;
-      if (err) return this.opts.onStatus({ kind: 'failed', reason: 'timeout', message: '' });
+      if (err) return this.setStatus({ kind: 'failed', reason: 'timeout', message: '' });
       if (!ack.ok) {
-        if (this.restarting) return this.opts.onStatus(this.offline());
+        if (this.restarting) return this.setStatus(this.offline());
         const { reason, message, params } = ack;
-        return this.opts.onStatus({ kind: 'failed', reason, message, ...(params ? { params } : {}) });
+        return this.setStatus({ kind: 'failed', reason, message, ...(params ? { params } : {}) });
       }
       this.terminalId = ack.terminalId;
       this.resume.remember(ack.terminalId);
@@ -160,14 +168,17 @@ export class SocketAttachAddon implements ITerminalAddon {
       // was held in `pending`, so the reset always precedes the replay).
       if (ack.replayed) this.term.reset();
       for (const o of pending) if (o.terminalId === ack.terminalId) this.write(o);
-      this.opts.onStatus({ kind: 'open', terminalId: ack.terminalId, replayed: ack.replayed });
+      this.setStatus({ kind: 'open', terminalId: ack.terminalId, replayed: ack.replayed });
       this.scheduleResize();
+      const typed = this.offlineInput.take();
+      if (typed) this.input.push(typed);
     });
   }
 
   /** Opens a new shell, not the remembered one (the lab's machines were recreated). */
   openFresh(): void {
     this.resume.forget();
+    this.offlineInput.clear(); // typed for the machine that went away
     this.open();
   }
 
@@ -185,6 +196,7 @@ export class SocketAttachAddon implements ITerminalAddon {
       this.socket.emit('terminal:detach', { terminalId: this.terminalId });
     this.openSeq++;
     this.input.clear();
+    this.offlineInput.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.term = undefined;
     this.terminalId = undefined;
@@ -202,7 +214,20 @@ export class SocketAttachAddon implements ITerminalAddon {
   }
 
   private offline(): TerminalStatus {
-    return this.restarting ? { kind: 'offline', restarting: true } : { kind: 'offline' };
+    const held = this.offlineInput.size;
+    return {
+      kind: 'offline',
+      ...(this.restarting ? { restarting: true } : {}),
+      ...(held ? { held } : {}),
+      ...(this.offlineInput.cut ? { cut: true } : {}),
+    };
+  }
+
+  private setStatus(status: TerminalStatus): void {
+    this.statusKind = status.kind;
+    // Typing kept for a shell that will not come back (refused, ended) is not sent to the next one.
+    if (status.kind === 'failed' || status.kind === 'exited') this.offlineInput.clear();
+    this.opts.onStatus(status);
   }
 
   private onOutput(o: Output): void {
@@ -227,7 +252,7 @@ export class SocketAttachAddon implements ITerminalAddon {
     this.exited = true;
     this.input.clear();
     this.term?.write(`\r\n\x1b[2m${this.opts.exitNotice()}\x1b[0m\r\n`);
-    this.opts.onStatus({ kind: 'exited', code });
+    this.setStatus({ kind: 'exited', code });
   }
 
   private onDisconnect(): void {
@@ -235,7 +260,7 @@ export class SocketAttachAddon implements ITerminalAddon {
     this.opening = false;
     this.terminalId = undefined;
     this.input.clear();
-    if (!this.exited) this.opts.onStatus(this.offline());
+    if (!this.exited) this.setStatus(this.offline());
   }
 
   private onData(data: string): void {
@@ -244,6 +269,10 @@ export class SocketAttachAddon implements ITerminalAddon {
       return;
     }
     if (this.terminalId) this.input.push(data);
+    else if (this.statusKind === 'offline' || this.statusKind === 'connecting') {
+      this.offlineInput.push(data);
+      if (this.statusKind === 'offline') this.setStatus(this.offline());
+    }
   }
 
   private sendInput(data: string, done: () => void): void {

@@ -9,13 +9,17 @@ import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import { sessionResumeStorage } from '../../lib/terminal-resume.js';
+import { focusOutside, isExitKey } from './focus-exit.js';
 import { SocketAttachAddon, type TerminalStatus } from './socket-attach-addon.js';
+import { onScreenReaderMode, screenReaderMode } from './terminal-settings.js';
 import { terminalStyles } from './terminal.styles.js';
 import { terminalFont, terminalTheme } from './terminal-theme.js';
 
 /**
  * A lab's root shell: xterm.js (WebGL, or the DOM renderer when WebGL is unavailable) bound to the
  * server by SocketAttachAddon. Fires `terminal-status` (detail: TerminalStatus) on every change.
+ * F6 / Shift+F6 move the focus out of it (every other key goes to the shell); xterm's screen-reader mode
+ * follows the learner's setting (terminal-settings.ts).
  */
 export class AtTerminal extends LitElement {
   static override styles = terminalStyles;
@@ -34,6 +38,7 @@ export class AtTerminal extends LitElement {
   private attach?: SocketAttachAddon;
   private resizeObserver?: ResizeObserver;
   private fitFrame = 0;
+  private unlistenSettings?: () => void;
 
   constructor() {
     super();
@@ -83,11 +88,34 @@ export class AtTerminal extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if ((changed.has('labId') || changed.has('machine')) && this.term) this.bind();
+    this.labelInput(); // the language may have changed
   }
 
   override render() {
-    return html`<div class="screen" role="group" aria-label=${t('term.label')}></div>
+    return html`<div
+        class="screen"
+        role="group"
+        aria-label=${t('term.label')}
+        aria-describedby="keys-help"
+      ></div>
+      <p id="keys-help" class="sr-only">${t('terminal.keys.exit')} ${t('terminal.keys.shell')}</p>
       ${this.renderOverlay()}`;
+  }
+
+  /** xterm's input names the way out (screen readers announce it on focus). */
+  private labelInput(): void {
+    const input = this.term?.textarea;
+    input?.setAttribute('aria-label', t('terminal.input'));
+    input?.setAttribute('aria-describedby', 'keys-help');
+  }
+
+  private renderOfflineInput(s: TerminalStatus) {
+    if (s.kind !== 'offline') return nothing;
+    return html`<p class="held" data-testid="term-offline-input">
+      ${t('terminal.offline.keep')}
+      ${s.held ? html`<br />${t('terminal.offline.held', { count: s.held })}` : nothing}
+      ${s.cut ? html`<br /><strong>${t('terminal.offline.cut')}</strong>` : nothing}
+    </p>`;
   }
 
   private renderOverlay() {
@@ -100,6 +128,7 @@ export class AtTerminal extends LitElement {
           <p data-testid="term-overlay">
             ${t(s.kind === 'connecting' ? 'term.connecting' : s.restarting ? 'term.restarting' : 'term.reconnecting')}
           </p>
+          ${this.renderOfflineInput(s)}
         </div>
       </div>`;
     if (s.kind === 'failed')
@@ -122,13 +151,23 @@ export class AtTerminal extends LitElement {
       cursorBlink: true,
       scrollback: 5000,
       allowProposedApi: false,
-      screenReaderMode: false,
+      screenReaderMode: screenReaderMode(),
     });
     this.term = term;
+    // Every key but the exit key goes to the shell (Tab completes, Escape is vi's); the exit key's
+    // keyup and keypress are swallowed too, and the browser's own F6 (address bar) is prevented.
+    term.attachCustomKeyEventHandler((e) => {
+      if (!isExitKey(e)) return true;
+      e.preventDefault();
+      if (e.type === 'keydown') focusOutside(this, e.shiftKey);
+      return false;
+    });
+    this.unlistenSettings = onScreenReaderMode((on) => (term.options.screenReaderMode = on));
     this.fit = new FitAddon();
     term.loadAddon(this.fit);
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     term.open(this.screen);
+    this.labelInput();
     this.renderer = this.loadWebgl(term) ? 'webgl' : 'dom';
     this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
     this.resizeObserver.observe(this.screen);
@@ -181,6 +220,7 @@ export class AtTerminal extends LitElement {
   private teardown(): void {
     cancelAnimationFrame(this.fitFrame);
     this.resizeObserver?.disconnect();
+    this.unlistenSettings?.();
     this.attach?.dispose();
     this.term?.dispose();
     this.term = undefined;

@@ -22,6 +22,10 @@ export const terminalStyles = [
     .screen .xterm {
       height: 100%;
     }
+    /* The rows rarely fill the height exactly: what is left below shows the theme's background, not black. */
+    .screen .xterm .xterm-viewport {
+      background-color: #14171d;
+    }
     .screen .xterm:focus-within {
       outline: none;
     }
@@ -42,6 +46,22 @@ export const terminalStyles = [
     .overlay p {
       margin: 0 0 12px;
       max-width: 40ch;
+    }
+    .overlay .held {
+      font-size: 0.88rem;
+      color: #dbe1ea;
+    }
+    .overlay .held strong {
+      color: #ffd48a;
+    }
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      overflow: hidden;
+      clip: rect(0, 0, 0, 0);
+      white-space: nowrap;
     }
     .overlay button {
       font: inherit;

@@ -1,0 +1,29 @@
+// The learner's terminal settings, remembered in this browser and applied to every terminal of the page.
+
+const SCREEN_READER_KEY = 'atelier.terminal.screen-reader';
+const listeners = new Set<(on: boolean) => void>();
+
+/** xterm's screen-reader mode (an accessibility tree of the rows, read by screen readers). */
+export function screenReaderMode(): boolean {
+  try {
+    return localStorage.getItem(SCREEN_READER_KEY) === 'on';
+  } catch {
+    return false; // storage refused (privacy settings): the default
+  }
+}
+
+export function setScreenReaderMode(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SCREEN_READER_KEY, 'on');
+    else localStorage.removeItem(SCREEN_READER_KEY);
+  } catch {
+    // Not remembered, still applied to this page.
+  }
+  for (const l of listeners) l(on);
+}
+
+/** Calls `listener` on every change; returns the unsubscribe. */
+export function onScreenReaderMode(listener: (on: boolean) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

@@ -1,3 +1,4 @@
+import { requestHealthCheck } from './app-events.js';
 import { errorMessage, type Reason } from './error-messages.js';
 import { i18n } from './i18n.js';
 import type {
@@ -63,6 +64,9 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** The last request found no server (network down): the next answer tells the shell it is back. */
+let unreachable = false;
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
@@ -73,7 +77,13 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    unreachable = true;
     throw new ApiError(0, 'network-error', '');
+  }
+  if (unreachable) {
+    // The first answer after a network failure: the shell's « Le serveur ne répond pas » goes at once.
+    unreachable = false;
+    requestHealthCheck();
   }
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => undefined);

@@ -21,5 +21,5 @@ export const healthCheckEvent = (): Event => new Event('health-check', { bubbles
  * « Le serveur ne répond pas » as soon as the connection is back instead of at the next poll.
  */
 export function requestHealthCheck(): void {
-  document.querySelector('at-app')?.dispatchEvent(healthCheckEvent());
+  globalThis.document?.querySelector('at-app')?.dispatchEvent(healthCheckEvent());
 }

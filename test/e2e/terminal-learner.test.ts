@@ -157,6 +157,10 @@ describe('terminal: keyboard, screen reader, mirror, offline', () => {
     const learnerEnd = tail(await terminalText(learner));
     await expect.poll(async () => tail(await mirror()), { timeout: 30_000 }).toBe(learnerEnd);
     await screenshot(trainer, 'terminal-03-mirror-after-flood');
+    // The read-only mirror does not keep the keyboard: Tab leaves it.
+    await trainer.locator('at-terminal-watch .xterm').click();
+    await trainer.keyboard.press('Tab');
+    expect((await focused(trainer)).path).not.toMatch(/at-terminal-watch > .*textarea/);
     await trainer.getByRole('button', { name: 'Fermer', exact: true }).click();
     await learner.getByTestId('watching-banner').waitFor({ state: 'detached' });
   });

@@ -61,6 +61,8 @@ export class AtTerminalWatch extends LitElement {
       scrollback: 2000,
     });
     this.term.open(this.screen);
+    // Read-only: every key stays with the page (xterm would otherwise swallow Tab and trap the keyboard).
+    this.term.attachCustomKeyEventHandler(() => false);
     const s = getSocket();
     const onMirror = (m: Mirror) => {
       if (!this.watchId) return void this.early.push(m);

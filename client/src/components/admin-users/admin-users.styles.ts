@@ -52,7 +52,8 @@ export const adminUsersStyles = [
     .refused .btn {
       margin-top: 4px;
     }
-    @media (max-width: 900px) {
+    /* Below this the table (six columns) and the form side by side would cut « Supprimer » off. */
+    @media (max-width: 1100px) {
       .layout {
         grid-template-columns: 1fr;
       }

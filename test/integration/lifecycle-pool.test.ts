@@ -15,7 +15,9 @@ async function learner(name: string) {
   const socket = await connectSocket(server!.url, http.cookie);
   sockets.push(socket);
   const statuses: (string | number)[] = [];
-  socket.on('lab:status', (p) => statuses.push(p.state === 'queued' ? p.position! : p.state));
+  socket.on('lab:status', (p) =>
+    statuses.push(p.state === 'queued' ? p.position! : p.state === 'starting' ? p.phase! : p.state),
+  );
   return { http, socket, statuses };
 }
 
@@ -104,7 +106,7 @@ describe('warm pool (real Docker)', () => {
     expect(labs.map((r) => r.body.state)).toEqual(Array(10).fill('running'));
     for (const [i, l] of learners.entries()) {
       const places = Array.from({ length: i + 1 }, (_, k) => i + 1 - k);
-      expect(l.statuses, `learner ${i}`).toEqual([...places, 'starting', 'running']);
+      expect(l.statuses, `learner ${i}`).toEqual([...places, 'creating', 'preparing', 'running']);
     }
     expect(maxInFlight).toBe(2);
     expect(new Set(labs.map((r) => r.body.id)).size).toBe(10);

@@ -1,8 +1,8 @@
 // The admin CLI's commands (scripts/admin.ts parses arguments and prints). Each works on the same
 // repositories and SandboxRuntime as the server, and is safe while the server runs (SQLite WAL).
 import { randomBytes } from 'node:crypto';
-import { USERNAME_PATTERN } from '../server/auth/credential-schemas.js';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../server/auth/password.js';
+import { PASSWORD, USERNAME_PATTERN } from '../server/auth/credential-limits.js';
+import { hashPassword } from '../server/auth/password.js';
 import type { LabInfo, SandboxRuntime } from '../server/sandbox/sandbox-runtime.js';
 import { AdminRepo, ROLES } from '../server/store/admin-repo.js';
 import type { Db } from '../server/store/database.js';
@@ -27,8 +27,8 @@ export function parseRole(role: string): Role {
 
 function checkPassword(password: string | undefined): string {
   const pw = password ?? randomBytes(12).toString('base64url');
-  if (pw.length < PASSWORD_MIN || pw.length > PASSWORD_MAX)
-    throw new AdminError(`a password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+  if (pw.length < PASSWORD.min || pw.length > PASSWORD.max)
+    throw new AdminError(`a password has ${PASSWORD.min} to ${PASSWORD.max} characters`);
   return pw;
 }
 

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD, USERNAME, USERNAME_PATTERN } from './credential-limits.js';
-
-/** Logins: what registration, setup, admin creation and the admin CLI all accept. */
-export { USERNAME_PATTERN };
-
-const usernameChars = new RegExp(`^${USERNAME.chars}+$`, 'u');
+import { PASSWORD, shapeOf, USERNAME } from './credential-limits.js';
 
 // Each bound is its own check, so a refusal names the problem (too-long, format…: http-error.ts).
 export const usernameSchema = z
@@ -12,7 +7,7 @@ export const usernameSchema = z
   .trim()
   .min(USERNAME.min, `au moins ${USERNAME.min} caractères`)
   .max(USERNAME.max, `au plus ${USERNAME.max} caractères`)
-  .regex(usernameChars, 'lettres, chiffres, « . », « _ » ou « - » seulement');
+  .regex(shapeOf(USERNAME), 'lettres, chiffres, « . », « _ » ou « - » seulement');
 
 /** A password being chosen (login accepts any length up to the maximum, to check old accounts). */
 export const newPasswordSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPLAY_NAME, DISPLAY_NAME_PATTERN } from './credential-limits.js';
+import { DISPLAY_NAME, shapeOf } from './credential-limits.js';
 
 /** What a learner may call themselves when joining: 2–40 letters, digits, spaces, `.`, `'`, `-`, `_`. */
 export const displayNameSchema = z
@@ -10,7 +10,7 @@ export const displayNameSchema = z
       .string()
       .min(DISPLAY_NAME.min, `au moins ${DISPLAY_NAME.min} caractères`)
       .max(DISPLAY_NAME.max, `au plus ${DISPLAY_NAME.max} caractères`)
-      .regex(DISPLAY_NAME_PATTERN, "lettres, chiffres, espaces, « . », « ' » ou « - » seulement"),
+      .regex(shapeOf(DISPLAY_NAME), "lettres, chiffres, espaces, « . », « ' » ou « - » seulement"),
   );
 
 const USERNAME_MAX = 24;

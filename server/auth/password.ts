@@ -1,14 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { PASSWORD } from './credential-limits.js';
 
 // scrypt N=2^16, r=8, p=1 (64 MiB, ~0.25 s here): strong, yet a classroom of 60 can log in within a minute
 // on 2 cores. Parameters are stored in the hash so they can be raised later without breaking old hashes.
 const DEFAULTS = { N: 2 ** 16, r: 8, p: 1 };
 const KEY_LEN = 32;
-
-export const PASSWORD_MIN = PASSWORD.min;
-export const PASSWORD_MAX = PASSWORD.max;
 
 // scrypt runs on libuv's 4 pool threads: a burst of logins (one IP may send 300 a minute) would take every
 // core from the event loop and stall terminals for everyone (measured on 2 cores: 100 wrong logins, health

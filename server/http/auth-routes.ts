@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DUMMY_HASH_PROMISE, hashPassword, PASSWORD_MAX, verifyPassword } from '../auth/password.js';
+import { PASSWORD } from '../auth/credential-limits.js';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/password.js';
 import { newPasswordSchema, usernameSchema } from '../auth/credential-schemas.js';
 import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
 import type { User } from '../store/users-repo.js';
@@ -50,7 +51,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   r.post('/auth/login', async (req, res) => {
     const { username, password } = parseBody(
-      credentials.extend({ password: z.string().min(1).max(PASSWORD_MAX) }),
+      credentials.extend({ password: z.string().min(1).max(PASSWORD.max) }),
       req.body,
     );
     deps.loginLimiter.consume(`ip:${req.ip}`);

@@ -2,6 +2,7 @@
 // error under it (aria-invalid, aria-describedby), so a screen reader reads the problem with the field.
 import { css, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { FieldLimits } from '../../../server/auth/credential-limits.js';
 import { FIELDS, type FieldName } from './forms-validation.js';
 
 export interface FieldSpec {
@@ -26,7 +27,7 @@ export interface FieldSpec {
 
 export function renderField(f: FieldSpec) {
   const id = `${f.idPrefix ?? ''}${f.name}`;
-  const limits: { min: number; max: number; pattern?: string } = FIELDS[f.name];
+  const limits: FieldLimits = FIELDS[f.name];
   const describedBy = [f.hint ? `${id}-hint` : '', f.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const text = f.name !== 'password';
   return html`<label class=${f.labelClass ?? nothing}

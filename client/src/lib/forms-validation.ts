@@ -5,10 +5,10 @@
 import {
   CLASS_NAME,
   DISPLAY_NAME,
-  DISPLAY_NAME_PATTERN,
   FIELD_PROBLEMS,
   JOIN_CODE,
   PASSWORD,
+  shapeOf,
   USERNAME,
   type FieldLimits,
   type FieldProblem,
@@ -20,12 +20,12 @@ export type { FieldProblem };
 
 /** The forms' fields, by the name the API gives them. */
 export const FIELDS = {
-  username: { ...USERNAME, pattern: `${USERNAME.chars}+` },
+  username: USERNAME,
   password: PASSWORD,
-  displayName: { ...DISPLAY_NAME, pattern: String.raw`[\p{L}\p{N}]${DISPLAY_NAME.chars}*` },
+  displayName: DISPLAY_NAME,
   code: JOIN_CODE,
   name: CLASS_NAME,
-} satisfies Record<string, FieldLimits & { pattern?: string }>;
+} satisfies Record<string, FieldLimits>;
 export type FieldName = keyof typeof FIELDS;
 
 /** A field's bounds, as placeholders of a hint (`{min} à {max} caractères`). */
@@ -45,12 +45,11 @@ export function normalized(field: FieldName, raw: string): string {
 export function checkField(field: FieldName, raw: string, required = true): FieldProblem | undefined {
   const value = normalized(field, raw);
   if (!value) return required ? 'required' : undefined;
-  const limits: FieldLimits & { pattern?: string } = FIELDS[field];
+  const limits: FieldLimits = FIELDS[field];
   const length = [...value].length; // characters, as the server counts them
   if (length < limits.min) return 'too-short';
   if (length > limits.max) return 'too-long';
-  if (field === 'displayName') return DISPLAY_NAME_PATTERN.test(value) ? undefined : 'format';
-  if (limits.pattern && !new RegExp(`^(?:${limits.pattern})$`, 'u').test(value)) return 'format';
+  if (limits.pattern && !shapeOf(limits).test(value)) return 'format';
   return undefined;
 }
 

@@ -66,7 +66,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     const previous = userOf(req, deps);
     if (previous) deps.sessions.delete(previous.sessionId);
     res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(found.id)));
-    res.json({ id: found.id, username: found.username, role: found.role });
+    res.json({ id: found.id, username: found.username, role: found.role, displayName: found.displayName });
   });
 
   r.post('/auth/logout', (req, res) => {

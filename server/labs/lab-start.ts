@@ -1,7 +1,6 @@
 import { AppError } from '../errors/app-error.js';
-import { SandboxError } from '../sandbox/sandbox-runtime.js';
 import type { CourseRegistry } from '../courses/course-registry.js';
-import type { MachineSpec, SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import { SandboxError, type MachineSpec, type SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import type { LabLifecycle } from './lab-lifecycle.js';
 import type { LabStatus } from './lab-types.js';

@@ -29,9 +29,19 @@ export class UsersRepo {
 
   findByUsername(username: string): (User & { passwordHash: string }) | undefined {
     const row = this.db
-      .prepare('SELECT id, username, role, password_hash FROM users WHERE username = ?')
+      .prepare(
+        'SELECT id, username, role, display_name AS displayName, password_hash FROM users WHERE username = ?',
+      )
       .get(username) as UserRow | undefined;
-    return row && { id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash };
+    return (
+      row && {
+        id: row.id,
+        username: row.username,
+        role: row.role,
+        displayName: row.displayName,
+        passwordHash: row.password_hash,
+      }
+    );
   }
 
   findById(id: string): User | undefined {

@@ -1,4 +1,4 @@
-// GET /api/me carries the display name (the header shows it, the login becomes its tooltip): set for a
+// GET /api/me and the login answer carry the display name (the header shows it, the login becomes its tooltip): set for a
 // learner who joined a class with their name, null for an account made without one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, userWithRole } from '../../support/classes-support.js';
@@ -30,5 +30,11 @@ describe('web: the session user has a display name', () => {
       displayName: 'Zoé Martin',
     });
     expect((await trainer.get('/api/me')).body).toMatchObject({ username: 'formatrice', displayName: null });
+    // Logging in again answers the same view: the header has the name without asking /api/me.
+    const again = await httpClient(server.url).post('/api/auth/login', {
+      username: 'zoe-martin',
+      password: PASSWORD,
+    });
+    expect(again.body).toMatchObject({ username: 'zoe-martin', displayName: 'Zoé Martin' });
   });
 });

@@ -102,11 +102,6 @@ export class AtApp extends LitElement {
   private onLoggedIn(user: User): void {
     this.user = user;
     navigate(afterLogin(ROUTES, currentRoute()), true);
-    // The login answer has no display name: the session's own view of the user has it.
-    void api.me().then(
-      (me) => (this.user = me),
-      () => undefined,
-    );
   }
 
   private onSessionLost(): void {

@@ -12,7 +12,8 @@ export const ROUTES = {
   courses: route({
     match: exact('/'),
     access: 'session',
-    render: () => html`<at-my-classes></at-my-classes><at-course-list></at-course-list>`,
+    render: (_p, ctx) =>
+      html`<at-my-classes></at-my-classes><at-course-list .user=${ctx.user}></at-course-list>`,
     title: 'courses.title',
     nav: { label: 'app.courses', href: '/' },
   }),

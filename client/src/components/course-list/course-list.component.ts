@@ -1,15 +1,21 @@
 import { html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { api } from '../../lib/api.js';
 import { t } from '../../lib/i18n.js';
 import { IMAGE_POLL_MS, imageStateText } from '../../lib/image-state.js';
 import { LoadController } from '../../lib/load-controller.js';
-import type { CourseSummary, Lang, Role } from '../../lib/types.js';
+import type { CourseSummary, Lang, User } from '../../lib/types.js';
 import { courseListStyles } from './course-list.styles.js';
 
 /** The catalogue: one card per course, with the learner's progress. */
 export class AtCourseList extends LitElement {
   static override styles = courseListStyles;
 
+  /**
+   * Who looks (given by the app): trainers and admins see « Traduction à faire » on an imported course
+   * still in English, learners a way to join a class.
+   */
+  @property({ attribute: false }) user?: User;
   private readonly data = new LoadController(this, (lang) => this.load(lang));
   /** Asks again while some course's image is being prepared (after a server start). */
   private poll?: ReturnType<typeof setTimeout>;
@@ -25,28 +31,20 @@ export class AtCourseList extends LitElement {
     if (preparing && this.isConnected) this.poll = setTimeout(() => void this.data.reload(), IMAGE_POLL_MS);
   }
 
-  private async load(
-    lang: Lang,
-  ): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>>; role?: Role }> {
+  private async load(lang: Lang): Promise<{ courses: CourseSummary[]; done: Map<string, Set<string>> }> {
     document.title = `${t('courses.title')} · Atelier`;
-    // Who looks: trainers and admins see « Traduction à faire » on an imported course still in English,
-    // learners a way to join a class.
-    const [courses, progress, user] = await Promise.all([
-      api.courses(lang),
-      api.progress(),
-      api.me().catch(() => undefined),
-    ]);
+    const [courses, progress] = await Promise.all([api.courses(lang), api.progress()]);
     const done = new Map<string, Set<string>>();
     for (const p of progress) {
       if (!p.completedAt) continue;
       const set = done.get(p.courseId) ?? new Set<string>();
       done.set(p.courseId, set.add(p.exerciseId));
     }
-    return { courses, done, role: user?.role };
+    return { courses, done };
   }
 
   private get trainer(): boolean {
-    const role = this.data.value?.role;
+    const role = this.user?.role;
     return role === 'trainer' || role === 'admin';
   }
 
@@ -55,7 +53,7 @@ export class AtCourseList extends LitElement {
     const error = this.data.errorMessage;
     return html`<h1>${t('courses.title')}</h1>
       ${
-        this.data.value?.role === 'learner'
+        this.user?.role === 'learner'
           ? html`<p class="join">${t('forms.joinLead')} <a href="/join">${t('forms.joinLink')}</a></p>`
           : nothing
       }

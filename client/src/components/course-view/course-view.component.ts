@@ -18,7 +18,7 @@ import {
 import { IMAGE_POLL_MS, imageStateOfError } from '../../lib/image-state.js';
 import { shortcutOf } from '../../lib/lab-shortcuts.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
-import type { CourseDetail, ImageState, Lab, User } from '../../lib/types.js';
+import type { CourseDetail, ImageState, Lab, ProgressEntry, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
 import '../lesson/lesson.js';
@@ -53,7 +53,7 @@ export class AtCourseView extends LitElement {
   @state() private labMessage = '';
   @state() private labBusy: 'starting' | 'resetting' | '' = '';
   /** What the start in flight is doing (queued, creating, preparing) and since when. */
-  private readonly progress = new StartProgress(this);
+  private readonly startProgress = new StartProgress(this);
   /** Someone else (a trainer, another tab) is resetting the lab: fresh shells once it runs again. */
   private resetElsewhere = false;
   @state() private labError = '';
@@ -91,7 +91,7 @@ export class AtCourseView extends LitElement {
     const onStatus = (p: LabStatusPayload): void => {
       // While our start request is in flight we do not know the lab id yet: its phases are ours.
       if (this.labBusy === 'starting' && !this.lab) {
-        return this.progress.heard(p);
+        return this.startProgress.heard(p);
       }
       if (p.labId !== this.lab?.id) return;
       if (p.state === 'starting' && p.reason === 'reset' && this.labBusy !== 'resetting') {
@@ -170,10 +170,7 @@ export class AtCourseView extends LitElement {
     this.lab = undefined;
     const [, labs, progress] = await Promise.allSettled([this.loadCourse(), api.labs(), api.progress()]);
     this.initTabs();
-    if (progress.status === 'fulfilled')
-      this.passed = new Set(
-        progress.value.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
-      );
+    if (progress.status === 'fulfilled') this.passed = this.passedIn(progress.value);
     const lab =
       labs.status === 'fulfilled' ? labs.value.find((l) => l.courseId === this.courseId) : undefined;
     this.pickInitialExercise(!!lab);
@@ -298,7 +295,7 @@ export class AtCourseView extends LitElement {
   private async startLab(): Promise<void> {
     this.labBusy = 'starting';
     this.labError = '';
-    this.progress.begin();
+    this.startProgress.begin();
     try {
       this.lab = await api.startLab(this.courseId);
       this.focusOnOpen = true;
@@ -309,7 +306,7 @@ export class AtCourseView extends LitElement {
       else this.labError = errorText(err);
       this.dispatchEvent(healthCheckEvent());
     } finally {
-      this.progress.end();
+      this.startProgress.end();
       this.labBusy = '';
     }
   }
@@ -344,10 +341,14 @@ export class AtCourseView extends LitElement {
   /** A trainer may have cleared the progress with the lab. */
   private async reloadProgress(): Promise<void> {
     const progress = await api.progress().catch(() => undefined);
-    if (progress)
-      this.passed = new Set(
-        progress.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
-      );
+    if (progress) this.passed = this.passedIn(progress);
+  }
+
+  /** This course's exercises passed, from the learner's progress in every course. */
+  private passedIn(progress: ProgressEntry[]): Set<string> {
+    return new Set(
+      progress.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
+    );
   }
 
   /** `pointer`: Vérifier was clicked with the mouse; the shell gets the focus back afterwards. */
@@ -476,7 +477,7 @@ export class AtCourseView extends LitElement {
     if (!this.lab)
       return html`${head}${renderStartPanel({
         machine: this.machines[0] ?? 'lab',
-        progress: this.labBusy === 'starting' ? this.progress.text(this.machines.length) : undefined,
+        progress: this.labBusy === 'starting' ? this.startProgress.text(this.machines.length) : undefined,
         error: this.labError,
         start: () => void this.startLab(),
         image: this.imageState,

@@ -93,7 +93,7 @@ describe('route table', () => {
   it('renders each page’s element; pages outside the main bundle have a loader', () => {
     expect(tagOf(parseRoute('/courses/x'))).toContain('<at-course-view .courseId=');
     expect(tagOf(parseRoute('/classes/0123456789abcdef'))).toContain('<at-class-grid .classId=');
-    expect(tagOf(parseRoute('/'))).toContain('<at-my-classes></at-my-classes><at-course-list>');
+    expect(tagOf(parseRoute('/'))).toContain('<at-my-classes></at-my-classes><at-course-list .user=');
     expect(tagOf(parseRoute('/nope'))).toContain('<div class="center">');
     const lazy = Object.entries(ROUTES).flatMap(([name, spec]) => (spec.load ? [name] : []));
     expect(lazy.sort()).toEqual(['class', 'classes', 'course', 'join', 'setup', 'users']);

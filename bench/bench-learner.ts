@@ -15,9 +15,13 @@ export interface BenchLearner {
   type(data: string): void;
 }
 
-export async function benchLearner(url: string, name: string): Promise<BenchLearner> {
+/** A registered learner; with `joinCode`, one who joins a class by its code instead (the account comes with it). */
+export async function benchLearner(url: string, name: string, joinCode?: string): Promise<BenchLearner> {
   const http = httpClient(url);
-  const res = await http.post('/api/auth/register', { username: name, password: 'benchmark-password' });
+  const password = 'benchmark-password';
+  const res = joinCode
+    ? await http.post('/api/join', { code: joinCode, displayName: name, password })
+    : await http.post('/api/auth/register', { username: name, password });
   if (res.status !== 201) throw new Error(`register ${name}: ${res.status} ${JSON.stringify(res.body)}`);
   const socket = await connectSocket(url, http.cookie);
   let tail = '';
@@ -78,4 +82,25 @@ export async function startAndOpen(
   l.terminalId = ack.terminalId;
   await firstByte;
   return performance.now() - t0;
+}
+
+/**
+ * Keystroke echo on the learner's open terminal: one key, its echo, `gapMs`, again, until `stop()`; the
+ * milliseconds of each. The prompt is set first so that the key is the only thing that can match.
+ */
+export async function echoWhile(l: BenchLearner, gapMs: number, stop: () => boolean): Promise<number[]> {
+  const ready = l.waitFor('PR> ');
+  l.type(`PS1="$(echo P)R> "\r`); // computed: the echo of this line never matches the marker
+  await ready;
+  const times: number[] = [];
+  for (let i = 0; !stop(); i++) {
+    const t0 = performance.now();
+    const echoed = l.waitFor('a');
+    l.type('a');
+    await echoed;
+    times.push(performance.now() - t0);
+    if (i % 50 === 49) l.type('\x15'); // Ctrl-U: keep the line short
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  return times;
 }

@@ -20,7 +20,8 @@ export async function floorContainer(): Promise<Dockerode.Container & { dispose(
   return Object.assign(c, { dispose: () => c.remove({ force: true }).then(() => undefined) });
 }
 
-async function tty(c: Dockerode.Container, cmd: string[]): Promise<Duplex> {
+/** An exec TTY on a running container, stdin attached (what a terminal is, with nothing in between). */
+export async function tty(c: Dockerode.Container, cmd: string[]): Promise<Duplex> {
   const exec = await c.exec({
     Cmd: cmd,
     AttachStdin: true,
@@ -31,11 +32,12 @@ async function tty(c: Dockerode.Container, cmd: string[]): Promise<Duplex> {
   return exec.start({ hijack: true, stdin: true, Tty: true } as Dockerode.ExecStartOptions);
 }
 
-const once = (s: Duplex, test: (text: string) => boolean): Promise<void> =>
+/** Resolves when the output from now on passes `test` (it sees the last 4 KiB: a long install stays cheap). */
+export const once = (s: Duplex, test: (text: string) => boolean): Promise<void> =>
   new Promise((resolve) => {
     let text = '';
     const on = (d: Buffer) => {
-      text += d.toString();
+      text = (text + d.toString()).slice(-4096);
       if (!test(text)) return;
       s.off('data', on);
       resolve();
@@ -70,12 +72,20 @@ export async function shellFloor(c: Dockerode.Container, runs: number): Promise<
   return times;
 }
 
-/** One key → its echo on a raw exec TTY running bash (no server in between). */
-export async function echoFloor(c: Dockerode.Container, runs: number, gapMs = 0): Promise<number[]> {
+/**
+ * One key → its echo on a raw exec TTY running bash (no server in between); `runs` keys, or fewer if
+ * `stop()` turns true first (a neighbour typing only while a rush lasts).
+ */
+export async function echoFloor(
+  c: Dockerode.Container,
+  runs: number,
+  gapMs = 0,
+  stop: () => boolean = () => false,
+): Promise<number[]> {
   const s = await tty(c, ['bash', '--norc', '-i']);
   await once(s, (t) => t.includes('$') || t.includes('#'));
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < runs && !stop(); i++) {
     const t0 = performance.now();
     const echoed = once(s, (t) => t.includes('a'));
     s.write('a');

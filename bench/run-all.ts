@@ -1,8 +1,10 @@
-// `npm run bench`: every benchmark in turn (≈ 6–10 min on 2 cores); each prints its figures beside the
-// Docker floor measured in the same run, then one Markdown table for docs/PERFORMANCE.md.
+// `npm run bench`: every benchmark in turn (≈ 6–10 min on 2 cores, and class-rush's several more: a 60 s
+// wait, two rushes, four floors); each prints its figures beside the Docker floor measured in the same run,
+// then one Markdown table for docs/PERFORMANCE.md.
 import { execFileSync } from 'node:child_process';
 import { checkBatch } from './check-batch.js';
 import { classBurst } from './class-burst.js';
+import { classRush } from './class-rush.js';
 import { idleLabs } from './idle-labs.js';
 import { keystrokeEcho } from './keystroke-echo.js';
 import { multiMachine } from './multi-machine.js';
@@ -14,6 +16,7 @@ import { timeToShell } from './time-to-shell.js';
 const benches: [string, () => Promise<Row[]>][] = [
   ['time-to-shell', timeToShell],
   ['class-burst', classBurst],
+  ['class-rush', classRush],
   ['check-batch', checkBatch],
   ['keystroke-echo', keystrokeEcho],
   ['throughput', throughput],

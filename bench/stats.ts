@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -61,3 +62,37 @@ export const p50p95 = (v: number[]) => {
 };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `p50 / p95 / max` of a series. */
+export const p50p95max = (v: number[]) => `${p50p95(v)} / ${fmt(v.length ? Math.max(...v) : NaN)}`;
+
+/** `a / b` as `1.23×`. */
+export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+/**
+ * This process's event-loop stalls from now until stop(): a 10 ms timer's lateness (≥ `stallMs` counts as
+ * a stall; the longest) and perf_hooks' delay histogram (p99, max).
+ */
+export function stallMeter(stallMs = 50) {
+  const TICK = 10;
+  const histogram = monitorEventLoopDelay({ resolution: TICK });
+  histogram.enable();
+  let last = performance.now();
+  let stalls = 0;
+  let longestMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - TICK;
+    last = now;
+    if (late >= stallMs) stalls++;
+    longestMs = Math.max(longestMs, late);
+  }, TICK);
+  return {
+    stop() {
+      clearInterval(timer);
+      histogram.disable();
+      const p99Ms = histogram.percentile(99) / 1e6;
+      return { stalls, longestMs, p99Ms, maxMs: histogram.max / 1e6 };
+    },
+  };
+}

@@ -30,7 +30,9 @@ import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-ser
 import { TerminalManager } from './realtime/terminal-manager.js';
 import { courseImages } from './labs/lab-images.js';
 import type { ImageStatusSource, LabEvent, SandboxRuntime } from './sandbox/sandbox-runtime.js';
-import type { Db } from './store/database.js';
+import { closeDatabase, type Db } from './store/database.js';
+import { walSyncOf } from './store/wal-sync.js';
+import { writeBatchOf } from './store/write-batch.js';
 import { LabsRepo } from './store/labs-repo.js';
 import { ClassMemberRepo } from './store/class-member-repo.js';
 import { ProgressRepo } from './store/progress-repo.js';
@@ -63,6 +65,11 @@ export function createApp(deps: AppDeps) {
   const progress = new ProgressRepo(db);
   const images = courseImages(registry, deps.images);
   const secure = config.publicOrigin?.startsWith('https://') ?? false;
+  // Frequent writes are batched and the WAL synced off the event loop (docs/OPERATIONS.md, durability).
+  const walSync = walSyncOf(db);
+  walSync.onError = (err) => logger.error({ err }, 'syncing the database journal failed');
+  writeBatchOf(db).onError = (err) => logger.error({ err }, 'writing batched activity failed');
+  const durable = () => walSync.sync().catch(walSync.onError);
   const sessionDeps = { users, sessions, secure };
 
   const app = express();
@@ -82,7 +89,9 @@ export function createApp(deps: AppDeps) {
     images,
     lifecycle: config.lifecycle,
     admission: config.admission,
+    recentJoins: (since) => members.learnersJoinedSince(since),
     logger,
+    durable,
     notifier: {
       status: (userId, p) => {
         labEvents.status(userId, p);
@@ -156,6 +165,8 @@ export function createApp(deps: AppDeps) {
     terminalsOpen: () => terminals.count(),
     socketConnections: () => io.of('/').sockets.size,
     startQueue: () => labs.lifecycle.queue.stats(),
+    pool: () => labs.lifecycle.poolStats(),
+    autoChecks: () => labs.autoCheckStats(),
   });
   app.use(requestLog(logger, metrics));
   // A planned restart is under way: no new work, and the page knows to retry in a moment.
@@ -189,7 +200,8 @@ export function createApp(deps: AppDeps) {
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     }),
   );
-  app.use('/api', courseRoutes(registry, config.defaultLang, images));
+  const onCourseView = (userId: string, courseId: string) => labs.lifecycle.noteViewer(userId, courseId);
+  app.use('/api', courseRoutes(registry, config.defaultLang, images, onCourseView));
   const checkLimiter = new RateLimiter([{ prefix: 'user:', max: config.checksPerMin }]);
   const members = new ClassMemberRepo(db);
   const inClass = (userId: string) => members.classesOfLearner(userId).length > 0;
@@ -234,8 +246,8 @@ export function createApp(deps: AppDeps) {
   let closing: Promise<void> | undefined;
   /**
    * Stops what the app runs (lab timers and pool refills, shells, sockets, open connections) and closes the
-   * database. Labs keep running for the next boot to adopt; `drainPool` also removes the warm pool's
-   * containers (tests and benchmarks). Idempotent.
+   * database (after committing the batched writes). Labs keep running for the next boot to adopt;
+   * `drainPool` also removes the warm pool's containers (tests and benchmarks). Idempotent.
    */
   const close = (opts: { drainPool?: boolean } = {}): Promise<void> =>
     (closing ??= (async () => {
@@ -244,7 +256,7 @@ export function createApp(deps: AppDeps) {
       terminals.releaseAll();
       await io.close();
       httpServer.closeAllConnections();
-      db.close();
+      await closeDatabase(db); // queued writes committed, the journal synced
     })());
   return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes, drain, close };
 }

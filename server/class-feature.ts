@@ -97,7 +97,10 @@ export function createClassFeature(d: ClassFeatureDeps) {
     members,
     users: d.users,
     accounts,
-    onJoined: (classId, userId) => hub.push(classId, userId),
+    onJoined: (classId, userId) => {
+      hub.push(classId, userId);
+      d.labs.lifecycle.demandChanged(); // a learner about to start: the course's warm pool grows
+    },
   });
   const setup = new SetupToken(() => accounts.countAdmins() > 0);
   const limiter = new RateLimiter([{ prefix: 'ip:', max: 300 }]);
@@ -135,7 +138,10 @@ export function createClassFeature(d: ClassFeatureDeps) {
       defaultLang: d.defaultLang,
       resetLearnerLab: (learnerId, courseId, clear, by) =>
         actions.resetLearnerLab(learnerId, courseId, clear, by),
-      onRemoved: (classId, learnerId) => hub.removed(classId, learnerId),
+      onRemoved: (classId, learnerId) => {
+        hub.removed(classId, learnerId);
+        d.labs.lifecycle.demandChanged();
+      },
       labOf: (labId) => d.labsRepo.get(labId),
       previewLink: d.previewLink,
     }),

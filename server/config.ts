@@ -7,6 +7,8 @@ import { MAX_MACHINES } from './courses/define-course.js';
 import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './sandbox/lab-subnets.js';
 
 const MiB = 1024 * 1024;
+/** PSI `some avg10` (%) from which the host counts as busy: idle here reads ~1 %, an oversubscribed host 60+. */
+export const DEFAULT_HOST_BUSY_PRESSURE = 60;
 
 // Every knob the platform reads from the environment. docs/OPERATIONS.md lists them with their defaults.
 const schema = z.object({
@@ -37,7 +39,13 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*=\d{1,3}(,[a-z0-9][a-z0-9-]*=\d{1,3})*$/, 'course=size,course=size')
     .optional(),
-  ATELIER_START_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // 'auto': 2 starts per CPU, 2..16 (startWidth below).
+  ATELIER_START_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|[1-9]|[1-5]\d|6[0-4])$/, 'auto or a number from 1 to 64')
+    .default('auto'),
+  // Pool refills and automatic checks wait while CPU pressure (PSI some avg10, %) is at least this; 100: never.
+  ATELIER_HOST_BUSY_PRESSURE: z.coerce.number().min(1).max(100).default(DEFAULT_HOST_BUSY_PRESSURE),
   ATELIER_IDLE_TIMEOUT_MIN: z.coerce.number().int().min(0).max(10_080).default(30),
   ATELIER_LAB_MAX_AGE_DAYS: z.coerce.number().min(0).max(3650).default(30),
   ATELIER_LAB_DISK_MB: z.coerce.number().int().min(0).max(10_000_000).default(2048),
@@ -168,6 +176,13 @@ export interface LifecycleOptions {
   poolSizes: Record<string, number>;
   /** Container starts (cold starts, restarts, pool refills) running at once; the rest queue. */
   startConcurrency: number;
+  /**
+   * Host CPU pressure (percent of PSI `some avg10`) from which pool refills and automatic checks wait
+   * (100 or unset: never).
+   */
+  hostBusyPressure?: number;
+  /** Pool refills wait this long after a learner's start ends (unset: no wait). */
+  refillRushMs?: number;
   idleMs: number;
   maxAgeMs: number;
   diskQuotaBytes: number;
@@ -188,6 +203,18 @@ function admissionOf(e: z.infer<typeof schema>): Config['admission'] {
   const labsPerIp = e.ATELIER_LABS_PER_IP ?? Math.ceil(maxLabs / 2);
   return { maxLabs, labsPerUser: e.ATELIER_LABS_PER_USER, labsPerIp };
 }
+
+/**
+ * The default start queue width: 2 starts per CPU, 2..16. On 2 cores that is the 4 measured best for
+ * cold starts (16 did not start a burst faster and tripled a neighbour's echo p95, docs/PERFORMANCE.md).
+ */
+export function startWidth(setting: string, cpus = os.availableParallelism()): number {
+  if (setting !== 'auto') return Number(setting);
+  return Math.min(16, Math.max(2, 2 * cpus));
+}
+
+/** A class's starts come in a rush: pool refills wait until no learner has started for this long. */
+const REFILL_RUSH_MS = 10_000;
 
 /** Labs per core: 2 cores serve a class of 30–60 (docs/PERFORMANCE.md); busy labs share the cores. */
 const LABS_PER_CPU = 30;
@@ -283,7 +310,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
           return course && size ? [[course, Number(size)]] : [];
         }),
       ),
-      startConcurrency: e.ATELIER_START_CONCURRENCY,
+      startConcurrency: startWidth(e.ATELIER_START_CONCURRENCY),
+      hostBusyPressure: e.ATELIER_HOST_BUSY_PRESSURE,
+      refillRushMs: REFILL_RUSH_MS,
       idleMs: e.ATELIER_IDLE_TIMEOUT_MIN * 60_000,
       maxAgeMs: Math.round(e.ATELIER_LAB_MAX_AGE_DAYS * 86_400_000),
       diskQuotaBytes: e.ATELIER_LAB_DISK_MB * MiB,

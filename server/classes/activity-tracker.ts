@@ -23,8 +23,9 @@ interface LabActivity {
 
 /**
  * Time spent per exercise, from terminal activity: the time between two keystrokes counts when it is
- * under `gapMs` (2 min). Kept in memory and written every `flushEveryMs` (15 s) per lab, and at once
- * before a check so the time lands on the exercise being checked.
+ * under `gapMs` (2 min). Kept in memory and handed to the repository every `flushEveryMs` (15 s) per lab,
+ * and at once before a check so the time lands on the exercise being checked; the repository's write
+ * batch commits it with the other frequent writes (server/store/write-batch.ts).
  */
 export class ActivityTracker {
   private readonly active = new Map<string, LabActivity>();

@@ -5,11 +5,15 @@ import { AppError } from '../errors/app-error.js';
 import type { CourseImages } from '../labs/lab-images.js';
 import { langOf } from './lab-routes.js';
 
-/** `images`: each course says whether its lab image is ready (`imageState`); default: every one is. */
+/**
+ * `images`: each course says whether its lab image is ready (`imageState`); default: every one is.
+ * `onView`: a signed-in user loaded a course page (the learner's course view loads it): the warm pool's demand.
+ */
 export function courseRoutes(
   registry: CourseRegistry,
   defaultLang: Lang,
   images: CourseImages = { status: () => ({ state: 'ready' }) },
+  onView?: (userId: string, courseId: string) => void,
 ): Router {
   const r = Router();
 
@@ -23,6 +27,7 @@ export function courseRoutes(
       throw new AppError('unknown-course', `Cours inconnu : ${req.params.id}`, {
         id: String(req.params.id),
       });
+    if (req.user) onView?.(req.user.id, course.id);
     res.json({ ...course, imageState: images.status(course.id) });
   });
 

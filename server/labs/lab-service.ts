@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import { fallbackLogger } from '../observability/logger.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import type { LabInfo } from '../sandbox/sandbox-runtime.js';
-import { AutoChecker } from './auto-check.js';
+import { AutoChecker, type AutoCheckStats } from './auto-check.js';
 import { KeyedLock } from './keyed-lock.js';
 import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
@@ -44,7 +44,13 @@ export class LabService implements LabActions {
       d.labs,
       (courseId) => d.registry.machinesOf(courseId)?.length ?? 1,
     );
-    this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), d.autoCheckQuietMs, logger);
+    this.auto = new AutoChecker((userId, labId) => this.autoCheck(userId, labId), {
+      quietMs: d.autoCheckQuietMs,
+      // Deferred while the host is saturated; skipped while the learner's own check runs on the lab.
+      busy: () => this.lifecycle.pressure.busy(),
+      checking: (labId) => this.checks.has(labId),
+      logger,
+    });
     this.lifecycle = new LabLifecycle({
       options: d.lifecycle ?? NO_LIFECYCLE,
       runtime: d.runtime,
@@ -54,6 +60,8 @@ export class LabService implements LabActions {
       images: d.images,
       actions: this,
       logger,
+      maxLabs: (d.admission ?? NO_ADMISSION_LIMITS).maxLabs,
+      recentJoins: d.recentJoins,
     });
   }
 
@@ -64,13 +72,18 @@ export class LabService implements LabActions {
       this.lastTouch.set(labId, now);
       this.d.labs.touch(labId, now);
     }
-    if (this.d.autoCheckQuietMs > 0) this.auto.poke(userId, labId);
+    if (this.d.autoCheckQuietMs > 0) this.auto.input(userId, labId);
   }
 
   /** Terminal output keeps pushing the auto-check back while a command the learner ran is still talking. */
   noteOutput(userId: string, labId: string, now = Date.now()): void {
     if (this.d.autoCheckQuietMs > 0 && now - (this.lastInput.get(labId) ?? 0) < OUTPUT_POKES_FOR_MS)
       this.auto.poke(userId, labId);
+  }
+
+  /** What became of automatic checks: run, skipped (no input, a button check running), deferred (busy). */
+  autoCheckStats(): AutoCheckStats {
+    return this.auto.stats();
   }
 
   dispose(): void {
@@ -169,15 +182,15 @@ export class LabService implements LabActions {
 
   /**
    * The automatic check: the first exercise the learner has not completed yet. A pass is recorded like
-   * a button check; a failure is only shown (it does not count as an attempt).
+   * a button check; a failure is only shown (it does not count as an attempt). True when it checked.
    */
-  private autoCheck(userId: string, labId: string): Promise<void> {
+  private autoCheck(userId: string, labId: string): Promise<boolean> {
     return this.tracked(this.runAutoCheck(userId, labId));
   }
 
-  private async runAutoCheck(userId: string, labId: string): Promise<void> {
+  private async runAutoCheck(userId: string, labId: string): Promise<boolean> {
     const rec = this.d.labs.get(labId);
-    if (!rec || rec.userId !== userId || rec.state !== 'running') return;
+    if (!rec || rec.userId !== userId || rec.state !== 'running') return false;
     const done = new Set(
       this.d.progress
         .listByUser(userId)
@@ -185,7 +198,7 @@ export class LabService implements LabActions {
         .map((p) => p.exerciseId),
     );
     const exerciseId = this.d.registry.exerciseIds(rec.courseId).find((e) => !done.has(e));
-    if (!exerciseId) return;
+    if (!exerciseId) return false;
     const outcome = await this.d.registry.runChecks(
       this.d.runtime,
       labId,
@@ -193,13 +206,18 @@ export class LabService implements LabActions {
       exerciseId,
       this.d.defaultLang,
     );
-    if (outcome.passed) this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, true, outcome.checks);
+    if (outcome.passed) {
+      this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, true, outcome.checks);
+      await this.d.durable?.(); // a pass shown as saved is on disk first
+    }
     this.d.notifier.checkResult(userId, { labId, ...outcome, auto: true });
+    return true;
   }
 
   /**
    * A button check. While one runs on the lab, the same exercise shares its result (one run, one
-   * attempt) and another exercise is refused with check-running.
+   * attempt) and another exercise is refused with check-running. An automatic check in flight neither
+   * delays nor refuses it: the learner's own check always runs (both may exec at once, briefly).
    */
   async check(userId: string, labId: string, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
     const rec = this.owned(userId, labId);
@@ -210,6 +228,7 @@ export class LabService implements LabActions {
     if (inFlight) throw new AppError('check-running', 'Une vérification est déjà en cours sur ce lab.');
     const run = this.tracked(this.runCheck(rec, exerciseId, lang).finally(() => this.checks.delete(labId)));
     this.checks.set(labId, { exerciseId, run });
+    this.auto.checkStarted(labId);
     return run;
   }
 
@@ -219,6 +238,7 @@ export class LabService implements LabActions {
     const outcome = await this.d.registry.runChecks(this.d.runtime, labId, rec.courseId, exerciseId, lang);
     this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, outcome.passed, outcome.checks);
     this.d.labs.touch(labId);
+    await this.d.durable?.(); // the attempt shown is on disk before the result and the HTTP answer
     this.d.notifier.checkResult(userId, { labId, ...outcome });
     return outcome;
   }

@@ -5,6 +5,13 @@ import type { LabRecord } from '../store/labs-repo.js';
 import type { LabLifecycle } from './lab-lifecycle.js';
 import type { LabStatus } from './lab-types.js';
 
+interface StartDeps {
+  runtime: SandboxRuntime;
+  registry: CourseRegistry;
+  lifecycle: LabLifecycle;
+  machinesOf: (courseId: string) => MachineSpec[] | undefined;
+}
+
 /**
  * Gets a container running for a lab row (called under the lab's lock). A new lab (`fresh`) must find
  * disk room on the host, then takes a warm-pool container if one is ready (a claim, with the setup
@@ -14,12 +21,22 @@ import type { LabStatus } from './lab-types.js';
  * back as `setup-failed`, a queue that never had room as `host-busy`.
  */
 export async function startLabContainer(
-  d: {
-    runtime: SandboxRuntime;
-    registry: CourseRegistry;
-    lifecycle: LabLifecycle;
-    machinesOf: (courseId: string) => MachineSpec[] | undefined;
-  },
+  d: StartDeps,
+  rec: LabRecord,
+  fresh: boolean,
+  notify: (p: Omit<LabStatus, 'labId'>) => void,
+): Promise<'pool' | 'started'> {
+  // Pool refills wait while learners start (and for a moment after): they would compete for the CPU.
+  const ended = d.lifecycle.learnerStart();
+  try {
+    return await startContainer(d, rec, fresh, notify);
+  } finally {
+    ended();
+  }
+}
+
+async function startContainer(
+  d: StartDeps,
   rec: LabRecord,
   fresh: boolean,
   notify: (p: Omit<LabStatus, 'labId'>) => void,

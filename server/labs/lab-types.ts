@@ -6,6 +6,7 @@ import type { ProgressRepo } from '../store/progress-repo.js';
 import type { AdmissionLimits } from './lab-admission.js';
 import type { LifecycleOptions } from './lab-lifecycle.js';
 import type { CourseImages } from './lab-images.js';
+import type { RecentJoin } from './pool-demand.js';
 
 /** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
 export type LabStatusState = 'queued' | 'starting' | 'running' | 'stopped' | 'removed' | 'error';
@@ -59,8 +60,12 @@ export interface LabServiceDeps {
   lifecycle?: LifecycleOptions;
   /** Caps on running labs (default: none). */
   admission?: AdmissionLimits;
+  /** Learners who joined a class since then: the warm pool grows for those who have not started yet. */
+  recentJoins?: (since: number) => RecentJoin[];
   /** Default: the process-wide fallback logger. */
   logger?: Logger;
+  /** Makes what was committed so far survive a power loss (WalSync); awaited before a check result is sent. */
+  durable?: () => Promise<void>;
 }
 
 export const toView = (r: LabRecord): LabView => ({ id: r.id, courseId: r.courseId, state: r.state });

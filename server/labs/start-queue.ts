@@ -19,21 +19,26 @@ interface Waiter {
 }
 
 const DEFAULT_MAX_WAIT_MS = 120_000;
+/** While refills are held (host busy), the queue looks again this often: nothing else may pump it. */
+const HOLD_POLL_MS = 500;
 
 /**
  * Bounds concurrent container starts: Docker on 2 cores tops out around 9.5 container starts/s, and a burst
  * that starts 60 at once makes every one of them slow. First come, first served among learners; a
  * refill runs only when no learner waits, and refills never hold every slot, so a learner who arrives
- * during a refill burst waits for one start at most.
+ * during a refill burst waits for one start at most. While `holdRefills()` says so (the host is
+ * saturated), no refill is admitted at all; learners never wait for it.
  */
 export class StartQueue {
   private running = 0;
   private runningPool = 0;
   private readonly waiting: Waiter[] = [];
+  private holdTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly concurrency: number,
     private readonly maxWaitMs = DEFAULT_MAX_WAIT_MS,
+    private readonly holdRefills: () => boolean = () => false,
   ) {
     if (!(concurrency >= 1)) throw new RangeError(`start concurrency must be ≥ 1, got ${concurrency}`);
   }
@@ -83,7 +88,13 @@ export class StartQueue {
     const learner = this.waiting.findIndex((w) => w.priority === 'learner');
     if (learner >= 0) return learner;
     if (this.runningPool >= Math.max(1, this.concurrency - 1)) return -1;
-    return this.waiting.findIndex((w) => w.priority === 'pool');
+    const refill = this.waiting.findIndex((w) => w.priority === 'pool');
+    if (refill < 0 || !this.holdRefills()) return refill;
+    this.holdTimer ??= setTimeout(() => {
+      this.holdTimer = undefined;
+      this.pump();
+    }, HOLD_POLL_MS).unref();
+    return -1;
   }
 
   /** Tells each waiting learner its place, only when it changed. */

@@ -50,6 +50,8 @@ export async function overview(deps: OverviewDeps) {
     },
     users: { total: Object.values(byRole).reduce((a, b) => a + b, 0), byRole },
     startQueue: deps.sources.startQueue(),
+    /** Per course: floor, demand (and where it comes from), target, ready/preparing containers, hits/misses. */
+    pool: deps.sources.pool(),
     terminalsOpen: deps.sources.terminalsOpen(),
     socketConnections: deps.sources.socketConnections(),
     host: {

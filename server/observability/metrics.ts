@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AutoCheckStats } from '../labs/auto-check.js';
+import type { CoursePool } from '../labs/lab-lifecycle.js';
 
 /** What the metrics read at scrape time (nothing is kept twice: the database and the managers are the truth). */
 export interface MetricSources {
@@ -7,6 +9,10 @@ export interface MetricSources {
   socketConnections(): number;
   /** Container starts running now and learners waiting for one (the start queue). */
   startQueue(): { running: number; waiting: number };
+  /** The warm pool per course: floor, demand, target, containers, hits and misses. */
+  pool(): CoursePool[];
+  /** Automatic checks since the process started: run, skipped, put off. */
+  autoChecks(): AutoCheckStats;
 }
 
 const NO_SOURCES: MetricSources = {
@@ -14,6 +20,8 @@ const NO_SOURCES: MetricSources = {
   terminalsOpen: () => 0,
   socketConnections: () => 0,
   startQueue: () => ({ running: 0, waiting: 0 }),
+  pool: () => [],
+  autoChecks: () => ({ run: 0, skippedNoInput: 0, skippedInFlight: 0, deferredBusy: 0 }),
 };
 const SECONDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
 
@@ -107,6 +115,21 @@ export class Metrics {
         this.set({ state: 'waiting' }, q.waiting);
       },
     });
+    poolMetrics(this.registry, () => src().pool());
+    new Counter({
+      name: 'atelier_auto_checks_total',
+      help: 'Automatic checks by outcome (run; no-input: nothing typed since the last check; in-flight: a button check ran; deferred: host busy)',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        const a = src().autoChecks();
+        this.reset();
+        this.inc({ outcome: 'run' }, a.run);
+        this.inc({ outcome: 'no-input' }, a.skippedNoInput);
+        this.inc({ outcome: 'in-flight' }, a.skippedInFlight);
+        this.inc({ outcome: 'deferred' }, a.deferredBusy);
+      },
+    });
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -127,4 +150,55 @@ export class Metrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+/** The warm pool per course, read at scrape time. */
+function poolMetrics(registry: Registry, pool: () => CoursePool[]): void {
+  new Gauge({
+    name: 'atelier_pool_containers',
+    help: 'Warm pool containers per course, by state (ready: handed out on the next start; preparing)',
+    labelNames: ['course', 'state'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const p of pool()) {
+        this.set({ course: p.courseId, state: 'ready' }, p.ready);
+        this.set({ course: p.courseId, state: 'preparing' }, p.preparing);
+      }
+    },
+  });
+  const perCourse = (name: string, help: string, value: (p: CoursePool) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['course'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const p of pool()) this.set({ course: p.courseId }, value(p));
+      },
+    });
+  perCourse(
+    'atelier_pool_target',
+    'Ready containers the pool grows toward: max(floor, demand within the host cap)',
+    (p) => p.target,
+  );
+  perCourse(
+    'atelier_pool_demand',
+    'Learners about to start the course (class members, course page viewers, recent starts)',
+    (p) => p.demand,
+  );
+  new Counter({
+    name: 'atelier_pool_claims_total',
+    help: 'New labs of the course, by result (hit: a ready pool container; miss: started cold)',
+    labelNames: ['course', 'result'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const p of pool()) {
+        this.inc({ course: p.courseId, result: 'hit' }, p.hits);
+        this.inc({ course: p.courseId, result: 'miss' }, p.misses);
+      }
+    },
+  });
 }

@@ -89,6 +89,27 @@ export class ClassMemberRepo {
       .map((r) => (r as { id: string }).id);
   }
 
+  /** Learners who joined a (non-archived) class at or after `since`, with its courses in order (warm pool demand). */
+  learnersJoinedSince(since: number): { userId: string; courseIds: string[] }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.user_id AS userId, m.class_id AS classId, cc.course_id AS courseId
+         FROM class_members m JOIN classes c ON c.id = m.class_id
+           JOIN class_courses cc ON cc.class_id = m.class_id
+         WHERE m.role = 'learner' AND m.joined_at >= ? AND c.archived_at IS NULL
+         ORDER BY m.class_id, m.user_id, cc.position`,
+      )
+      .all(since) as { userId: string; classId: string; courseId: string }[];
+    const joins = new Map<string, { userId: string; courseIds: string[] }>();
+    for (const r of rows) {
+      const k = `${r.classId}\n${r.userId}`;
+      const j = joins.get(k) ?? { userId: r.userId, courseIds: [] };
+      joins.set(k, j);
+      j.courseIds.push(r.courseId);
+    }
+    return [...joins.values()];
+  }
+
   /** True when `learnerId` is a learner of a class that `trainerId` teaches. */
   teaches(trainerId: string, learnerId: string): boolean {
     const row = this.db

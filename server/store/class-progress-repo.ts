@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { writeBatchOf } from './write-batch.js';
 
 /** One progress row of a class learner, with the checks of the last attempt (JSON). */
 export interface ProgressFact {
@@ -48,6 +49,7 @@ export class ClassProgressRepo {
   }
 
   times(classId: string, userId?: string): TimeFact[] {
+    writeBatchOf(this.db).flush(); // exercise time is written behind (ExerciseTimeRepo)
     return this.db
       .prepare(
         `SELECT x.user_id AS userId, x.course_id AS courseId, x.exercise_id AS exerciseId,
@@ -58,6 +60,7 @@ export class ClassProgressRepo {
   }
 
   labs(classId: string, userId?: string): LabFact[] {
+    writeBatchOf(this.db).flush(); // lab touches are written behind (LabsRepo.touch)
     return this.db
       .prepare(
         `SELECT x.user_id AS userId, x.course_id AS courseId, x.id AS labId, x.state,
@@ -69,6 +72,7 @@ export class ClassProgressRepo {
 
   /** A trainer's "start over": the learner's attempts and time on a course are forgotten. */
   clearCourse(userId: string, courseId: string): void {
+    writeBatchOf(this.db).flush(); // a queued time add must not come back after the delete
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM progress WHERE user_id = ? AND course_id = ?').run(userId, courseId);
       this.db.prepare('DELETE FROM exercise_time WHERE user_id = ? AND course_id = ?').run(userId, courseId);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
+import { writeBatchOf, type WriteBatch } from './write-batch.js';
 
 /**
  * A lab row's state: creating (a start in progress; a crash leaves it for reconcile to clean), running,
@@ -20,8 +21,14 @@ export interface LabRecord {
 const COLUMNS = `id, user_id AS userId, course_id AS courseId, image, state,
   created_at AS createdAt, last_activity_at AS lastActivityAt`;
 
+const touchKey = (id: string) => `lab-touch:${id}`;
+
 export class LabsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly batch: WriteBatch;
+
+  constructor(private readonly db: Db) {
+    this.batch = writeBatchOf(db);
+  }
 
   /** The lab of (user, course), created if absent: one lab per pair, whatever the races. */
   getOrCreate(userId: string, courseId: string, image: string, now = Date.now()): LabRecord {
@@ -32,23 +39,29 @@ export class LabsRepo {
          VALUES (?, ?, ?, ?, 'creating', ?, ?) ON CONFLICT (user_id, course_id) DO NOTHING`,
       )
       .run(id, userId, courseId, image, now, now);
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM labs WHERE user_id = ? AND course_id = ?`)
-      .get(userId, courseId) as LabRecord;
+    return this.pending(
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM labs WHERE user_id = ? AND course_id = ?`)
+        .get(userId, courseId) as LabRecord,
+    );
   }
 
   get(id: string): LabRecord | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM labs WHERE id = ?`).get(id) as LabRecord | undefined;
+    return this.pending(
+      this.db.prepare(`SELECT ${COLUMNS} FROM labs WHERE id = ?`).get(id) as LabRecord | undefined,
+    );
   }
 
   listByUser(userId: string): LabRecord[] {
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM labs WHERE user_id = ? ORDER BY created_at`)
-      .all(userId) as LabRecord[];
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM labs WHERE user_id = ? ORDER BY created_at`)
+        .all(userId) as LabRecord[]
+    ).map((r) => this.pending(r));
   }
 
   listAll(): LabRecord[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM labs`).all() as LabRecord[];
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM labs`).all() as LabRecord[]).map((r) => this.pending(r));
   }
 
   setState(id: string, state: LabRecordState): void {
@@ -63,8 +76,14 @@ export class LabsRepo {
     })();
   }
 
+  /**
+   * The lab was used (input, check, start): queued in the write batch, so many touches become one UPDATE;
+   * the reads here already see it (the idle sweep reads them).
+   */
   touch(id: string, now = Date.now()): void {
-    this.db.prepare('UPDATE labs SET last_activity_at = ? WHERE id = ?').run(now, id);
+    this.batch.queue(touchKey(id), now, (at) =>
+      this.db.prepare('UPDATE labs SET last_activity_at = ? WHERE id = ?').run(at, id),
+    );
   }
 
   /**
@@ -83,12 +102,20 @@ export class LabsRepo {
   }
 
   byPreviewToken(token: string): LabRecord | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM labs WHERE preview_token = ?`).get(token) as
-      LabRecord | undefined;
+    return this.pending(
+      this.db.prepare(`SELECT ${COLUMNS} FROM labs WHERE preview_token = ?`).get(token) as
+        LabRecord | undefined,
+    );
   }
 
   delete(id: string): void {
     this.db.prepare('DELETE FROM labs WHERE id = ?').run(id);
+  }
+
+  /** A row as it will be once the batch is committed (a touch still queued). */
+  private pending<T extends LabRecord | undefined>(r: T): T {
+    const at = r && this.batch.peek<number>(touchKey(r.id));
+    return r && at !== undefined ? { ...r, lastActivityAt: at } : r;
   }
 }
 

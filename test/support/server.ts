@@ -61,6 +61,8 @@ export async function startTestServer(
     // sets them (test/security/admission.test.ts).
     ATELIER_ACCOUNTS_PER_IP_HOUR: '100000',
     ATELIER_LABS_PER_IP: '0',
+    // Never busy unless a test asks: other work on this machine must not hold refills or auto-checks.
+    ATELIER_HOST_BUSY_PRESSURE: '100',
     ...opts.env,
   });
   const registry = await loadCourses(config.coursesDir, { exercisesDir: config.exercisesDir });

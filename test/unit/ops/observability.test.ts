@@ -31,6 +31,20 @@ describe('request log, errors by reason and /metrics', () => {
     terminalsOpen: () => 3,
     socketConnections: () => 4,
     startQueue: () => ({ running: 1, waiting: 5 }),
+    pool: () => [
+      {
+        courseId: 'nginx',
+        floor: 1,
+        demand: 3,
+        demandFrom: { joined: 3, viewing: 1, starting: 0, scheduled: 0 },
+        target: 3,
+        ready: 2,
+        preparing: 1,
+        hits: 7,
+        misses: 2,
+      },
+    ],
+    autoChecks: () => ({ run: 4, skippedNoInput: 9, skippedInFlight: 1, deferredBusy: 2 }),
   });
   const app = express();
   app.use(requestLog(logger, metrics));
@@ -96,6 +110,16 @@ describe('request log, errors by reason and /metrics', () => {
     expect(text).toContain('atelier_terminals_open 3');
     expect(text).toContain('atelier_socket_connections 4');
     expect(text).toContain('atelier_start_queue{state="waiting"} 5');
+    expect(text).toContain('atelier_pool_containers{course="nginx",state="ready"} 2');
+    expect(text).toContain('atelier_pool_containers{course="nginx",state="preparing"} 1');
+    expect(text).toContain('atelier_pool_target{course="nginx"} 3');
+    expect(text).toContain('atelier_pool_demand{course="nginx"} 3');
+    expect(text).toContain('# TYPE atelier_pool_claims_total counter');
+    expect(text).toContain('atelier_pool_claims_total{course="nginx",result="hit"} 7');
+    expect(text).toContain('atelier_pool_claims_total{course="nginx",result="miss"} 2');
+    expect(text).toContain('atelier_auto_checks_total{outcome="run"} 4');
+    expect(text).toContain('atelier_auto_checks_total{outcome="no-input"} 9');
+    expect(text).toContain('atelier_auto_checks_total{outcome="deferred"} 2');
     expect(text).toContain('atelier_errors_total{reason="lab-not-running",source="http"} 1');
     expect(text).toContain('atelier_errors_total{reason="not-authenticated",source="http"} 2');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, hostLabCapacity, loadConfig } from '../../../server/config.js';
+import { ConfigError, hostLabCapacity, loadConfig, startWidth } from '../../../server/config.js';
 
 describe('loadConfig', () => {
   it('has working defaults', () => {
@@ -52,5 +52,24 @@ describe('hostLabCapacity (the default ATELIER_MAX_LABS)', () => {
       labsPerUser: 3,
       labsPerIp: 5,
     });
+  });
+});
+
+describe('ATELIER_START_CONCURRENCY and ATELIER_HOST_BUSY_PRESSURE', () => {
+  it('auto: 2 starts per CPU, 2..16; a number 1..64 wins', () => {
+    expect(startWidth('auto', 1)).toBe(2);
+    expect(startWidth('auto', 2)).toBe(4); // the 4 measured on 2 cores
+    expect(startWidth('auto', 6)).toBe(12);
+    expect(startWidth('auto', 64)).toBe(16);
+    expect(loadConfig({ ATELIER_START_CONCURRENCY: '7' }).lifecycle.startConcurrency).toBe(7);
+    expect(loadConfig({}).lifecycle.startConcurrency).toBe(startWidth('auto'));
+    for (const bad of ['0', '65', 'many', '2.5'])
+      expect(() => loadConfig({ ATELIER_START_CONCURRENCY: bad }), bad).toThrow(/ATELIER_START_CONCURRENCY/);
+  });
+
+  it('busy from 60 % of CPU pressure by default, 1..100', () => {
+    expect(loadConfig({}).lifecycle.hostBusyPressure).toBe(60);
+    expect(loadConfig({ ATELIER_HOST_BUSY_PRESSURE: '100' }).lifecycle.hostBusyPressure).toBe(100);
+    expect(() => loadConfig({ ATELIER_HOST_BUSY_PRESSURE: '0' })).toThrow(/ATELIER_HOST_BUSY_PRESSURE/);
   });
 });

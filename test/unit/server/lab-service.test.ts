@@ -125,4 +125,45 @@ describe('LabService', () => {
     expect(registry.runChecks).toHaveBeenLastCalledWith(expect.anything(), lab.id, 'c1', 'e2', 'fr');
     service.dispose();
   });
+
+  it('auto-checks only after new input, never on a lab whose button check runs, later when busy', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const { service, alice, registry } = setup(20);
+      const lab = await service.start(alice.id, 'c1');
+      service.noteInput(alice.id, lab.id);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(registry.runChecks).toHaveBeenCalledTimes(1);
+      service.noteOutput(alice.id, lab.id); // output after the check, nothing typed
+      await vi.advanceTimersByTimeAsync(50);
+      expect(registry.runChecks).toHaveBeenCalledTimes(1);
+
+      // Typed, then « Vérifier »: the button check covers it, no automatic one after.
+      service.noteInput(alice.id, lab.id);
+      await service.check(alice.id, lab.id, 'e1', 'fr');
+      await vi.advanceTimersByTimeAsync(50);
+      expect(registry.runChecks).toHaveBeenCalledTimes(2);
+
+      // A busy host puts the automatic check off; the button check still runs at once.
+      const busy = vi.spyOn(service.lifecycle.pressure, 'busy').mockReturnValue(true);
+      service.noteInput(alice.id, lab.id);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(registry.runChecks).toHaveBeenCalledTimes(2);
+      await service.check(alice.id, lab.id, 'e1', 'fr');
+      expect(registry.runChecks).toHaveBeenCalledTimes(3);
+      service.noteInput(alice.id, lab.id);
+      busy.mockReturnValue(false);
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(registry.runChecks).toHaveBeenCalledTimes(4);
+      expect(service.autoCheckStats()).toEqual({
+        run: 2,
+        skippedNoInput: 2,
+        skippedInFlight: 0,
+        deferredBusy: 1,
+      });
+      service.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

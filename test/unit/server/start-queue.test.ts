@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StartQueue } from '../../../server/labs/start-queue.js';
 
 /** A start that ends when the test says so. */
@@ -70,6 +70,27 @@ describe('StartQueue', () => {
     hold.open();
     await first;
     expect(await q.run(async () => 'ok')).toBe('ok');
+  });
+
+  it('admits no refill while the host is busy, learners still run, and resumes after', async () => {
+    vi.useFakeTimers();
+    try {
+      let busy = true;
+      const q = new StartQueue(2, 60_000, () => busy);
+      const order: string[] = [];
+      const refill = q.run(async () => void order.push('pool'), { priority: 'pool' });
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(order).toEqual([]);
+      expect(q.stats()).toEqual({ running: 0, waiting: 0, waitingPool: 1 });
+      await q.run(async () => void order.push('learner'));
+      expect(order).toEqual(['learner']);
+      busy = false;
+      await vi.advanceTimersByTimeAsync(500); // nothing else pumps the queue: it looks again by itself
+      await refill;
+      expect(order).toEqual(['learner', 'pool']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a concurrency below 1', () => {

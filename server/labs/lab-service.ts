@@ -34,6 +34,8 @@ export class LabService implements LabActions {
   private readonly admission: LabAdmission;
   /** One check in flight per lab: a second request for the same exercise shares the first's run. */
   private readonly checks = new Map<string, { exerciseId: string; run: Promise<CheckOutcome> }>();
+  /** The automatic check in flight per lab (settled, never rejects): a button check waits for it. */
+  private readonly autoRuns = new Map<string, Promise<void>>();
   /** Background side: start queue, warm pool, sweeps, disk watchdog. Started by the composition root. */
   readonly lifecycle: LabLifecycle;
 
@@ -185,7 +187,14 @@ export class LabService implements LabActions {
    * a button check; a failure is only shown (it does not count as an attempt). True when it checked.
    */
   private autoCheck(userId: string, labId: string): Promise<boolean> {
-    return this.tracked(this.runAutoCheck(userId, labId));
+    const run = this.tracked(this.runAutoCheck(userId, labId));
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.autoRuns.set(labId, settled);
+    void settled.then(() => this.autoRuns.get(labId) === settled && this.autoRuns.delete(labId));
+    return run;
   }
 
   private async runAutoCheck(userId: string, labId: string): Promise<boolean> {
@@ -216,8 +225,8 @@ export class LabService implements LabActions {
 
   /**
    * A button check. While one runs on the lab, the same exercise shares its result (one run, one
-   * attempt) and another exercise is refused with check-running. An automatic check in flight neither
-   * delays nor refuses it: the learner's own check always runs (both may exec at once, briefly).
+   * attempt) and another exercise is refused with check-running. An automatic check in flight is let
+   * finish first (one check at a time per lab; it takes ~0.1 s), the learner's own is never refused.
    */
   async check(userId: string, labId: string, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
     const rec = this.owned(userId, labId);
@@ -235,6 +244,7 @@ export class LabService implements LabActions {
   private async runCheck(rec: LabRecord, exerciseId: string, lang: Lang): Promise<CheckOutcome> {
     const { id: labId, userId } = rec;
     await this.ensureRunning(userId, labId);
+    await this.autoRuns.get(labId);
     const outcome = await this.d.registry.runChecks(this.d.runtime, labId, rec.courseId, exerciseId, lang);
     this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, outcome.passed, outcome.checks);
     this.d.labs.touch(labId);

@@ -37,6 +37,8 @@ export async function spawnServer(
       ATELIER_BUILD_IMAGES: 'never',
       ATELIER_LOG_LEVEL: 'info',
       ATELIER_BACKUP_INTERVAL_H: '0',
+      // Never busy unless a test asks: other tests loading this machine must not hold pool refills.
+      ATELIER_HOST_BUSY_PRESSURE: '100',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -166,4 +166,30 @@ describe('LabService', () => {
       vi.useRealTimers();
     }
   });
+
+  it('a button check lets an automatic check in flight on the lab finish first (one check at a time)', async () => {
+    const { service, alice, registry, runtime } = setup(1);
+    const lab = await service.start(alice.id, 'c1');
+    const order: string[] = [];
+    let release!: () => void;
+    const first = registry.runChecks as unknown as ReturnType<typeof vi.fn>;
+    const outcome = (await registry.runChecks(runtime, lab.id, 'c1', 'e1', 'fr')) as CheckOutcome;
+    first.mockClear();
+    first.mockImplementationOnce(async () => {
+      order.push('auto start');
+      await new Promise<void>((r) => (release = r));
+      order.push('auto end');
+      return outcome;
+    });
+    first.mockImplementationOnce(async () => (order.push('button'), outcome));
+    service.noteInput(alice.id, lab.id);
+    await vi.waitFor(() => expect(order).toEqual(['auto start']));
+    const button = service.check(alice.id, lab.id, 'e1', 'fr');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(['auto start']);
+    release();
+    await button;
+    expect(order).toEqual(['auto start', 'auto end', 'button']);
+    service.dispose();
+  });
 });

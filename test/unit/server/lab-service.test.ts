@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CheckOutcome, CourseRegistry } from '../../../server/courses/course-registry.js';
-import { LabService, type LabNotifier } from '../../../server/labs/lab-service.js';
+import { LabService, type LabNotifier, type LabServiceDeps } from '../../../server/labs/lab-service.js';
 import { openDatabase } from '../../../server/store/database.js';
 import { LabsRepo } from '../../../server/store/labs-repo.js';
 import { ProgressRepo } from '../../../server/store/progress-repo.js';
 import { UsersRepo } from '../../../server/store/users-repo.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
 
-function setup(autoCheckQuietMs = 0) {
+function setup(autoCheckQuietMs = 0, more: Partial<LabServiceDeps> = {}) {
   const db = openDatabase(':memory:');
   const users = new UsersRepo(db);
   const alice = users.create('alice', 'x')!;
@@ -44,6 +44,7 @@ function setup(autoCheckQuietMs = 0) {
     registry,
     imagePrefix: 'atelier',
     notifier,
+    ...more,
   });
   return { db, alice, bob, runtime, registry, notifier, labs, service };
 }
@@ -191,5 +192,22 @@ describe('LabService', () => {
     await button;
     expect(order).toEqual(['auto start', 'auto end', 'button']);
     service.dispose();
+  });
+
+  it('records the attempt, awaits durable(), then notifies and answers', async () => {
+    let release = () => {};
+    const durable = vi.fn(() => new Promise<void>((r) => (release = r)));
+    const { service, alice, notifier, db } = setup(0, { durable });
+    const progress = new ProgressRepo(db);
+    const lab = await service.start(alice.id, 'c1');
+    let answered = false;
+    const check = service.check(alice.id, lab.id, 'e1', 'fr').then(() => (answered = true));
+    await vi.waitFor(() => expect(durable).toHaveBeenCalledTimes(1));
+    expect(progress.listByUser(alice.id)[0]).toMatchObject({ exerciseId: 'e1', attempts: 1 });
+    expect(notifier.checkResult).not.toHaveBeenCalled();
+    expect(answered).toBe(false);
+    release();
+    await check;
+    expect(notifier.checkResult).toHaveBeenCalledTimes(1);
   });
 });

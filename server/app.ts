@@ -10,6 +10,7 @@ import { healthRoutes, VERSION } from './http/health-routes.js';
 import { AppError } from './errors/app-error.js';
 import { errorHandler } from './http/http-error.js';
 import { labRoutes } from './http/lab-routes.js';
+import { labCheckpointRoutes } from './http/lab-checkpoint-routes.js';
 import { previewProxy, previewUrls } from './http/preview-proxy.js';
 import { LabPreview } from './labs/lab-preview.js';
 import type { LabRecord } from './store/labs-repo.js';
@@ -35,6 +36,7 @@ import { walSyncOf } from './store/wal-sync.js';
 import { writeBatchOf } from './store/write-batch.js';
 import { LabsRepo } from './store/labs-repo.js';
 import { ClassMemberRepo } from './store/class-member-repo.js';
+import { ClassRepo } from './store/class-repo.js';
 import { ProgressRepo } from './store/progress-repo.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { UsersRepo } from './store/users-repo.js';
@@ -92,6 +94,12 @@ export function createApp(deps: AppDeps) {
     recentJoins: (since) => members.learnersJoinedSince(since),
     logger,
     durable,
+    checkpoints: config.checkpoints,
+    // A learner catches up by themselves only in a (non-archived) class of theirs that has the course and allows it.
+    learnerMayCatchUp: (userId, courseId) =>
+      classRepo
+        .list({ userId, role: 'learner' })
+        .some((c) => !c.archivedAt && c.learnerCatchUp && c.courseIds.includes(courseId)),
     notifier: {
       status: (userId, p) => {
         labEvents.status(userId, p);
@@ -156,6 +164,8 @@ export function createApp(deps: AppDeps) {
     io,
     defaultLang: config.defaultLang,
     stuckAfterMs: config.stuckAfterMs,
+    timeZone: config.timeZone,
+    sessionLeadMs: config.sessionLeadMs,
     logger,
   });
   io.on('connection', (socket) => classes.bindSocket(socket));
@@ -204,8 +214,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api', courseRoutes(registry, config.defaultLang, images, onCourseView));
   const checkLimiter = new RateLimiter([{ prefix: 'user:', max: config.checksPerMin }]);
   const members = new ClassMemberRepo(db);
+  const classRepo = new ClassRepo(db);
   const inClass = (userId: string) => members.classesOfLearner(userId).length > 0;
   app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter, inClass, previewLink));
+  const sourceOf = (req: express.Request, userId: string) => (inClass(userId) ? undefined : req.ip);
+  app.use('/api', labCheckpointRoutes(labs, sourceOf));
   app.use(
     '/api',
     adminRoutes({

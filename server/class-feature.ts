@@ -6,12 +6,14 @@ import { ActivityTracker } from './classes/activity-tracker.js';
 import { ClassHub } from './classes/class-hub.js';
 import { ClassJoin } from './classes/class-join.js';
 import { ClassService } from './classes/class-service.js';
+import { ClassSessions } from './classes/class-sessions.js';
 import type { MessagePayload } from './classes/class-types.js';
 import { FailureBudget } from './classes/failure-budget.js';
 import { JOIN_FAILURES } from './classes/join-code.js';
 import { TrainerActions } from './classes/trainer-actions.js';
 import type { CourseRegistry, Lang } from './courses/course-registry.js';
 import { classRoutes } from './http/class-routes.js';
+import { classLabRoutes } from './http/class-lab-routes.js';
 import { joinRoutes } from './http/join-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { setupRoutes } from './http/setup-routes.js';
@@ -25,6 +27,7 @@ import { AccountRepo } from './store/account-repo.js';
 import { ClassMemberRepo } from './store/class-member-repo.js';
 import { ClassProgressRepo } from './store/class-progress-repo.js';
 import { ClassRepo } from './store/class-repo.js';
+import { ClassSessionRepo } from './store/class-session-repo.js';
 import type { Db } from './store/database.js';
 import { ExerciseTimeRepo } from './store/exercise-time-repo.js';
 import type { LabRecord, LabsRepo } from './store/labs-repo.js';
@@ -40,6 +43,9 @@ export interface ClassFeatureDeps extends SessionDeps {
   io: AtelierServer;
   defaultLang: Lang;
   stuckAfterMs: number;
+  /** The zone of classes without one (config `timeZone`) and the sessions' warm-up lead (`sessionLeadMs`). */
+  timeZone?: string;
+  sessionLeadMs?: number;
   logger: Logger;
   /** The URL of a lab's preview (the trainer's route checks the lab is a learner's of their class). */
   previewLink(lab: LabRecord, ask: { machine?: string; port?: number; path?: string }): { url: string };
@@ -57,10 +63,23 @@ export function createClassFeature(d: ClassFeatureDeps) {
   const classes = new ClassRepo(d.db);
   const members = new ClassMemberRepo(d.db);
   const facts = new ClassProgressRepo(d.db);
+  // The timetable: sessions warm their course's pool ahead (PoolDemand's `timetable` source).
+  const sessions = new ClassSessions({
+    sessions: new ClassSessionRepo(d.db),
+    machinesOf: (courseId) => d.registry.machinesOf(courseId)?.length ?? 1,
+    leadMs: d.sessionLeadMs ?? 10 * 60_000,
+    maxLabs: d.labs.lifecycle.maxLabs,
+    defaultTimeZone: d.timeZone ?? 'Europe/Paris',
+    poolOf: (courseId) => d.labs.lifecycle.poolStats().find((p) => p.courseId === courseId),
+    demandChanged: () => d.labs.lifecycle.demandChanged(),
+  });
+  d.labs.lifecycle.demand.setTimetable((now) => sessions.timetable(now));
   const service = new ClassService({
     classes,
     members,
     facts,
+    users: d.users,
+    sessions,
     registry: d.registry,
     stuckAfterMs: d.stuckAfterMs,
     activeWindowMs: ACTIVE_WINDOW_MS,
@@ -97,6 +116,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
     members,
     users: d.users,
     accounts,
+    closesAt: (c) => sessions.closesAt(c),
+    zoneOf: (c) => sessions.zoneOf(c),
     onJoined: (classId, userId) => {
       hub.push(classId, userId);
       d.labs.lifecycle.demandChanged(); // a learner about to start: the course's warm pool grows
@@ -121,6 +142,9 @@ export function createClassFeature(d: ClassFeatureDeps) {
     facts,
     activity,
     hub,
+    progress: d.progress,
+    registry: d.registry,
+    logger: d.logger,
   });
 
   const routers: Router[] = [
@@ -135,6 +159,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
     }),
     classRoutes({
       service,
+      sessions,
       defaultLang: d.defaultLang,
       resetLearnerLab: (learnerId, courseId, clear, by) =>
         actions.resetLearnerLab(learnerId, courseId, clear, by),
@@ -145,6 +170,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
       labOf: (labId) => d.labsRepo.get(labId),
       previewLink: d.previewLink,
     }),
+    // Catch-up and restore of learners' labs from the grid (server/http/class-lab-routes.ts).
+    classLabRoutes({ service, actions, registry: d.registry }),
     userAdminRoutes({
       db: d.db,
       users: d.users,
@@ -158,6 +185,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
     routers,
     setup,
     service,
+    timetable: sessions,
     repos: { accounts, classes, members },
     bindSocket: (socket: AtelierSocket) =>
       bindTrainerEvents(socket, {

@@ -104,7 +104,27 @@ const schema = z.object({
   ATELIER_BACKUP_DIR: z.string().optional(),
   ATELIER_BACKUP_INTERVAL_H: z.coerce.number().min(0).max(8760).default(24),
   ATELIER_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  // A class's dates and sessions are in its own time zone; this one is the default for new classes.
+  ATELIER_TIME_ZONE: z
+    .string()
+    .default('Europe/Paris')
+    .refine(isTimeZone, 'an IANA time zone such as Europe/Paris'),
+  // A scheduled session's warm pool grows this long before its start.
+  ATELIER_SESSION_LEAD_MIN: z.coerce.number().int().min(0).max(1440).default(10),
+  // Checkpoints of learners' labs (saved when an exercise passes): kept per lab (0 = none), MiB per lab and host.
+  ATELIER_CHECKPOINTS_PER_LAB: z.coerce.number().int().min(0).max(50).default(3),
+  ATELIER_CHECKPOINT_LAB_MB: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  ATELIER_CHECKPOINT_HOST_MB: z.coerce.number().int().min(1).max(100_000_000).default(10_240),
 });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every variable the platform reads (docker-compose.yml and docs/OPERATIONS.md must list them). */
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
@@ -155,6 +175,19 @@ export interface Config {
   metricsToken?: string;
   /** Periodic online backups of the database (intervalMs 0 = off). */
   backup: { dir: string; intervalMs: number; keep: number };
+  /** Time zone of new classes (IANA name). */
+  timeZone: string;
+  /** A scheduled session's pool grows this long before it starts. */
+  sessionLeadMs: number;
+  checkpoints: CheckpointLimits;
+}
+
+/** How much of the host learners' checkpoints may take (server/labs/lab-checkpoints.ts). */
+export interface CheckpointLimits {
+  /** Checkpoints kept per lab, newest first (0 = checkpoints off). */
+  perLab: number;
+  labBytes: number;
+  hostBytes: number;
 }
 
 export interface LabLimits {
@@ -339,6 +372,13 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
       dir: path.resolve(e.ATELIER_BACKUP_DIR ?? path.join(dataDir, 'backups')),
       intervalMs: Math.round(e.ATELIER_BACKUP_INTERVAL_H * 3600_000),
       keep: e.ATELIER_BACKUP_KEEP,
+    },
+    timeZone: e.ATELIER_TIME_ZONE,
+    sessionLeadMs: e.ATELIER_SESSION_LEAD_MIN * 60_000,
+    checkpoints: {
+      perLab: e.ATELIER_CHECKPOINTS_PER_LAB,
+      labBytes: e.ATELIER_CHECKPOINT_LAB_MB * MiB,
+      hostBytes: e.ATELIER_CHECKPOINT_HOST_MB * MiB,
     },
   };
 }

@@ -106,6 +106,10 @@ async function main(): Promise<void> {
   void (adoption ? labs.removeOrphans(adoption.orphans) : Promise.resolve(0))
     .then((n) => n && log(`labs: ${n} orphan containers removed`))
     .catch((err: unknown) => logger.warn({ err }, 'removing orphan containers failed'))
+    // Checkpoints of labs deleted while the server was down go too (their rows are gone).
+    .then(() => (adoption ? labs.sweepCheckpoints() : 0))
+    .then((n) => n && log(`labs: checkpoints of ${n} deleted labs dropped`))
+    .catch((err: unknown) => logger.warn({ err }, 'dropping checkpoints of deleted labs failed'))
     .then(() => closing || labs.lifecycle.start());
 
   httpServer.listen(config.port, config.host, () => {

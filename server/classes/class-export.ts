@@ -1,6 +1,6 @@
 import type { Lang } from '../courses/course-registry.js';
 import { cellKey } from './class-grid.js';
-import type { ClassGrid } from './class-types.js';
+import type { CellStatus, ClassGrid } from './class-types.js';
 
 export interface ExportRow {
   learner: string;
@@ -9,6 +9,10 @@ export interface ExportRow {
   course: string;
   exerciseId: string;
   exercise: string;
+  /** The grid's status; `skipped`: brought past it by a catch-up (« rattrapé »), not done by the learner. */
+  status: CellStatus;
+  /** `status` in the export's language. */
+  statusText: string;
   completedAt: string | null;
   attempts: number;
   timeSpentSeconds: number;
@@ -23,15 +27,45 @@ export interface CsvOptions {
 }
 
 const HEADERS: Record<Lang, string[]> = {
-  fr: ['Apprenant', 'Identifiant', 'Cours', 'Exercice', 'Terminé le', 'Tentatives', 'Temps passé (min)'],
-  en: ['Learner', 'Username', 'Course', 'Exercise', 'Completed at', 'Attempts', 'Time spent (min)'],
+  fr: [
+    'Apprenant',
+    'Identifiant',
+    'Cours',
+    'Exercice',
+    'Statut',
+    'Terminé le',
+    'Tentatives',
+    'Temps passé (min)',
+  ],
+  en: ['Learner', 'Username', 'Course', 'Exercise', 'Status', 'Completed at', 'Attempts', 'Time spent (min)'],
 };
 
+const STATUS_TEXT: Record<Lang, Record<CellStatus, string>> = {
+  fr: {
+    done: 'terminé',
+    skipped: 'rattrapé',
+    'in-progress': 'en cours',
+    failing: 'en échec',
+    'not-started': 'pas commencé',
+  },
+  en: {
+    done: 'done',
+    skipped: 'caught up',
+    'in-progress': 'in progress',
+    failing: 'failing',
+    'not-started': 'not started',
+  },
+};
+
+/** A cell's status as the export words it (« rattrapé » / "caught up" for a catch-up's skip). */
+export const statusText = (status: CellStatus, lang: Lang): string => STATUS_TEXT[lang][status];
+
 /** One row per learner and exercise of the class, done or not. */
-export function exportRows(grid: ClassGrid): ExportRow[] {
+export function exportRows(grid: ClassGrid, lang: Lang = 'fr'): ExportRow[] {
   return grid.learners.flatMap((l) =>
     grid.columns.map((c) => {
       const cell = l.cells[cellKey(c.courseId, c.exerciseId)];
+      const status = cell?.status ?? 'not-started';
       return {
         learner: l.displayName,
         username: l.username,
@@ -39,6 +73,8 @@ export function exportRows(grid: ClassGrid): ExportRow[] {
         course: c.courseTitle,
         exerciseId: c.exerciseId,
         exercise: c.title,
+        status,
+        statusText: statusText(status, lang),
         completedAt: cell?.completedAt ?? null,
         attempts: cell?.attempts ?? 0,
         timeSpentSeconds: Math.round((cell?.activeMs ?? 0) / 1000),
@@ -91,6 +127,7 @@ export function toCsv(rows: ExportRow[], o: CsvOptions): string {
       r.username,
       r.course,
       r.exercise,
+      statusText(r.status, o.lang),
       r.completedAt ? spreadsheetDate(r.completedAt, o.timeZone) : '',
       String(r.attempts),
       num(Math.round(r.timeSpentSeconds / 6) / 10),

@@ -1,6 +1,6 @@
 import type { LabFact, ProgressFact, TimeFact } from '../store/class-progress-repo.js';
 import type { Member } from '../store/class-member-repo.js';
-import type { CurrentExercise, GridCell, GridColumn, LearnerRow } from './class-types.js';
+import type { CellStatus, CurrentExercise, GridCell, GridColumn, LearnerRow } from './class-types.js';
 
 /** Everything the grid of one class is computed from; a pure function of it (unit-tested). */
 export interface GridFacts {
@@ -36,6 +36,8 @@ export function firstFailure(lastResult: string | null): string | undefined {
   }
 }
 
+const isCompleted = (s: CellStatus | undefined): boolean => s === 'done' || s === 'skipped';
+
 function byUser<T extends { userId: string }>(items: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const i of items) out.set(i.userId, [...(out.get(i.userId) ?? []), i]);
@@ -60,8 +62,10 @@ function buildRow(f: GridFacts, m: Member, progress: ProgressFact[], times: Time
     const pf = p.get(key);
     const tf = t.get(key);
     const message = pf && !pf.completedAt && pf.attempts > 0 ? firstFailure(pf.lastResult) : undefined;
+    // Skipped: a catch-up ran the solution for them (it stays so even if they pass it afterwards).
+    const completed = pf?.completedAt ? (pf.skipped ? 'skipped' : 'done') : undefined;
     cells[key] = {
-      status: pf?.completedAt ? 'done' : message ? 'failing' : tf ? 'in-progress' : 'not-started',
+      status: completed ?? (message ? 'failing' : tf ? 'in-progress' : 'not-started'),
       attempts: pf?.attempts ?? 0,
       completedAt: iso(pf?.completedAt),
       ...(message ? { message } : {}),
@@ -80,7 +84,7 @@ function buildRow(f: GridFacts, m: Member, progress: ProgressFact[], times: Time
   let current: CurrentExercise | null = null;
   for (const [courseId] of [...recency].sort((a, b) => b[1] - a[1])) {
     const col = f.columns.find(
-      (c) => c.courseId === courseId && cells[cellKey(courseId, c.exerciseId)]?.status !== 'done',
+      (c) => c.courseId === courseId && !isCompleted(cells[cellKey(courseId, c.exerciseId)]?.status),
     );
     if (!col) continue;
     const key = cellKey(courseId, col.exerciseId);
@@ -90,6 +94,7 @@ function buildRow(f: GridFacts, m: Member, progress: ProgressFact[], times: Time
     current = { courseId, exerciseId: col.exerciseId, activeMs: cell.activeMs, startedAt: iso(started) };
     break;
   }
+  // The learner's own passes only: exercises skipped by a catch-up are not theirs.
   const done = Object.values(cells).filter((c) => c.status === 'done').length;
   const active = lastActive > 0 && f.now - lastActive <= f.activeWindowMs;
   return {

@@ -15,13 +15,25 @@ export interface ClassJoinDeps {
   accounts: AccountRepo;
   /** A learner joined a class (the trainers' grid gains a row). */
   onJoined(classId: string, userId: string): void;
+  /** When joining closes by itself (end of `endsOn` or of the last session); absent or null: never. */
+  closesAt?(c: ClassRecord): number | null;
+  /** The class's time zone (its own or the platform's), for the join page's dates. */
+  zoneOf?(c: ClassRecord): string;
 }
+
+/** Why joining is closed: the trainer's switch, an archived class, or a class that is over. */
+export type ClosedReason = 'closed' | 'archived' | 'ended';
 
 export interface JoinPreview {
   name: string;
   joiningOpen: boolean;
   startsOn: string | null;
   endsOn: string | null;
+  closedReason: ClosedReason | null;
+  /** ISO; null when joining never closes by itself. */
+  joiningClosesAt: string | null;
+  /** The zone `joiningClosesAt` is shown in. */
+  timeZone: string;
 }
 
 /**
@@ -39,14 +51,35 @@ export class ClassJoin {
 
   preview(code: string): JoinPreview | undefined {
     const c = this.find(code);
-    return c && { name: c.name, joiningOpen: this.open(c), startsOn: c.startsOn, endsOn: c.endsOn };
+    if (!c) return undefined;
+    const closesAt = this.d.closesAt?.(c) ?? null;
+    const closedReason = this.closedReason(c);
+    return {
+      name: c.name,
+      joiningOpen: closedReason === null,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      closedReason,
+      joiningClosesAt: closesAt === null ? null : new Date(closesAt).toISOString(),
+      timeZone: this.d.zoneOf?.(c) ?? c.timeZone ?? 'Europe/Paris',
+    };
   }
 
   /** The class a code opens; throws `unknown-code` (404) or `joining-closed` (403). */
   resolve(code: string): ClassRecord {
     const c = this.find(code);
     if (!c) throw new AppError('unknown-code', 'Ce code ne correspond à aucune classe.');
-    if (!this.open(c)) throw new AppError('joining-closed', 'Cette classe n’accepte plus d’inscriptions.');
+    const reason = this.closedReason(c);
+    if (reason === 'ended')
+      throw new AppError(
+        'joining-closed',
+        'Les inscriptions à cette classe sont closes : la formation est terminée.',
+        { closedReason: reason },
+      );
+    if (reason)
+      throw new AppError('joining-closed', 'Cette classe n’accepte plus d’inscriptions.', {
+        closedReason: reason,
+      });
     return c;
   }
 
@@ -77,8 +110,12 @@ export class ClassJoin {
     return { user, cls: c };
   }
 
-  private open(c: ClassRecord): boolean {
-    return c.joiningOpen && c.archivedAt === null;
+  /** null while the class takes learners. */
+  closedReason(c: ClassRecord, now = Date.now()): ClosedReason | null {
+    if (c.archivedAt !== null) return 'archived';
+    if (!c.joiningOpen) return 'closed';
+    const closesAt = this.d.closesAt?.(c) ?? null;
+    return closesAt !== null && now >= closesAt ? 'ended' : null;
   }
 }
 

@@ -4,8 +4,9 @@ import { AppError } from '../errors/app-error.js';
 import type { ClassMemberRepo, Member } from '../store/class-member-repo.js';
 import type { ClassProgressRepo } from '../store/class-progress-repo.js';
 import type { ClassPatch, ClassRecord, ClassRepo, NewClass } from '../store/class-repo.js';
-import type { User } from '../store/users-repo.js';
+import type { User, UsersRepo } from '../store/users-repo.js';
 import { buildRows } from './class-grid.js';
+import type { ClassSessions } from './class-sessions.js';
 import type { ClassGrid, ClassView, GridColumn, LearnerRow, MyClass } from './class-types.js';
 import { allocateJoinCode, codeWord } from './join-code.js';
 
@@ -14,6 +15,10 @@ export interface ClassServiceDeps {
   members: ClassMemberRepo;
   facts: ClassProgressRepo;
   registry: CourseRegistry;
+  /** Accounts, to add a co-trainer by username. */
+  users: Pick<UsersRepo, 'findByUsername'>;
+  /** The timetable: the class's zone, when joining closes. */
+  sessions: ClassSessions;
   stuckAfterMs: number;
   activeWindowMs: number;
 }
@@ -60,10 +65,42 @@ export class ClassService {
   }
 
   update(user: User, classId: string, patch: ClassPatch): ClassView {
-    this.taught(user, classId);
+    const before = this.taught(user, classId);
     if (patch.courseIds) this.assertCourses(patch.courseIds);
     this.d.classes.update(classId, patch);
-    return this.view(this.d.classes.get(classId)!);
+    const after = this.d.classes.get(classId)!;
+    if (after.timeZone !== before.timeZone) this.d.sessions.rezone(after);
+    return this.view(after);
+  }
+
+  /**
+   * Adds a co-trainer by username: a trainer or admin account, which then sees and acts on the class like
+   * its creator. 404 unknown-user; 400 not-a-trainer for a learner account or a learner of this class.
+   */
+  addTrainer(user: User, classId: string, username: string): ClassView {
+    const rec = this.taught(user, classId);
+    const account = this.d.users.findByUsername(username);
+    if (!account) throw new AppError('unknown-user', 'Aucun compte ne porte ce nom d’utilisateur.');
+    if (!isTrainer(account) || this.d.members.roleIn(classId, account.id) === 'learner')
+      throw new AppError(
+        'not-a-trainer',
+        `${account.username} n’est pas un compte formateur : un administrateur doit d’abord lui donner ce rôle.`,
+      );
+    this.d.members.addTrainer(classId, account.id);
+    return this.view(rec);
+  }
+
+  /** Removes a co-trainer (404 for someone who is not one); 409 last-trainer for the class's last one. */
+  removeTrainer(user: User, classId: string, trainerId: string): ClassView {
+    const rec = this.taught(user, classId);
+    const res = this.d.members.removeTrainer(classId, trainerId);
+    if (res === 'not-a-trainer') throw new AppError('unknown-user', 'Ce compte ne forme pas cette classe.');
+    if (res === 'last-trainer')
+      throw new AppError(
+        'last-trainer',
+        'Une classe garde au moins un formateur : ajoutez-en un autre d’abord.',
+      );
+    return this.view(rec);
   }
 
   regenerateCode(user: User, classId: string): ClassView {
@@ -73,6 +110,8 @@ export class ClassService {
   }
 
   view(rec: ClassRecord): ClassView {
+    const trainers = this.d.members.list(rec.id, 'trainer');
+    const closesAt = this.d.sessions.closesAt(rec);
     return {
       id: rec.id,
       name: rec.name,
@@ -84,7 +123,15 @@ export class ClassService {
       archived: rec.archivedAt !== null,
       courseIds: rec.courseIds,
       learnerCount: this.d.members.countLearners(rec.id),
-      trainers: this.d.members.list(rec.id, 'trainer').map((m) => m.displayName),
+      trainers: trainers.map((m) => m.displayName),
+      trainerAccounts: trainers.map(({ userId, username, displayName }) => ({
+        userId,
+        username,
+        displayName,
+      })),
+      timeZone: this.d.sessions.zoneOf(rec),
+      learnerCatchUp: rec.learnerCatchUp,
+      joiningClosesAt: closesAt === null ? null : new Date(closesAt).toISOString(),
       createdAt: new Date(rec.createdAt).toISOString(),
     };
   }

@@ -1,6 +1,7 @@
 // Shapes of the class API and of the `class:progress` feed, shared (types only) with the client.
 
-export type CellStatus = 'done' | 'in-progress' | 'failing' | 'not-started';
+/** `skipped`: brought past by a catch-up (the course's solution ran), not done by the learner. */
+export type CellStatus = 'done' | 'skipped' | 'in-progress' | 'failing' | 'not-started';
 
 export interface GridCell {
   status: CellStatus;
@@ -54,8 +55,44 @@ export interface ClassView {
   archived: boolean;
   courseIds: string[];
   learnerCount: number;
+  /** Display names (kept for older clients); `trainerAccounts` has who they are. */
   trainers: string[];
+  trainerAccounts: TrainerAccount[];
+  /** IANA time zone its dates and sessions are read in. */
+  timeZone: string;
+  /** Learners may catch up to an exercise themselves (trainers always may for them). */
+  learnerCatchUp: boolean;
+  /** When joining closes by itself: the end of `endsOn` or of the last session (ISO); null = never. */
+  joiningClosesAt: string | null;
   createdAt: string;
+}
+
+export interface TrainerAccount {
+  userId: string;
+  username: string;
+  displayName: string;
+}
+
+/** One session of a class's timetable (`GET /api/classes/:id/sessions`). */
+export interface SessionView {
+  id: string;
+  courseId: string;
+  /** In the class's time zone: `YYYY-MM-DD`, `HH:MM`, `HH:MM`. */
+  date: string;
+  start: string;
+  end: string;
+  expected: number;
+  startsAt: string;
+  endsAt: string;
+  /** upcoming; warming (within the lead time before it); running; over. */
+  state: 'upcoming' | 'warming' | 'running' | 'over';
+  /** The course's warm pool now (while warming or running): ready and preparing containers, its target. */
+  pool: { ready: number; preparing: number; target: number } | null;
+  /** Labs this session can have ready on this host (the admission cap shared with overlapping sessions). */
+  hostCanHold: number;
+  /** false: the host cannot hold `expected`; `capacityNote` says why, in the request's language. */
+  fits: boolean;
+  capacityNote?: string;
 }
 
 export interface ClassGrid {
@@ -85,8 +122,13 @@ export type ClassProgressPayload =
 /** A toast for a learner (`message:received`). */
 export interface MessagePayload {
   id: string;
-  /** `message` from a trainer; `lab-reset` when a trainer reset the learner's lab (the client words it). */
-  kind: 'message' | 'lab-reset';
+  /**
+   * `message` from a trainer; `lab-reset`, `lab-catch-up` (to `exerciseId`), `lab-restore` (the checkpoint
+   * of `exerciseId`) when a trainer did that to the learner's lab (the client words it; `text` is the
+   * trainer's own words, possibly empty).
+   */
+  kind: 'message' | 'lab-reset' | 'lab-catch-up' | 'lab-restore';
+  exerciseId?: string;
   classId: string;
   className: string;
   from: string;

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_MACHINE } from './define-course.js';
-import { solutionSegments } from './solution-segments.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import { labMachines } from '../labs/lab-start.js';
 import type { CourseRegistry } from './course-registry.js';
-import { SCRIPT_COMMAND } from './lab-setup.js';
+import { runSolution } from './solution-run.js';
 
 /** One row of the authoring test: an exercise must fail before its solution and pass after it. */
 export interface ExerciseTestResult {
@@ -78,22 +76,10 @@ async function testExercise(
   const before = await registry.runChecks(runtime, labId, courseId, exerciseId, 'en');
   const failedBefore = !before.passed;
   if (!failedBefore) problems.push('checks already pass before the solution ran');
-  const solution = registry.solution(courseId, exerciseId) ?? '';
-  const first = registry.machinesOf(courseId)?.[0]?.name ?? DEFAULT_MACHINE;
   // Each part on its machine, in order; a failing part stops the solution there.
-  let solved = true;
-  for (const part of solutionSegments(solution, first)) {
-    const run = await runtime.exec(labId, SCRIPT_COMMAND, {
-      stdin: part.script,
-      timeoutMs: 120_000,
-      machine: part.machine,
-    });
-    if (run.exitCode === 0) continue;
-    const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-4).join(' | ');
-    problems.push(`solution (on ${part.machine}) exited ${run.exitCode}: ${tail}`);
-    solved = false;
-    break;
-  }
+  const run = await runSolution(registry, runtime, labId, courseId, exerciseId);
+  if (!run.ok) problems.push(`solution (on ${run.machine}) exited ${run.exitCode}: ${run.tail}`);
+  const solved = run.ok;
   const after = await registry.runChecks(runtime, labId, courseId, exerciseId, 'en');
   for (const c of after.checks.filter((x) => !x.passed))
     problems.push(`after solution, ${c.id}: ${c.detail ?? c.message}`);

@@ -36,13 +36,23 @@ export type LabReason =
   | 'too-many-labs'
   | 'too-many-labs-ip'
   | 'check-running'
-  | 'setup-failed';
+  | 'setup-failed'
+  | 'catch-up-not-allowed'
+  | 'catch-up-failed'
+  | 'lab-busy';
 
 /** A course's lab image is not built yet, or its build failed (server/labs/lab-images.ts). */
 export type ImageReason = 'image-building' | 'image-failed';
 
 export type ClassReason =
-  'unknown-class' | 'unknown-learner' | 'unknown-code' | 'joining-closed' | 'class-full';
+  | 'unknown-class'
+  | 'unknown-learner'
+  | 'unknown-code'
+  | 'joining-closed'
+  | 'class-full'
+  | 'unknown-session'
+  | 'not-a-trainer'
+  | 'last-trainer';
 
 export type TerminalReason = 'too-many-terminals' | 'unknown-terminal' | 'unknown-watch';
 

@@ -11,6 +11,8 @@ import { langOf } from './lab-routes.js';
 import type { User } from '../store/users-repo.js';
 import { exportFileName, exportRows, knownTimeZone, toCsv } from '../classes/class-export.js';
 import type { ClassService } from '../classes/class-service.js';
+import type { ClassSessions } from '../classes/class-sessions.js';
+import { canonicalTimeZone } from '../classes/zoned-time.js';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const date = z
@@ -24,6 +26,15 @@ const fields = {
   startsOn: date,
   endsOn: date,
   capacity: z.number().int().min(1).max(1000).nullable().optional(),
+  // Stored under its canonical name (`europe/paris` → `Europe/Paris`); null: the platform's default.
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((tz) => canonicalTimeZone(tz) !== undefined, 'fuseau horaire IANA inconnu (ex. Europe/Paris)')
+    .transform((tz) => canonicalTimeZone(tz)!)
+    .nullable()
+    .optional(),
+  learnerCatchUp: z.boolean().optional(),
 };
 const datesInOrder = (c: { startsOn?: string | null; endsOn?: string | null }) =>
   !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn;
@@ -39,12 +50,36 @@ const patchBody = z
   })
   .strict()
   .refine(datesInOrder, dateMessage);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure HH:MM');
+const expected = z.number().int().min(1).max(500);
+const sessionBody = z
+  .object({
+    courseId: z.string().regex(ID),
+    date: day,
+    start: hhmm,
+    end: hhmm,
+    expected,
+    repeatDays: z.number().int().min(1).max(14).optional(),
+  })
+  .strict();
+const sessionPatch = z
+  .object({
+    date: day.optional(),
+    start: hhmm.optional(),
+    end: hhmm.optional(),
+    expected: expected.optional(),
+  })
+  .strict();
+const trainerBody = z.object({ username: z.string().trim().min(1).max(64) }).strict();
 const resetBody = z
   .object({ courseId: z.string().regex(ID), clearProgress: z.boolean().optional() })
   .strict();
 
 export interface ClassRouteDeps {
   service: ClassService;
+  /** The classes' timetables (sessions, warm pool, capacity). */
+  sessions: ClassSessions;
   defaultLang: Lang;
   /** Resets a learner's lab for a course (fresh container); 404 `unknown-lab` when they have none. */
   resetLearnerLab(learnerId: string, courseId: string, clearProgress: boolean, by: User): Promise<unknown>;
@@ -92,7 +127,7 @@ export function classRoutes(d: ClassRouteDeps): Router {
   r.get('/classes/:id/export', (req, res) => {
     const lang = langOf(req, d.defaultLang);
     const grid = service.grid(me(req), param(req, 'id'), lang);
-    const rows = exportRows(grid);
+    const rows = exportRows(grid, lang);
     const format = req.query.format === 'json' ? 'json' : 'csv';
     const name = exportFileName(grid.class.name, format);
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -119,6 +154,41 @@ export function classRoutes(d: ClassRouteDeps): Router {
     const { cls } = service.learnerOf(me(req), param(req, 'id'), lab.userId);
     if (!cls.courseIds.includes(lab.courseId)) throw new AppError('unknown-lab', 'Lab introuvable.');
     res.json(d.previewLink(lab, parseBody(previewBody, req.body)));
+  });
+
+  r.post('/classes/:id/trainers', (req, res) => {
+    res.json(service.addTrainer(me(req), param(req, 'id'), parseBody(trainerBody, req.body).username));
+  });
+
+  r.delete('/classes/:id/trainers/:userId', (req, res) => {
+    res.json(service.removeTrainer(me(req), param(req, 'id'), param(req, 'userId')));
+  });
+
+  r.get('/classes/:id/sessions', (req, res) => {
+    const cls = service.taught(me(req), param(req, 'id'));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      sessions: d.sessions.list(cls, langOf(req, d.defaultLang)),
+      leadMinutes: d.sessions.d.leadMs / 60_000,
+      maxLabs: d.sessions.d.maxLabs,
+    });
+  });
+
+  r.post('/classes/:id/sessions', (req, res) => {
+    const cls = service.taught(me(req), param(req, 'id'));
+    const body = parseBody(sessionBody, req.body);
+    res.status(201).json({ sessions: d.sessions.create(cls, body, langOf(req, d.defaultLang)) });
+  });
+
+  r.patch('/classes/:id/sessions/:sid', (req, res) => {
+    const cls = service.taught(me(req), param(req, 'id'));
+    const patch = parseBody(sessionPatch, req.body);
+    res.json(d.sessions.update(cls, param(req, 'sid'), patch, langOf(req, d.defaultLang)));
+  });
+
+  r.delete('/classes/:id/sessions/:sid', (req, res) => {
+    d.sessions.remove(service.taught(me(req), param(req, 'id')), param(req, 'sid'));
+    res.status(204).end();
   });
 
   r.delete('/classes/:id/learners/:userId', (req, res) => {

@@ -95,6 +95,13 @@ const STATUS: Record<ErrorReason, number> = {
   'unknown-machine': 404,
   'no-subnet': 503,
   'port-closed': 502,
+  'unknown-checkpoint': 404,
+  'catch-up-not-allowed': 403,
+  'catch-up-failed': 500,
+  'lab-busy': 409,
+  'unknown-session': 404,
+  'not-a-trainer': 400,
+  'last-trainer': 409,
   'internal-error': 500,
 };
 

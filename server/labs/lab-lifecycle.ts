@@ -89,11 +89,18 @@ export class LabLifecycle {
   private readonly aboveSince = new Map<string, number>();
   private demandTimer: NodeJS.Timeout | undefined;
   private started = false;
+  /** A scheduled session is warming or running (as of the last sizing): its refills do not wait for CPU. */
+  private scheduledWarming = false;
 
   constructor(private readonly d: LifecycleDeps) {
     const o = d.options;
     this.pressure = new HostPressure({ busyPercent: o.hostBusyPressure ?? 100 });
-    this.queue = new StartQueue(o.startConcurrency, undefined, () => this.pressure.busy());
+    // Refills wait out CPU pressure, except for a scheduled session's warm-up (see mayRefill).
+    this.queue = new StartQueue(
+      o.startConcurrency,
+      undefined,
+      () => this.pressure.busy() && !this.scheduledWarming,
+    );
     this.disk = new DiskWatchdog({
       runtime: d.runtime,
       labs: d.labs,
@@ -161,14 +168,23 @@ export class LabLifecycle {
     };
   }
 
-  /** Refills yield to learners: none starting, queued or started within the rush window, host not busy. */
+  /**
+   * Refills yield to learners: none starting, queued or started within the rush window, host not busy.
+   * While a scheduled session warms, CPU pressure does not hold them: the same starts would otherwise come
+   * cold, all at once, at the session's start (a busy host is when they cost the most).
+   */
   private mayRefill(now = Date.now()): boolean {
     return (
       this.learnerStarts === 0 &&
       this.queue.stats().waiting === 0 &&
       now - this.lastLearnerStartEnd >= (this.d.options.refillRushMs ?? 0) &&
-      !this.pressure.busy()
+      (this.scheduledWarming || !this.pressure.busy())
     );
+  }
+
+  /** The admission cap on lab machines this lifecycle sizes pools within (0 = none). */
+  get maxLabs(): number {
+    return this.d.maxLabs ?? 0;
   }
 
   /** Sets a course's floor (e.g. before a class's scheduled start); extra ready ones go after the hold time. */
@@ -263,6 +279,7 @@ export class LabLifecycle {
   private plan(now: number) {
     const { poolSize, poolSizes } = this.d.options;
     const demand = this.demand.snapshot(now);
+    this.scheduledWarming = [...demand.values()].some((d) => d.scheduled > 0);
     const weight = (id: string) => this.d.registry.machinesOf(id)?.length ?? 1;
     const courses = this.d.registry.list('fr').flatMap(({ id }) => {
       const env = this.d.registry.environmentOf(id);

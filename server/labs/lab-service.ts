@@ -8,8 +8,16 @@ import { KeyedLock } from './keyed-lock.js';
 import { LabAdmission, NO_ADMISSION_LIMITS } from './lab-admission.js';
 import { LabLifecycle, NO_LIFECYCLE } from './lab-lifecycle.js';
 import { imageNotReady } from './lab-images.js';
+import { catchUpLab } from './lab-catch-up.js';
+import { LabCheckpoints, NO_CHECKPOINTS, restoreLab } from './lab-checkpoints.js';
 import { labMachines, machineNamed, startLabContainer } from './lab-start.js';
-import { toView, type LabServiceDeps, type LabStatus, type LabView } from './lab-types.js';
+import {
+  toView,
+  type CheckpointView,
+  type LabServiceDeps,
+  type LabStatus,
+  type LabView,
+} from './lab-types.js';
 import {
   adoptLabs,
   reconcileLabs,
@@ -19,7 +27,7 @@ import {
 } from './lab-reconcile.js';
 import type { LabActions } from './lab-sweeper.js';
 
-export type { LabNotifier, LabServiceDeps, LabStatus, LabView } from './lab-types.js';
+export type { CheckpointView, LabNotifier, LabServiceDeps, LabStatus, LabView } from './lab-types.js';
 
 const TOUCH_EVERY_MS = 30_000;
 /** Output pokes the auto-check only this long after the learner typed (a `top` alone does not). */
@@ -38,6 +46,10 @@ export class LabService implements LabActions {
   private readonly autoRuns = new Map<string, Promise<void>>();
   /** Background side: start queue, warm pool, sweeps, disk watchdog. Started by the composition root. */
   readonly lifecycle: LabLifecycle;
+  /** Saved when an exercise passes (lab-checkpoints.ts); restored by `restore`. */
+  readonly checkpoints: LabCheckpoints;
+  /** Labs a catch-up or a restore runs on: a second one is refused (lab-busy), not queued behind it. */
+  private readonly exclusive = new Set<string>();
 
   constructor(private readonly d: LabServiceDeps) {
     const logger = d.logger ?? fallbackLogger;
@@ -64,6 +76,13 @@ export class LabService implements LabActions {
       logger,
       maxLabs: (d.admission ?? NO_ADMISSION_LIMITS).maxLabs,
       recentJoins: d.recentJoins,
+    });
+    this.checkpoints = new LabCheckpoints({
+      runtime: d.runtime,
+      labs: d.labs,
+      limits: d.checkpoints ?? NO_CHECKPOINTS,
+      serialized: (labId, fn) => this.serialized(labId, fn),
+      logger,
     });
   }
 
@@ -177,6 +196,7 @@ export class LabService implements LabActions {
       this.auto.cancel(labId);
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
+      await this.checkpoints.dropAll(labId);
       this.d.labs.delete(labId);
       this.admission.forget(labId);
     });
@@ -220,6 +240,7 @@ export class LabService implements LabActions {
       await this.d.durable?.(); // a pass shown as saved is on disk first
     }
     this.d.notifier.checkResult(userId, { labId, ...outcome, auto: true });
+    if (outcome.passed) this.savePass(rec, exerciseId);
     return true;
   }
 
@@ -250,7 +271,104 @@ export class LabService implements LabActions {
     this.d.labs.touch(labId);
     await this.d.durable?.(); // the attempt shown is on disk before the result and the HTTP answer
     this.d.notifier.checkResult(userId, { labId, ...outcome });
+    if (outcome.passed) this.savePass(rec, exerciseId);
     return outcome;
+  }
+
+  /**
+   * Brings the user's lab of a course to « start of exercise `exerciseId` » (lab-catch-up.ts): a fresh
+   * machine where the course setup and the solutions of the exercises before it ran. A user with no lab
+   * for the course gets one. `byLearner`: the learner asks for themselves, which a class of theirs must
+   * allow (403 catch-up-not-allowed); a trainer's request (checked by the caller) always may.
+   */
+  async catchUp(
+    userId: string,
+    courseId: string,
+    exerciseId: string,
+    o: { byLearner: boolean; ip?: string },
+  ): Promise<LabView> {
+    const env = this.d.registry.environmentOf(courseId);
+    if (!env) throw new AppError('unknown-course', `Cours inconnu : ${courseId}`, { id: courseId });
+    this.assertExercise(courseId, exerciseId);
+    if (o.byLearner && !this.d.learnerMayCatchUp?.(userId, courseId))
+      throw new AppError(
+        'catch-up-not-allowed',
+        'Le rattrapage n’est pas ouvert aux apprenants de votre classe : demandez à votre formateur.',
+      );
+    this.assertImage(courseId); // before the old machine goes
+    const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
+    return this.exclusively(rec.id, () =>
+      this.serialized(rec.id, async () => {
+        const labId = rec.id;
+        this.auto.cancel(labId);
+        await catchUpLab(
+          {
+            registry: this.d.registry,
+            runtime: this.d.runtime,
+            progress: this.d.progress,
+            durable: this.d.durable,
+            notify: (p) => this.d.notifier.status(userId, { labId, ...p }),
+            freshMachine: async () => {
+              await this.d.notifier.labClosing(labId);
+              await this.d.runtime.remove(labId);
+              this.d.labs.setState(labId, 'creating');
+              await this.bringUp(labId, o.ip, { reason: 'catch-up', quiet: true });
+            },
+          },
+          rec,
+          exerciseId,
+        );
+        this.d.labs.touch(labId);
+        return toView(this.d.labs.get(labId) ?? rec);
+      }),
+    );
+  }
+
+  /**
+   * The owned lab's machines as they were when `exerciseId` passed (its checkpoint); progress unchanged.
+   * The pages hear `starting` with reason `restore` (shells reopen as after a reset), then `running`.
+   * 404 unknown-checkpoint when there is none (the lab is left as it was).
+   */
+  async restore(userId: string, labId: string, exerciseId: string): Promise<LabView> {
+    const rec = this.owned(userId, labId);
+    this.assertExercise(rec.courseId, exerciseId);
+    return this.exclusively(labId, () =>
+      this.serialized(labId, async () => {
+        const machines = labMachines(this.d.registry, this.d.imagePrefix, rec.courseId);
+        this.auto.cancel(labId);
+        await restoreLab(
+          {
+            runtime: this.d.runtime,
+            spec: { labId, userId, courseId: rec.courseId, image: rec.image, machines },
+            notify: (p) => this.d.notifier.status(userId, { labId, ...p }),
+            closeShells: () => this.d.notifier.labClosing(labId),
+            admit: () => this.admission.admit(labId, userId, undefined, rec.courseId),
+            setState: (state) => this.d.labs.setState(labId, state),
+          },
+          exerciseId,
+        );
+        this.d.labs.touch(labId);
+        return { id: labId, courseId: rec.courseId, state: 'running' };
+      }),
+    );
+  }
+
+  /** The lab's checkpoints, in the course's exercise order. */
+  checkpointsOf(labId: string): Promise<CheckpointView[]> {
+    const rec = this.d.labs.get(labId);
+    return rec
+      ? this.checkpoints.list(labId, this.d.registry.exerciseIds(rec.courseId))
+      : Promise.resolve([]);
+  }
+
+  /** May the learner catch up by themselves on this course (a class of theirs allows it)? */
+  learnerMayCatchUp(userId: string, courseId: string): boolean {
+    return this.d.learnerMayCatchUp?.(userId, courseId) ?? false;
+  }
+
+  /** Boot, after the reconcile: checkpoints of labs that no longer have a row go. */
+  sweepCheckpoints(): Promise<number> {
+    return this.checkpoints.sweep();
   }
 
   /** Boot-time reconciliation (lab-reconcile.ts): adopt, remove orphans and half-done starts, mark missing. */
@@ -288,6 +406,7 @@ export class LabService implements LabActions {
       this.d.notifier.status(rec.userId, { labId, state: 'removed', reason, message });
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
+      await this.checkpoints.dropAll(labId);
       this.d.labs.delete(labId);
       this.admission.forget(labId);
       return true;
@@ -300,12 +419,21 @@ export class LabService implements LabActions {
       this.auto.cancel(labId);
       await this.d.notifier.labClosing(labId);
       await this.d.runtime.remove(labId);
+      await this.checkpoints.dropAll(labId);
       return true;
     });
   }
 
-  /** Runs under the lab's lock and reads the row there: a concurrent caller may have brought it up already. */
-  private async bringUp(labId: string, ip?: string): Promise<LabView> {
+  /**
+   * Runs under the lab's lock and reads the row there: a concurrent caller may have brought it up already.
+   * `reason` rides on its `queued`/`starting` statuses (a catch-up's); `quiet`: no `running` at the end
+   * (the caller has more to do first and announces it).
+   */
+  private async bringUp(
+    labId: string,
+    ip?: string,
+    o: { reason?: string; quiet?: boolean } = {},
+  ): Promise<LabView> {
     const rec = this.d.labs.get(labId);
     if (!rec) throw new AppError('unknown-lab', 'Lab introuvable.');
     const release = this.admission.admit(rec.id, rec.userId, ip, rec.courseId);
@@ -313,9 +441,10 @@ export class LabService implements LabActions {
     const fresh = rec.state !== 'running' && rec.state !== 'stopped';
     const notify = (p: Omit<LabStatus, 'labId'>) =>
       this.d.notifier.status(rec.userId, { labId: rec.id, ...p });
+    const announce = (p: Omit<LabStatus, 'labId'>) => notify(o.reason ? { reason: o.reason, ...p } : p);
     try {
       const machinesOf = (courseId: string) => labMachines(this.d.registry, this.d.imagePrefix, courseId);
-      await startLabContainer({ ...this.d, lifecycle: this.lifecycle, machinesOf }, rec, fresh, notify);
+      await startLabContainer({ ...this.d, lifecycle: this.lifecycle, machinesOf }, rec, fresh, announce);
     } catch (err) {
       this.d.labs.setState(rec.id, 'error');
       const reason = (err as { reason?: unknown }).reason;
@@ -330,8 +459,31 @@ export class LabService implements LabActions {
     }
     this.d.labs.setState(rec.id, 'running');
     this.d.labs.touch(rec.id);
-    notify({ state: 'running' });
+    if (!o.quiet) notify({ state: 'running' });
     return { id: rec.id, courseId: rec.courseId, state: 'running' };
+  }
+
+  /** The learner's own pass: its checkpoint, in the background (not for an exercise a catch-up solved). */
+  private savePass(rec: LabRecord, exerciseId: string): void {
+    if (!this.checkpoints.enabled || this.d.progress.isSkipped(rec.userId, rec.courseId, exerciseId)) return;
+    this.checkpoints.afterPass(rec.id, exerciseId);
+  }
+
+  private assertExercise(courseId: string, exerciseId: string): void {
+    if (!this.d.registry.has(courseId, exerciseId))
+      throw new AppError('unknown-exercise', `Exercice inconnu : ${exerciseId}`, { id: exerciseId });
+  }
+
+  /** One catch-up or restore at a time per lab: another one is refused with lab-busy. */
+  private async exclusively<T>(labId: string, fn: () => Promise<T>): Promise<T> {
+    if (this.exclusive.has(labId))
+      throw new AppError('lab-busy', 'Un rattrapage ou une restauration est déjà en cours sur ce lab.');
+    this.exclusive.add(labId);
+    try {
+      return await fn();
+    } finally {
+      this.exclusive.delete(labId);
+    }
   }
 
   private assertImage(courseId: string): void {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CheckOutcome, CourseRegistry, Lang } from '../courses/course-registry.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
+import type { CheckpointLimits } from '../config.js';
 import type { LabRecord, LabRecordState, LabsRepo } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
 import type { AdmissionLimits } from './lab-admission.js';
@@ -11,8 +12,11 @@ import type { RecentJoin } from './pool-demand.js';
 /** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
 export type LabStatusState = 'queued' | 'starting' | 'running' | 'stopped' | 'removed' | 'error';
 
-/** What a `starting` lab is doing: creating its machine(s), then applying the course setup (new labs). */
-export type LabStartPhase = 'creating' | 'preparing';
+/**
+ * What a `starting` lab is doing: creating its machine(s), then applying the course setup (new labs), then
+ * (a catch-up) running the reference solutions of the exercises before the one asked for.
+ */
+export type LabStartPhase = 'creating' | 'preparing' | 'solving';
 
 /** Any state a client may hold for a lab: a row's state (GET /api/labs) or the last `lab:status`. */
 export type LabState = LabRecordState | LabStatusState;
@@ -39,6 +43,7 @@ export interface LabStatus {
   labId: string;
   state: LabStatusState;
   message?: string;
+  /** Why: `reset`, `catch-up` and `restore` while `starting` (pages drop results, open fresh shells), … */
   reason?: string;
   position?: number;
   phase?: LabStartPhase;
@@ -66,6 +71,18 @@ export interface LabServiceDeps {
   logger?: Logger;
   /** Makes what was committed so far survive a power loss (WalSync); awaited before a check result is sent. */
   durable?: () => Promise<void>;
+  /** Checkpoints saved when an exercise passes, and their bounds (default: none). */
+  checkpoints?: CheckpointLimits;
+  /** May this learner catch up by themselves on this course (a class of theirs allows it)? Default: no. */
+  learnerMayCatchUp?: (userId: string, courseId: string) => boolean;
+}
+
+/** A checkpoint as the learner and the trainer see it: the state of their lab when `exerciseId` passed. */
+export interface CheckpointView {
+  exerciseId: string;
+  /** ISO date. */
+  createdAt: string;
+  bytes: number;
 }
 
 export const toView = (r: LabRecord): LabView => ({ id: r.id, courseId: r.courseId, state: r.state });

@@ -11,8 +11,8 @@ export interface PoolDemandSources {
   /** Every lab, whatever its state: a learner with a lab for a course is no longer about to start it. */
   labs(): { userId: string; courseId: string }[];
   /**
-   * Extension point for the trainer's timetable (issue #18): per course, how many learners the week's plan
-   * expects to start soon. Absent until the timetable exists; when given, a course's demand is at least that.
+   * The trainer's timetable (server/classes/class-sessions.ts): per course, how many learners the sessions
+   * warming or running expect and who have no lab yet. When given, a course's demand is at least that.
    */
   timetable?: (now: number) => Map<string, number>;
 }
@@ -58,6 +58,11 @@ export class PoolDemand {
   private readonly starts = new Map<string, number[]>();
 
   constructor(private readonly sources: PoolDemandSources) {}
+
+  /** The class feature is built after the labs: it plugs its timetable in once it exists. */
+  setTimetable(timetable: (now: number) => Map<string, number>): void {
+    this.sources.timetable = timetable;
+  }
 
   /** A learner loaded a course page; true when they were not counted as viewing it already. */
   noteViewer(userId: string, courseId: string, now = Date.now()): boolean {

@@ -9,6 +9,7 @@ import { GRADER_LAB_ROOT, graderContainerName, graderContainerSpec } from './con
 import { ignore, notRunning, statusOf } from './docker-errors.js';
 import { runExec } from './docker-exec.js';
 import { SandboxError, type ExecResult, type InspectOptions } from './sandbox-runtime.js';
+import { GRADER_IMAGE_LABEL } from './docker-checkpoints.js';
 
 /** bash from the grader's image by absolute path; the script comes whole on stdin, then stdin is closed. */
 const GRADER_SHELL = [
@@ -118,7 +119,9 @@ export class Graders {
     stale: boolean,
   ): Promise<Dockerode.Container> {
     const body = graderContainerSpec(
-      { containerId: info.Id, imageId: info.Image, labId },
+      // A lab restored from a checkpoint runs an image holding the learner's files: its grader runs the
+      // environment's image, named by a label the commit set (lab root cannot change a container's labels).
+      { containerId: info.Id, imageId: info.Config.Labels?.[GRADER_IMAGE_LABEL] || info.Image, labId },
       this.limits,
       this.prefix,
     );

@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { LabLimits } from '../config.js';
 import { readArchiveFile } from './docker-archive.js';
+import { DockerCheckpoints } from './docker-checkpoints.js';
 import { diskOf, dockerRootDir, writableLayerBytes } from './docker-disk.js';
 import { DISK_PROBE, parseDiskProbe } from './docker-disk-probe.js';
 import { ignore, notRunning, statusOf, within, withBudget } from './docker-errors.js';
@@ -27,7 +28,14 @@ import { LabMachines, layoutOf } from './docker-machines.js';
 import { PreviewRelays } from './docker-preview-relay.js';
 import type { SubnetRange } from './lab-subnets.js';
 import { SandboxError } from './sandbox-runtime.js';
-import type { DiskUsage, ExecOptions, ExecResult, HostDisk, InspectOptions } from './sandbox-runtime.js';
+import type {
+  Checkpoint,
+  DiskUsage,
+  ExecOptions,
+  ExecResult,
+  HostDisk,
+  InspectOptions,
+} from './sandbox-runtime.js';
 import type { LabInfo, LabSpec, MachineSpec } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
@@ -76,6 +84,7 @@ export class DockerRuntime implements SandboxRuntime {
   /** Machine hubs this process attached to, by `<labId>/<machine>` (docker-term-hub.ts). */
   private readonly hubs = new Map<string, TermHub>();
   private rootDir: Promise<string | undefined> | undefined;
+  private readonly checkpoints: DockerCheckpoints;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
     this.docker = opts.docker;
@@ -85,6 +94,13 @@ export class DockerRuntime implements SandboxRuntime {
     this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets, opts.warn);
     this.relays = new PreviewRelays(opts.docker);
     this.term = new TermTool(opts.docker, opts.termImage, opts.termImage.split('/')[0] ?? 'atelier');
+    this.checkpoints = new DockerCheckpoints({
+      docker: opts.docker,
+      prefix: opts.prefix,
+      machines: this.machines,
+      remove: (labId) => this.remove(labId),
+      create: (spec, images) => this.createAndStart(spec, false, images),
+    });
   }
 
   async ping(): Promise<{ ok: true; version: string } | { ok: false; message: string }> {
@@ -133,14 +149,23 @@ export class DockerRuntime implements SandboxRuntime {
     this.spares.put(labId, await this.openShell(container, labId, first, SHELL_SIZE));
   }
 
-  private async createAndStart(spec: LabSpec, pooled: boolean): Promise<LabInfo> {
+  /** `images`: a checkpoint's images standing in for the named machines' (restoreCheckpoint). */
+  private async createAndStart(
+    spec: LabSpec,
+    pooled: boolean,
+    images: ReadonlyMap<string, string> = new Map(),
+  ): Promise<LabInfo> {
     await this.opts.beforeCreate?.();
-    const { prefix, limits, allowedImages } = this.opts;
+    const { prefix, limits } = this.opts;
+    // A checkpoint's images run as the machines they were saved from (the runtime found them by label).
+    const allowedImages = images.size
+      ? new Set([...this.opts.allowedImages, ...images.values()])
+      : this.opts.allowedImages;
     const machines: MachineSpec[] = spec.machines?.length
       ? spec.machines
       : [{ name: DEFAULT_MACHINE, image: spec.image }];
     // Before asking Docker anything about the images.
-    for (const m of machines) assertImageAllowed(m.image, allowedImages);
+    for (const m of machines) assertImageAllowed(m.image, this.opts.allowedImages);
     if (machines.length > this.opts.maxMachines)
       throw new SandboxError(
         'sandbox-error',
@@ -160,7 +185,12 @@ export class DockerRuntime implements SandboxRuntime {
     try {
       await Promise.all(
         layout.machines.map(async (name) => {
-          const image = machines.find((m) => m.name === name)?.image ?? existing?.Config.Image ?? spec.image;
+          const image =
+            images.get(name) ??
+            machines.find((m) => m.name === name)?.image ??
+            // A restored lab's is a checkpoint's, not for a machine the course added since.
+            [existing?.Config.Image].find((i) => i && this.opts.allowedImages.has(i)) ??
+            spec.image;
           assertImageAllowed(image, allowedImages);
           const body = labContainerSpec({ ...spec, image }, limits, {
             prefix,
@@ -476,6 +506,22 @@ export class DockerRuntime implements SandboxRuntime {
     if (machine) return [container, machine];
     const layout = await this.machines.layout(labId);
     return [container, layout?.machines[0] ?? DEFAULT_MACHINE];
+  }
+
+  saveCheckpoint(labId: string, name: string): Promise<Checkpoint> {
+    return this.checkpoints.save(labId, name);
+  }
+
+  listCheckpoints(labId?: string): Promise<Checkpoint[]> {
+    return this.checkpoints.list(labId);
+  }
+
+  restoreCheckpoint(spec: LabSpec, name: string): Promise<LabInfo> {
+    return this.checkpoints.restore(spec, name);
+  }
+
+  dropCheckpoints(labId: string, names?: string[]): Promise<void> {
+    return this.checkpoints.drop(labId, names);
   }
 
   async hostDisk(): Promise<HostDisk | undefined> {

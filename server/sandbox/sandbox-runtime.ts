@@ -97,6 +97,33 @@ export interface SandboxRuntime {
   diskUsage(labId: string): Promise<DiskUsage | undefined>;
   /** Space on the filesystem holding the engine's data; undefined when not visible from here. */
   hostDisk(): Promise<HostDisk | undefined>;
+  /**
+   * Checkpoints: a lab's files (every machine's root filesystem, not `/tmp` nor running processes) saved
+   * under a name (`[a-z0-9][a-z0-9_-]{0,63}`, an exercise id). Saving never pauses the lab; saving under a
+   * name already taken replaces it. Checkpoints outlive `remove(labId)` (a reset keeps them) and go with
+   * `dropCheckpoints`. SandboxError('lab-not-running') when the lab has no machine to save.
+   */
+  saveCheckpoint(labId: string, name: string): Promise<Checkpoint>;
+  /** The checkpoints of one lab, or of every lab of this instance; oldest first. */
+  listCheckpoints(labId?: string): Promise<Checkpoint[]>;
+  /**
+   * Replaces the lab's machines by ones made from the checkpoint (the lab's shells end, like a remove),
+   * with the same profile as `ensureLab(spec)`; resolves once it runs. SandboxError('unknown-checkpoint')
+   * when there is no such checkpoint (the lab is then left as it was).
+   */
+  restoreCheckpoint(spec: LabSpec, name: string): Promise<LabInfo>;
+  /** Removes the named checkpoints of a lab (all of them without `names`); idempotent. */
+  dropCheckpoints(labId: string, names?: string[]): Promise<void>;
+}
+
+/** A saved state of a lab's machines. */
+export interface Checkpoint {
+  labId: string;
+  name: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Host disk it takes: the bytes it added over what the lab's machines were made from. */
+  bytes: number;
 }
 
 export interface DiskUsage {
@@ -309,7 +336,8 @@ export type SandboxErrorReason =
   | 'sandbox-error'
   | 'unknown-machine'
   | 'no-subnet'
-  | 'port-closed';
+  | 'port-closed'
+  | 'unknown-checkpoint';
 
 export class SandboxError extends Error {
   constructor(

@@ -71,6 +71,21 @@ export class ClassMemberRepo {
       .run(classId, userId, now);
   }
 
+  /** Removes a trainer unless they are the class's last one; checked and written in one transaction. */
+  removeTrainer(classId: string, userId: string): 'removed' | 'not-a-trainer' | 'last-trainer' {
+    return this.db
+      .transaction(() => {
+        if (this.roleIn(classId, userId) !== 'trainer') return 'not-a-trainer' as const;
+        const row = this.db
+          .prepare("SELECT COUNT(*) AS n FROM class_members WHERE class_id = ? AND role = 'trainer'")
+          .get(classId) as { n: number };
+        if (row.n <= 1) return 'last-trainer' as const;
+        this.remove(classId, userId);
+        return 'removed' as const;
+      })
+      .immediate();
+  }
+
   remove(classId: string, userId: string): boolean {
     return (
       this.db.prepare('DELETE FROM class_members WHERE class_id = ? AND user_id = ?').run(classId, userId)

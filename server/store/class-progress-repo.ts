@@ -8,6 +8,8 @@ export interface ProgressFact {
   exerciseId: string;
   attempts: number;
   completedAt: number | null;
+  /** 1: completed by a catch-up, not by the learner (progress.skipped); absent: 0. */
+  skipped?: number;
   lastResult: string | null;
   updatedAt: number;
 }
@@ -42,7 +44,7 @@ export class ClassProgressRepo {
     return this.db
       .prepare(
         `SELECT x.user_id AS userId, x.course_id AS courseId, x.exercise_id AS exerciseId, x.attempts,
-                x.completed_at AS completedAt, x.last_result AS lastResult, x.updated_at AS updatedAt
+                x.completed_at AS completedAt, x.skipped, x.last_result AS lastResult, x.updated_at AS updatedAt
          FROM progress x ${SCOPE}`,
       )
       .all({ classId, userId: userId ?? null }) as ProgressFact[];
@@ -70,7 +72,7 @@ export class ClassProgressRepo {
       .all({ classId, userId: userId ?? null }) as LabFact[];
   }
 
-  /** A trainer's "start over": the learner's attempts and time on a course are forgotten. */
+  /** A trainer's "start over": the learner's attempts (skipped ones too) and time on a course are forgotten. */
   clearCourse(userId: string, courseId: string): void {
     writeBatchOf(this.db).flush(); // a queued time add must not come back after the delete
     this.db.transaction(() => {

@@ -15,6 +15,10 @@ export interface ClassRecord {
   createdBy: string | null;
   createdAt: number;
   courseIds: string[];
+  /** IANA time zone; null: the platform's default (config `timeZone`). */
+  timeZone: string | null;
+  /** Learners may catch up to an exercise themselves. */
+  learnerCatchUp: boolean;
 }
 
 export interface NewClass {
@@ -23,6 +27,9 @@ export interface NewClass {
   startsOn?: string | null;
   endsOn?: string | null;
   capacity?: number | null;
+  /** IANA zone, canonical (zoned-time.ts); null or absent: the platform's default. */
+  timeZone?: string | null;
+  learnerCatchUp?: boolean;
 }
 
 export type ClassPatch = Partial<Omit<NewClass, 'courseIds'>> & {
@@ -31,12 +38,14 @@ export type ClassPatch = Partial<Omit<NewClass, 'courseIds'>> & {
   archived?: boolean;
 };
 
-interface Row extends Omit<ClassRecord, 'joiningOpen' | 'courseIds'> {
+interface Row extends Omit<ClassRecord, 'joiningOpen' | 'courseIds' | 'learnerCatchUp'> {
   joiningOpen: number;
+  learnerCatchUp: number;
 }
 
 const COLUMNS = `id, name, join_code AS joinCode, joining_open AS joiningOpen, starts_on AS startsOn,
-  ends_on AS endsOn, capacity, archived_at AS archivedAt, created_by AS createdBy, created_at AS createdAt`;
+  ends_on AS endsOn, capacity, archived_at AS archivedAt, created_by AS createdBy, created_at AS createdAt,
+  time_zone AS timeZone, learner_catch_up AS learnerCatchUp`;
 
 export class ClassRepo {
   constructor(private readonly db: Db) {}
@@ -47,8 +56,9 @@ export class ClassRepo {
     return this.db.transaction(() => {
       const res = this.db
         .prepare(
-          `INSERT INTO classes (id, name, join_code, starts_on, ends_on, capacity, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (join_code) DO NOTHING`,
+          `INSERT INTO classes (id, name, join_code, starts_on, ends_on, capacity, created_by, created_at,
+             time_zone, learner_catch_up)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (join_code) DO NOTHING`,
         )
         .run(
           id,
@@ -59,6 +69,8 @@ export class ClassRepo {
           input.capacity ?? null,
           creatorId,
           now,
+          input.timeZone ?? null,
+          input.learnerCatchUp ? 1 : 0,
         );
       if (res.changes !== 1) return undefined;
       this.setCourses(id, input.courseIds);
@@ -108,6 +120,8 @@ export class ClassRepo {
     if (patch.endsOn !== undefined) set('ends_on', patch.endsOn);
     if (patch.capacity !== undefined) set('capacity', patch.capacity);
     if (patch.joiningOpen !== undefined) set('joining_open', patch.joiningOpen ? 1 : 0);
+    if (patch.timeZone !== undefined) set('time_zone', patch.timeZone);
+    if (patch.learnerCatchUp !== undefined) set('learner_catch_up', patch.learnerCatchUp ? 1 : 0);
     if (patch.archived !== undefined) {
       set('archived_at', patch.archived ? now : null);
       if (patch.archived) set('joining_open', 0);
@@ -146,6 +160,11 @@ export class ClassRepo {
       .prepare('SELECT course_id AS c FROM class_courses WHERE class_id = ? ORDER BY position')
       .all(row.id)
       .map((r) => (r as { c: string }).c);
-    return { ...row, joiningOpen: row.joiningOpen === 1, courseIds };
+    return {
+      ...row,
+      joiningOpen: row.joiningOpen === 1,
+      learnerCatchUp: row.learnerCatchUp === 1,
+      courseIds,
+    };
   }
 }

@@ -92,4 +92,27 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX labs_preview_token ON labs (preview_token);
     `,
   },
+  {
+    version: 4,
+    name: 'class time zone and catch-up, sessions, progress skipped by catch-up',
+    sql: `
+      ALTER TABLE classes ADD COLUMN time_zone TEXT;
+      ALTER TABLE classes ADD COLUMN learner_catch_up INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE class_sessions (
+        id TEXT PRIMARY KEY,
+        class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        end_time TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        expected INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX class_sessions_class ON class_sessions(class_id, starts_at);
+      CREATE INDEX class_sessions_time ON class_sessions(starts_at, ends_at);
+      ALTER TABLE progress ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

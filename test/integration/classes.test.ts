@@ -40,8 +40,8 @@ describe('classes: join, live grid, watch, message, reset, export', () => {
     const res = await trainer.post('/api/classes', {
       name: 'Formation Nginx mars',
       courseIds: [COURSE],
-      startsOn: '2025-03-03',
-      endsOn: '2025-03-07',
+      startsOn: '2099-03-02',
+      endsOn: '2099-03-06',
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Formation Nginx mars', joiningOpen: true, learnerCount: 0 });
@@ -224,9 +224,11 @@ describe('classes: join, live grid, watch, message, reset, export', () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('Apprenant;Identifiant;Cours;Exercice;Terminé le;Tentatives;Temps passé (min)');
+    expect(lines[0]).toBe(
+      'Apprenant;Identifiant;Cours;Exercice;Statut;Terminé le;Tentatives;Temps passé (min)',
+    );
     const first = lines.find((l) => l.startsWith('Zoé Martin;zoe-martin;'))!;
-    expect(first).toMatch(/;\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2};2;\d+(,\d)?$/);
+    expect(first).toMatch(/;terminé;\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2};2;\d+(,\d)?$/);
     expect(lines.filter(Boolean)).toHaveLength(1 + 2 * 6);
     const json = await trainer.get(`/api/classes/${classId}/export?format=json`);
     expect(json.body.rows[0]).toMatchObject({ learner: 'Zoé Martin', exerciseId: 'se-reperer', attempts: 2 });

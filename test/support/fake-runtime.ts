@@ -8,6 +8,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type InspectOptions,
+  type Checkpoint,
   type HostDisk,
   type LabInfo,
   type LabSpec,
@@ -264,6 +265,45 @@ export class FakeRuntime implements SandboxRuntime {
   async readFile(labId: string, path: string, maxBytes = 1024 * 1024): Promise<Buffer | null> {
     if (!this.labs.has(labId)) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
     return this.files.get(labId)?.get(path)?.subarray(0, maxBytes) ?? null;
+  }
+
+  /** Checkpoints by lab then name: the lab's files when saved, with `disk` as their size. */
+  readonly checkpoints = new Map<string, Map<string, { at: Checkpoint; files: Map<string, Buffer> }>>();
+
+  async saveCheckpoint(labId: string, name: string): Promise<Checkpoint> {
+    this.calls.push({ method: 'saveCheckpoint', labId });
+    if (!this.labs.has(labId)) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
+    const at: Checkpoint = { labId, name, createdAt: Date.now(), bytes: this.disk.get(labId) ?? 0 };
+    const byName = this.checkpoints.get(labId) ?? new Map();
+    byName.delete(name); // a replaced checkpoint is the newest
+    byName.set(name, { at, files: new Map(this.files.get(labId) ?? []) });
+    this.checkpoints.set(labId, byName);
+    return { ...at };
+  }
+
+  async listCheckpoints(labId?: string): Promise<Checkpoint[]> {
+    return [...this.checkpoints.entries()]
+      .filter(([id]) => !labId || id === labId)
+      .flatMap(([, byName]) => [...byName.values()].map((c) => ({ ...c.at })))
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async restoreCheckpoint(spec: LabSpec, name: string): Promise<LabInfo> {
+    this.calls.push({ method: 'restoreCheckpoint', labId: spec.labId });
+    const saved = this.checkpoints.get(spec.labId)?.get(name);
+    if (!saved) throw new SandboxError('unknown-checkpoint', `no checkpoint ${name} for lab ${spec.labId}`);
+    await this.remove(spec.labId);
+    const info = await this.ensureLab(spec);
+    this.files.set(spec.labId, new Map(saved.files));
+    return info;
+  }
+
+  async dropCheckpoints(labId: string, names?: string[]): Promise<void> {
+    this.calls.push({ method: 'dropCheckpoints', labId });
+    const byName = this.checkpoints.get(labId);
+    if (!byName) return;
+    for (const n of names ?? [...byName.keys()]) byName.delete(n);
+    if (byName.size === 0) this.checkpoints.delete(labId);
   }
 
   /** Test helper: put a file in a lab. */

@@ -91,7 +91,12 @@ export async function startTestServer(
       // The pool's containers go unless a restart is simulated (the next reconcile removes them).
       const labs = app.repos.labs.listAll();
       await app.close({ drainPool: !keepLabs });
-      if (!keepLabs) await Promise.all(labs.map((l) => runtime.remove(l.id)));
+      if (!keepLabs) {
+        await Promise.all(labs.map((l) => runtime.remove(l.id)));
+        // Checkpoint images outlive a lab's removal; this test instance's go with it.
+        const saved = new Set((await runtime.listCheckpoints()).map((c) => c.labId));
+        await Promise.all([...saved].map((labId) => runtime.dropCheckpoints(labId)));
+      }
     },
   };
 }

@@ -14,6 +14,8 @@ const row = (over: Partial<ExportRow> = {}): ExportRow => ({
   course: 'Premiers pas',
   exerciseId: 'se-reperer',
   exercise: 'Se repérer',
+  status: 'done',
+  statusText: 'terminé',
   completedAt: '2025-03-04T13:05:09.000Z',
   attempts: 2,
   timeSpentSeconds: 90,
@@ -25,14 +27,14 @@ describe('CSV export', () => {
     const csv = toCsv([row()], { separator: ';', lang: 'fr', timeZone: 'Europe/Paris' });
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Apprenant;Identifiant;Cours;Exercice;Terminé le;Tentatives;Temps passé (min)');
-    expect(lines[1]).toBe('Zoé Martin;zoe-martin;Premiers pas;Se repérer;2025-03-04 14:05:09;2;1,5');
+    expect(lines[0]).toBe('Apprenant;Identifiant;Cours;Exercice;Statut;Terminé le;Tentatives;Temps passé (min)');
+    expect(lines[1]).toBe('Zoé Martin;zoe-martin;Premiers pas;Se repérer;terminé;2025-03-04 14:05:09;2;1,5');
     expect(lines[2]).toBe('');
   });
 
   it('uses a decimal point with , and English headers', () => {
     const csv = toCsv([row({ completedAt: null })], { separator: ',', lang: 'en' });
-    expect(csv.slice(1).split('\r\n')[1]).toBe('Zoé Martin,zoe-martin,Premiers pas,Se repérer,,2,1.5');
+    expect(csv.slice(1).split('\r\n')[1]).toBe('Zoé Martin,zoe-martin,Premiers pas,Se repérer,done,,2,1.5');
   });
 
   it('quotes separators, quotes and newlines, and defuses formulas', () => {

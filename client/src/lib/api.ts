@@ -4,6 +4,8 @@ import { i18n } from './i18n.js';
 import type {
   Account,
   AppConfig,
+  BringMode,
+  BringToResult,
   CheckResult,
   ClassGrid,
   ClassPatch,
@@ -16,12 +18,16 @@ import type {
   JoinPreview,
   JoinResult,
   Lab,
+  LabCheckpoints,
   Lang,
   MyClass,
   PreviewTarget,
   NewClassInput,
+  NewSessionInput,
   ProgressEntry,
   Role,
+  SessionList,
+  SessionView,
   User,
 } from './types.js';
 
@@ -125,9 +131,16 @@ export const api = {
   preview: (labId: string, target: PreviewTarget) =>
     request<{ url: string }>('POST', `/api/labs/${enc(labId)}/preview`, target),
   progress: () => request<ProgressEntry[]>('GET', '/api/progress'),
+  // Checkpoints and catch-up (learners, on their own lab)
+  labCheckpoints: (id: string) => request<LabCheckpoints>('GET', `/api/labs/${enc(id)}/checkpoints`),
+  catchUpLab: (id: string, exerciseId: string) =>
+    request<Lab>('POST', `/api/labs/${enc(id)}/catch-up`, { exerciseId }),
+  restoreLab: (id: string, exerciseId: string) =>
+    request<Lab>('POST', `/api/labs/${enc(id)}/restore`, { exerciseId }),
   // Classes (trainers)
   classes: (archived = false) => request<ClassView[]>('GET', `/api/classes${archived ? '?archived=1' : ''}`),
   createClass: (input: NewClassInput) => request<ClassView>('POST', '/api/classes', input),
+  getClass: (id: string) => request<ClassView>('GET', `/api/classes/${enc(id)}`),
   updateClass: (id: string, patch: ClassPatch) =>
     request<ClassView>('PATCH', `/api/classes/${enc(id)}`, patch),
   newJoinCode: (id: string) => request<ClassView>('POST', `/api/classes/${enc(id)}/code`),
@@ -138,6 +151,32 @@ export const api = {
       courseId,
       clearProgress,
     }),
+  /** `catch-up`: the learner's lab brought to the start of `exerciseId`; `restore`: to its checkpoint. */
+  recoverLearnerLab: (
+    classId: string,
+    userId: string,
+    mode: BringMode,
+    body: { courseId: string; exerciseId: string; message?: string },
+  ) => request<Lab>('POST', `/api/classes/${enc(classId)}/learners/${enc(userId)}/${mode}`, body),
+  learnerCheckpoints: (classId: string, userId: string, courseId: string) =>
+    request<Pick<LabCheckpoints, 'checkpoints'>>(
+      'GET',
+      `/api/classes/${enc(classId)}/learners/${enc(userId)}/checkpoints?courseId=${enc(courseId)}`,
+    ),
+  bringTo: (
+    classId: string,
+    body: { courseId: string; exerciseId: string; mode: BringMode; message?: string; learners?: string[] },
+  ) => request<BringToResult>('POST', `/api/classes/${enc(classId)}/bring-to`, body),
+  sessions: (classId: string, lang: Lang) =>
+    request<SessionList>('GET', `/api/classes/${enc(classId)}/sessions?lang=${lang}`),
+  addSessions: (classId: string, input: NewSessionInput, lang: Lang) =>
+    request<{ sessions: SessionView[] }>('POST', `/api/classes/${enc(classId)}/sessions?lang=${lang}`, input),
+  deleteSession: (classId: string, sessionId: string) =>
+    request<void>('DELETE', `/api/classes/${enc(classId)}/sessions/${enc(sessionId)}`),
+  addTrainer: (classId: string, username: string) =>
+    request<ClassView>('POST', `/api/classes/${enc(classId)}/trainers`, { username }),
+  removeTrainer: (classId: string, userId: string) =>
+    request<ClassView>('DELETE', `/api/classes/${enc(classId)}/trainers/${enc(userId)}`),
   /** A learner's lab preview (port: the course's first preview entry, else 80). */
   learnerPreview: (classId: string, labId: string, target: Partial<PreviewTarget> = {}) =>
     request<{ url: string }>('POST', `/api/classes/${enc(classId)}/labs/${enc(labId)}/preview`, target),

@@ -25,3 +25,23 @@ export function startPhaseText(
         : t(phase === 'preparing' ? 'lab.phase.preparing' : 'lab.phase.asked');
   return `${what} · ${t('lab.phase.elapsed', { elapsed: formatElapsed(opts.elapsedSeconds) })}`;
 }
+
+/** Reasons of a `starting` lab:status that recreate the machine: the page drops results, reopens shells. */
+export const RECREATING_REASONS: readonly string[] = ['reset', 'catch-up', 'restore'];
+
+export const isRecreating = (p: { state: string; reason?: string }): boolean =>
+  p.state === 'starting' && RECREATING_REASONS.includes(p.reason ?? '');
+
+/** « Rattrapage — Exécution des solutions de référence… » while a catch-up or a restore runs; '' else. */
+export function recoverStatusText(reason: string | undefined, phase: string | undefined): string {
+  if (reason !== 'catch-up' && reason !== 'restore') return '';
+  const step =
+    phase === 'solving'
+      ? t('lab.recover.solving')
+      : phase === 'preparing'
+        ? t('lab.recover.preparing')
+        : phase === 'creating' || reason === 'catch-up'
+          ? t('lab.recover.creating')
+          : t('lab.recover.restoring');
+  return `${t(reason === 'catch-up' ? 'lab.recover.catch-up' : 'lab.recover.restore')} — ${step}`;
+}

@@ -4,6 +4,7 @@ import { formsEn, formsFr } from './messages-forms.js';
 import { labEn, labFr } from './messages-lab.js';
 import { layoutEn, layoutFr } from './messages-layout.js';
 import { terminalEn, terminalFr } from './messages-terminal.js';
+import { weekEn, weekFr } from './messages-week.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -68,7 +69,6 @@ export const fr = {
     'L’environnement de ce cours n’a pas pu être préparé. Prévenez votre formateur : il sera reconstruit au prochain démarrage du serveur.',
   'lab.intro':
     'Votre machine Debian personnelle vous attend. Vous y êtes root : rien de ce que vous faites ne peut casser autre chose que votre lab.',
-  'lab.reset': 'Réinitialiser',
   'lab.resetTitle': 'Réinitialiser le lab ?',
   'lab.resetText':
     'La machine sera recréée à neuf : tous les fichiers et paquets que vous avez modifiés seront perdus. Votre progression est conservée.',
@@ -111,6 +111,7 @@ export const fr = {
   ...terminalFr,
   ...formsFr,
   ...layoutFr,
+  ...weekFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -177,7 +178,6 @@ export const en: Record<MessageKey, string> = {
     'This course’s environment could not be prepared. Tell your trainer: it is built again at the next server start.',
   'lab.intro':
     'Your own Debian machine is waiting. You are root there: nothing you do can break anything but your lab.',
-  'lab.reset': 'Reset',
   'lab.resetTitle': 'Reset the lab?',
   'lab.resetText':
     'The machine will be recreated from scratch: every file and package you changed will be lost. Your progress is kept.',
@@ -220,4 +220,5 @@ export const en: Record<MessageKey, string> = {
   ...terminalEn,
   ...formsEn,
   ...layoutEn,
+  ...weekEn,
 };

@@ -1,5 +1,6 @@
 // Shapes of the HTTP API (docs/API.md). The client only reads them; the server validates.
 // Types the server already declares are imported (types only: nothing of server/ is bundled).
+import type { SessionView } from '../../../server/classes/class-types.js';
 import type { Lang } from '../../../server/courses/course-registry.js';
 import type { ErrorParams } from '../../../server/errors/app-error.js';
 import type { LabState } from '../../../server/labs/lab-types.js';
@@ -15,6 +16,8 @@ export type {
   GridColumn,
   LearnerRow,
   MyClass,
+  SessionView,
+  TrainerAccount,
 } from '../../../server/classes/class-types.js';
 export type { MessagePayload, WatchStarted } from '../../../server/realtime/events.js';
 export type { ErrorParams, ImageState, Lang, LabState, Role };
@@ -45,6 +48,12 @@ export interface JoinPreview {
   joiningOpen: boolean;
   startsOn: string | null;
   endsOn: string | null;
+  /** Why joining is closed (`ended`: past the class's end date or last session); null while open. */
+  closedReason?: 'closed' | 'archived' | 'ended' | null;
+  /** When joining closes (or closed) by itself (ISO); null = never. */
+  joiningClosesAt?: string | null;
+  /** The class's time zone, when the server says it (dates are shown in it). */
+  timeZone?: string;
 }
 
 export interface JoinResult {
@@ -60,7 +69,52 @@ export interface NewClassInput {
   capacity?: number | null;
 }
 
-export type ClassPatch = Partial<NewClassInput> & { joiningOpen?: boolean; archived?: boolean };
+export type ClassPatch = Partial<NewClassInput> & {
+  joiningOpen?: boolean;
+  archived?: boolean;
+  timeZone?: string;
+  learnerCatchUp?: boolean;
+};
+
+/** A class's timetable as `GET /api/classes/:id/sessions` gives it. */
+export interface SessionList {
+  sessions: SessionView[];
+  /** Minutes before a session when its course's warm pool grows. */
+  leadMinutes: number;
+  /** The host's cap on running labs (ATELIER_MAX_LABS). */
+  maxLabs: number;
+}
+
+/** `POST /api/classes/:id/sessions`: `repeatDays` consecutive days (1 = that day only). */
+export interface NewSessionInput {
+  courseId: string;
+  date: string;
+  start: string;
+  end: string;
+  expected: number;
+  repeatDays?: number;
+}
+
+/** A saved state of a lab: the machine as it was when `exerciseId` passed. */
+export interface Checkpoint {
+  exerciseId: string;
+  createdAt: string;
+  bytes: number;
+}
+
+export interface LabCheckpoints {
+  checkpoints: Checkpoint[];
+  /** Whether this learner may catch up by themselves on this lab's course. */
+  catchUp: boolean;
+}
+
+/** `POST /api/classes/:id/bring-to`: `catch-up` runs the reference solutions, `restore` uses checkpoints. */
+export type BringMode = 'catch-up' | 'restore';
+
+export interface BringToResult {
+  queued: string[];
+  skipped: { userId: string; reason: string }[];
+}
 
 export interface CourseSummary {
   id: string;
@@ -138,6 +192,8 @@ export interface ProgressEntry {
   exerciseId: string;
   completedAt: string | null;
   attempts: number;
+  /** Completed by a catch-up (the course's solution ran), not by the learner. */
+  skipped?: boolean;
 }
 
 export interface Health {

@@ -15,3 +15,9 @@ export const copyIcon = icon(
   svg`<rect x="9" y="9" width="13" height="13" rx="2"/><path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"/>`,
 );
 export const downloadIcon = icon(svg`<path d="M12 3v12M7 10l5 5 5-5M5 21h14"/>`);
+/** Catch up: forward to a later exercise. */
+export const forwardIcon = icon(svg`<path d="M4 6l7 6-7 6zM13 6l7 6-7 6z"/>`);
+/** Restore a checkpoint: back in time. */
+export const historyIcon = icon(
+  svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/><path d="M12 7v5l3 2"/>`,
+);

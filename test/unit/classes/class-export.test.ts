@@ -27,7 +27,9 @@ describe('CSV export', () => {
     const csv = toCsv([row()], { separator: ';', lang: 'fr', timeZone: 'Europe/Paris' });
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Apprenant;Identifiant;Cours;Exercice;Statut;Terminé le;Tentatives;Temps passé (min)');
+    expect(lines[0]).toBe(
+      'Apprenant;Identifiant;Cours;Exercice;Statut;Terminé le;Tentatives;Temps passé (min)',
+    );
     expect(lines[1]).toBe('Zoé Martin;zoe-martin;Premiers pas;Se repérer;terminé;2025-03-04 14:05:09;2;1,5');
     expect(lines[2]).toBe('');
   });

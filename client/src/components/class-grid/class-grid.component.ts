@@ -5,7 +5,11 @@ import { labOf, visibleRows, type SortKey } from '../../lib/class-grid-model.js'
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
-import type { ClassGrid, ClassPatch, LearnerRow } from '../../lib/types.js';
+import type { ClassGrid, ClassPatch, ClassView, LearnerRow } from '../../lib/types.js';
+import '../class-sessions/class-sessions.js';
+import '../class-team/class-team.js';
+import '../grid-recover/grid-recover.js';
+import type { AtGridRecover } from '../grid-recover/grid-recover.js';
 import '../terminal-watch/terminal-watch.js';
 import { classGridStyles } from './class-grid.styles.js';
 import { renderMessageDialog, renderPreviewDialog, renderResetDialog } from './grid-dialogs.js';
@@ -33,6 +37,7 @@ export class AtClassGrid extends LitElement {
   @query('dialog.reset') private resetDialog?: HTMLDialogElement;
   @query('dialog.watch') private watchDialog?: HTMLDialogElement;
   @query('dialog.preview') private previewDialog?: HTMLDialogElement;
+  @query('at-grid-recover') private recover?: AtGridRecover;
   private readonly feed = new GridFeed(this);
 
   constructor() {
@@ -60,6 +65,26 @@ export class AtClassGrid extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The class as the server answered it after a change made by a panel (settings, trainers). */
+  private classChanged(view: ClassView): void {
+    if (this.grid) this.feed.replace({ ...this.grid, class: view });
+  }
+
+  /** Sessions move the class's automatic end of joining: read the class again. */
+  private async sessionsChanged(): Promise<void> {
+    if (!this.grid) return;
+    const view = await api.getClass(this.grid.class.id).catch(() => undefined);
+    if (view) this.classChanged(view);
+  }
+
+  /** The class's courses with their titles (from the grid's columns). */
+  private courses(g: ClassGrid): { id: string; title: string }[] {
+    return g.class.courseIds.map((id) => ({
+      id,
+      title: g.columns.find((c) => c.courseId === id)?.courseTitle ?? id,
+    }));
   }
 
   private async copyLink(): Promise<void> {
@@ -169,6 +194,7 @@ export class AtClassGrid extends LitElement {
         onSort: (s) => (this.sort = s),
         onOnlyStuck: (on) => (this.onlyStuck = on),
         onMessageAll: () => this.openDialog('message'),
+        onBringTo: () => void this.recover?.open('bring'),
       })}
       ${this.notice ? html`<p class="status-msg" role="status">${this.notice}</p>` : nothing}
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
@@ -184,9 +210,26 @@ export class AtClassGrid extends LitElement {
                 onWatch: (row) => this.openDialog('watch', row),
                 onPreview: (row) => void this.openPreview(row),
                 onReset: (row) => this.openDialog('reset', row),
+                onCatchUp: (row) => void this.recover?.open('catch-up', row),
+                onRestore: (row) => void this.recover?.open('restore', row),
                 onMessage: (row) => this.openDialog('message', row),
               })
       }
+      <div class="week">
+        <at-class-sessions
+          .classView=${g.class}
+          .courses=${this.courses(g)}
+          @sessions-changed=${() => void this.sessionsChanged()}
+        ></at-class-sessions>
+        <at-class-team
+          .classView=${g.class}
+          @class-changed=${(e: CustomEvent<ClassView>) => this.classChanged(e.detail)}
+        ></at-class-team>
+      </div>
+      <at-grid-recover
+        .grid=${g}
+        @grid-notice=${(e: CustomEvent<string>) => (this.notice = e.detail)}
+      ></at-grid-recover>
       ${renderMessageDialog({
         to: this.messageTo,
         error: this.dialogError,

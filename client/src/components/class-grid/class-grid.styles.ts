@@ -108,6 +108,14 @@ export const classGridStyles = [
     .spacer {
       flex: 1;
     }
+    /* The class-wide actions stay together (they wrap as one group, to the right). */
+    .tools {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 8px;
+      margin-left: auto;
+    }
     .export {
       position: relative;
     }
@@ -141,6 +149,19 @@ export const classGridStyles = [
     }
     .status-msg {
       margin: 0 0 10px;
+    }
+    /* Under the grid: the timetable beside the trainers and settings. */
+    .week {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(280px, 380px);
+      gap: 20px;
+      align-items: start;
+      margin-top: 24px;
+    }
+    @media (max-width: 900px) {
+      .week {
+        grid-template-columns: minmax(0, 1fr);
+      }
     }
     .empty {
       color: var(--muted);

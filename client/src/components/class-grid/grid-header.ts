@@ -4,7 +4,7 @@ import { summary, type SortKey } from '../../lib/class-grid-model.js';
 import { formatDates } from '../../lib/format.js';
 import { i18n, t } from '../../lib/i18n.js';
 import type { ClassGrid } from '../../lib/types.js';
-import { copyIcon, downloadIcon, messageIcon } from '../../styles/trainer-icons.js';
+import { copyIcon, downloadIcon, forwardIcon, messageIcon } from '../../styles/trainer-icons.js';
 
 export interface GridHeaderProps {
   grid: ClassGrid;
@@ -23,6 +23,8 @@ export const joinLink = (code: string): string => `${location.origin}/join/${enc
 export function renderGridHeader(p: GridHeaderProps) {
   const c = p.grid.class;
   const dates = formatDates(c.startsOn, c.endsOn);
+  // Past its end (endsOn or the last session) joining is closed whatever the switch says.
+  const ended = !!c.joiningClosesAt && Date.parse(c.joiningClosesAt) <= Date.now();
   return html`<header class="class-head">
     <div class="title">
       <p class="crumbs"><a href="/classes">${t('grid.back')}</a> /</p>
@@ -39,7 +41,7 @@ export function renderGridHeader(p: GridHeaderProps) {
       <div class="code-line">
         <span class="label">${t('grid.joinCode')}</span>
         <span class="code big" data-testid="join-code">${c.joinCode}</span>
-        ${c.joiningOpen ? nothing : html`<span class="badge warn">${t('classes.closed')}</span>`}
+        ${c.joiningOpen && !ended ? nothing : html`<span class="badge warn">${t('classes.closed')}</span>`}
         ${c.capacity ? html`<span class="badge">${t('grid.seats', { n: p.grid.learners.length, max: c.capacity })}</span>` : nothing}
       </div>
       <p class="hint">${t('grid.joinHelp', { url: `${location.host}/join` })}</p>
@@ -74,6 +76,8 @@ export interface ToolbarProps {
   onSort(sort: SortKey): void;
   onOnlyStuck(on: boolean): void;
   onMessageAll(): void;
+  /** « Amener la classe à l'exercice… » (grid-recover). */
+  onBringTo(): void;
 }
 
 /** Summary, sort and filter, message to everyone, export. */
@@ -98,23 +102,33 @@ export function renderToolbar(p: ToolbarProps) {
       ${t('grid.onlyStuck', { n: s.stuck })}
     </label>
     <span class="spacer"></span>
-    <button
-      class="btn btn-secondary btn-small"
-      type="button"
-      ?disabled=${s.learners === 0}
-      @click=${p.onMessageAll}
-    >
-      ${messageIcon} ${t('grid.messageAll')}
-    </button>
-    <details class="export">
-      <summary class="btn btn-secondary btn-small">${downloadIcon} ${t('grid.export')}</summary>
-      <div class="menu" role="menu">
-        <a role="menuitem" download href=${exportUrl(id, 'csv-semicolon', i18n.lang)}
-          >${t('grid.exportCsvFr')}</a
-        >
-        <a role="menuitem" download href=${exportUrl(id, 'csv', i18n.lang)}>${t('grid.exportCsv')}</a>
-        <a role="menuitem" download href=${exportUrl(id, 'json', i18n.lang)}>${t('grid.exportJson')}</a>
-      </div>
-    </details>
+    <span class="tools">
+      <button
+        class="btn btn-secondary btn-small"
+        type="button"
+        ?disabled=${s.learners === 0}
+        @click=${p.onMessageAll}
+      >
+        ${messageIcon} ${t('grid.messageAll')}
+      </button>
+      <button
+        class="btn btn-secondary btn-small"
+        type="button"
+        ?disabled=${s.learners === 0}
+        @click=${p.onBringTo}
+      >
+        ${forwardIcon} ${t('bring.button')}
+      </button>
+      <details class="export">
+        <summary class="btn btn-secondary btn-small">${downloadIcon} ${t('grid.export')}</summary>
+        <div class="menu" role="menu">
+          <a role="menuitem" download href=${exportUrl(id, 'csv-semicolon', i18n.lang)}
+            >${t('grid.exportCsvFr')}</a
+          >
+          <a role="menuitem" download href=${exportUrl(id, 'csv', i18n.lang)}>${t('grid.exportCsv')}</a>
+          <a role="menuitem" download href=${exportUrl(id, 'json', i18n.lang)}>${t('grid.exportJson')}</a>
+        </div>
+      </details>
+    </span>
   </div>`;
 }

@@ -120,6 +120,12 @@ export const gridTableStyles = css`
     background: var(--success);
     color: #fff;
   }
+  /* Caught up (the reference solution ran): an outlined tick on hatching, never the learner's green. */
+  [data-status='skipped'] .sq {
+    background: repeating-linear-gradient(135deg, #e3f4ea 0 4px, #ffffff 4px 8px);
+    color: var(--success);
+    border: 1.5px dashed var(--success);
+  }
   td.cell[data-status='failing'] {
     cursor: help;
   }

@@ -4,7 +4,7 @@ import { formatDuration, formatInstant } from '../../lib/format.js';
 import { t } from '../../lib/i18n.js';
 import type { ClassGrid, GridCell, GridColumn, LearnerRow } from '../../lib/types.js';
 import { checkIcon, globeIcon, resetIcon } from '../../styles/icons.js';
-import { eyeIcon, messageIcon } from '../../styles/trainer-icons.js';
+import { eyeIcon, forwardIcon, historyIcon, messageIcon } from '../../styles/trainer-icons.js';
 
 export interface GridTableProps {
   grid: ClassGrid;
@@ -14,11 +14,16 @@ export interface GridTableProps {
   /** Opens the learner's lab site (the preview of their lab's first page). */
   onPreview(row: LearnerRow): void;
   onReset(row: LearnerRow): void;
+  /** Catch the learner up to an exercise, or restore one of their checkpoints (grid-recover). */
+  onCatchUp(row: LearnerRow): void;
+  onRestore(row: LearnerRow): void;
   onMessage(row: LearnerRow): void;
 }
 
 const MARK: Record<GridCell['status'], unknown> = {
   done: checkIcon,
+  // Brought past by a catch-up: the same tick, outlined on a hatched square (styles), not filled.
+  skipped: checkIcon,
   failing: '✕',
   'in-progress': '',
   'not-started': '',
@@ -105,6 +110,25 @@ function renderRow(p: GridTableProps, row: LearnerRow) {
         @click=${() => p.onReset(row)}
       >
         ${resetIcon}<span class="sr-only">${t('grid.reset')} — ${row.displayName}</span>
+      </button>
+      <button
+        class="btn btn-ghost btn-small"
+        type="button"
+        title=${t('recover.catchUp')}
+        data-action="catch-up"
+        @click=${() => p.onCatchUp(row)}
+      >
+        ${forwardIcon}<span class="sr-only">${t('recover.catchUp')} — ${row.displayName}</span>
+      </button>
+      <button
+        class="btn btn-ghost btn-small"
+        type="button"
+        ?disabled=${!lab}
+        title=${lab ? t('recover.restore') : t('grid.noLab')}
+        data-action="restore"
+        @click=${() => p.onRestore(row)}
+      >
+        ${historyIcon}<span class="sr-only">${t('recover.restore')} — ${row.displayName}</span>
       </button>
       <button
         class="btn btn-ghost btn-small"

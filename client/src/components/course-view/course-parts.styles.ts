@@ -63,6 +63,11 @@ export const coursePartsStyles = css`
     background: var(--success);
     color: #fff;
   }
+  .step.skipped .num {
+    background: repeating-linear-gradient(135deg, #e3f4ea 0 3px, #ffffff 3px 6px);
+    color: var(--success);
+    border: 1.5px dashed var(--success);
+  }
   .step[aria-current='step']:not(.done) .num {
     background: var(--primary);
     color: #fff;

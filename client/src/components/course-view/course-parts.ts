@@ -18,19 +18,20 @@ export function renderSteps(
   current: number,
   passed: Set<string>,
   select: (index: number) => void,
+  skipped: Set<string> = new Set(),
 ) {
   const step = (i: number, title: string, mark: string, done: boolean, kind: string) =>
     html`<li>
       <button
         type="button"
         class="step ${done ? 'done' : ''} ${kind}"
-        title=${title}
+        title=${kind === 'skipped' ? `${title} (${t('course.skipped')})` : title}
         aria-current=${i === current ? 'step' : nothing}
         @click=${() => select(i)}
       >
         <span class="num" aria-hidden="true">${mark}</span>
         <span class="label">${title}</span>
-        ${done ? html`<span class="sr-only">(${t('course.done')})</span>` : nothing}
+        ${done ? html`<span class="sr-only">(${t(kind === 'skipped' ? 'course.skipped' : 'course.done')})</span>` : nothing}
       </button>
     </li>`;
   const all = course.exercises.length > 0 && course.exercises.every((e) => passed.has(e.id));
@@ -38,7 +39,8 @@ export function renderSteps(
     ${course.introHtml !== undefined ? step(INTRO, t('course.intro'), 'i', false, 'page') : nothing}
     ${course.exercises.map((e, i) => {
       const done = passed.has(e.id);
-      return step(i, e.title, done ? '✓' : String(i + 1), done, '');
+      // Caught up: done, but by the course's solution (drawn apart, see course-parts.styles.ts).
+      return step(i, e.title, done ? '✓' : String(i + 1), done, skipped.has(e.id) ? 'skipped' : '');
     })}
     ${course.finishHtml !== undefined ? step(finishOf(course), t('course.finish'), '⚑', all, 'page') : nothing}
   </ol>`;

@@ -16,11 +16,14 @@ import {
   type LabTab,
 } from '../../lib/lab-tabs.js';
 import { IMAGE_POLL_MS, imageStateOfError } from '../../lib/image-state.js';
+import { isRecreating, recoverStatusText } from '../../lib/lab-progress.js';
 import { shortcutOf } from '../../lib/lab-shortcuts.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
 import type { CourseDetail, ImageState, Lab, ProgressEntry, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
+import '../lab-recover/lab-recover.js';
+import type { AtLabRecover, RecoverEnd, RecoverKind } from '../lab-recover/lab-recover.component.js';
 import '../lesson/lesson.js';
 import type { AtLesson, CoursePage, ShownResult } from '../lesson/lesson.component.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
@@ -56,6 +59,12 @@ export class AtCourseView extends LitElement {
   private readonly startProgress = new StartProgress(this);
   /** Someone else (a trainer, another tab) is resetting the lab: fresh shells once it runs again. */
   private resetElsewhere = false;
+  /** Why the machine is being recreated (reset, catch-up, restore): a catch-up moves the lesson on. */
+  private recreating = '';
+  /** Whether the learner may catch up by themselves (the lab menu offers it). */
+  @state() private catchUp = false;
+  /** Exercises completed by a catch-up (shown « rattrapé », not « réussi »). */
+  @state() private skipped = new Set<string>();
   @state() private labError = '';
   /** The course's lab image while the server prepares it (the start button waits for `ready`). */
   @state() private imageState?: ImageState;
@@ -73,6 +82,7 @@ export class AtCourseView extends LitElement {
   @state() private checking = '';
   @state() private checkError = '';
   @query('dialog') private dialog?: HTMLDialogElement;
+  @query('at-lab-recover') private recoverDialogs?: AtLabRecover;
   @query('at-lab-browser') private browser?: AtLabBrowser;
   /** The machine tab shown last (where "run in terminal" types while the Browser is shown). */
   private lastMachine = '';
@@ -94,17 +104,20 @@ export class AtCourseView extends LitElement {
         return this.startProgress.heard(p);
       }
       if (p.labId !== this.lab?.id) return;
-      if (p.state === 'starting' && p.reason === 'reset' && this.labBusy !== 'resetting') {
-        // The old machine is going: its results no longer say anything about the new one.
-        this.resetElsewhere = true;
-        this.clearResults();
+      // A reset, catch-up or restore: the old machine is going, its results say nothing of the new one.
+      if (isRecreating(p)) {
+        this.recreating = p.reason ?? '';
+        if (this.labBusy !== 'resetting') {
+          this.resetElsewhere = true;
+          this.clearResults();
+        }
       }
       this.lab = { ...this.lab, state: p.state };
-      this.labMessage = p.state === 'starting' && p.reason === 'reset' ? '' : (p.message ?? '');
+      this.labMessage = isRecreating(p) ? recoverStatusText(p.reason, p.phase) : (p.message ?? '');
       if (p.state === 'running' && this.resetElsewhere) {
         this.resetElsewhere = false;
         this.reopenShells();
-        void this.reloadProgress();
+        void this.afterRecreate(this.recreating);
       }
     };
     const onCheck = (p: CheckResultPayload): void => {
@@ -170,7 +183,7 @@ export class AtCourseView extends LitElement {
     this.lab = undefined;
     const [, labs, progress] = await Promise.allSettled([this.loadCourse(), api.labs(), api.progress()]);
     this.initTabs();
-    if (progress.status === 'fulfilled') this.passed = this.passedIn(progress.value);
+    if (progress.status === 'fulfilled') this.applyProgress(progress.value);
     const lab =
       labs.status === 'fulfilled' ? labs.value.find((l) => l.courseId === this.courseId) : undefined;
     this.pickInitialExercise(!!lab);
@@ -327,6 +340,31 @@ export class AtCourseView extends LitElement {
     }
   }
 
+  private onRecoverStart(kind: RecoverKind): void {
+    this.labBusy = 'resetting';
+    this.recreating = kind;
+    this.labMessage = recoverStatusText(kind, undefined);
+    this.clearResults();
+  }
+
+  private onRecoverEnd(end: RecoverEnd): void {
+    this.labBusy = '';
+    if (!end.lab) return void (this.labMessage = end.error ?? '');
+    this.lab = end.lab;
+    this.labMessage = '';
+    this.focusOnOpen = true;
+    this.reopenShells();
+    void this.afterRecreate(end.kind);
+  }
+
+  /** The progress may have changed (a catch-up, a trainer's clear); after a catch-up, on to exercise N. */
+  private async afterRecreate(reason: string): Promise<void> {
+    this.recreating = '';
+    await this.reloadProgress();
+    const firstOpen = this.course?.exercises.findIndex((e) => !this.passed.has(e.id)) ?? -1;
+    if (reason === 'catch-up' && firstOpen >= 0) this.selectExercise(firstOpen);
+  }
+
   /** Every machine was recreated: each open tab gets a fresh shell, the Browser asks again. */
   private reopenShells(): void {
     for (const term of this.renderRoot.querySelectorAll('at-terminal')) term.reconnect();
@@ -341,14 +379,14 @@ export class AtCourseView extends LitElement {
   /** A trainer may have cleared the progress with the lab. */
   private async reloadProgress(): Promise<void> {
     const progress = await api.progress().catch(() => undefined);
-    if (progress) this.passed = this.passedIn(progress);
+    if (progress) this.applyProgress(progress);
   }
 
-  /** This course's exercises passed, from the learner's progress in every course. */
-  private passedIn(progress: ProgressEntry[]): Set<string> {
-    return new Set(
-      progress.filter((p) => p.courseId === this.courseId && p.completedAt).map((p) => p.exerciseId),
-    );
+  /** This course's exercises passed, from the learner's progress in every course; caught-up ones apart. */
+  private applyProgress(progress: ProgressEntry[]): void {
+    const mine = progress.filter((p) => p.courseId === this.courseId && p.completedAt);
+    this.passed = new Set(mine.map((p) => p.exerciseId));
+    this.skipped = new Set(mine.filter((p) => p.skipped).map((p) => p.exerciseId));
   }
 
   /** `pointer`: Vérifier was clicked with the mouse; the shell gets the focus back afterwards. */
@@ -413,7 +451,7 @@ export class AtCourseView extends LitElement {
     return html`<section class="lesson-pane" aria-labelledby="course-title">
         <p class="crumbs"><a href="/">${t('app.courses')}</a> /</p>
         <h1 id="course-title">${c.title} ${renderUntranslated(c.untranslated, trainer)}</h1>
-        ${renderSteps(c, this.index, this.passed, (i) => this.selectExercise(i))}
+        ${renderSteps(c, this.index, this.passed, (i) => this.selectExercise(i), this.skipped)}
         <at-lesson
           .exercise=${ex}
           .page=${page}
@@ -423,6 +461,7 @@ export class AtCourseView extends LitElement {
           .index=${this.index}
           .total=${c.exercises.length}
           .passed=${!!ex && this.passed.has(ex.id)}
+          .skipped=${!!ex && this.skipped.has(ex.id)}
           .labReady=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'open')}
           .reconnecting=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'offline')}
           .checking=${!!ex && this.checking === ex.id}
@@ -452,7 +491,15 @@ export class AtCourseView extends LitElement {
       ${renderResetDialog(
         () => this.dialog?.close(),
         () => void this.resetLab(),
-      )}`;
+      )}
+      <at-lab-recover
+        .labId=${this.lab?.id ?? ''}
+        .course=${c}
+        .passed=${this.passed}
+        @recover-info=${(e: CustomEvent<{ catchUp: boolean }>) => (this.catchUp = e.detail.catchUp)}
+        @recover-start=${(e: CustomEvent<RecoverKind>) => this.onRecoverStart(e.detail)}
+        @recover-end=${(e: CustomEvent<RecoverEnd>) => this.onRecoverEnd(e.detail)}
+      ></at-lab-recover>`;
   }
 
   private renderTerminalPane(c: CourseDetail) {
@@ -473,6 +520,9 @@ export class AtCourseView extends LitElement {
       term: active ? (this.terms.get(active) ?? { kind: 'connecting' }) : undefined,
       resetting: this.labBusy === 'resetting',
       onReset: () => this.dialog?.showModal(),
+      onRestore: () => void this.recoverDialogs?.open('restore'),
+      onCatchUp: this.catchUp ? () => void this.recoverDialogs?.open('catch-up') : undefined,
+      onMenu: () => void this.recoverDialogs?.refresh(),
     });
     if (!this.lab)
       return html`${head}${renderStartPanel({

@@ -107,6 +107,49 @@ export const courseViewStyles = [
     .dot.bad {
       background: var(--danger);
     }
+    .lab-menu {
+      position: relative;
+    }
+    .lab-menu summary {
+      list-style: none;
+    }
+    .lab-menu summary::-webkit-details-marker {
+      display: none;
+    }
+    .lab-menu .menu {
+      position: absolute;
+      right: 0;
+      top: calc(100% + 6px);
+      z-index: 20;
+      display: grid;
+      min-width: 250px;
+      padding: 6px;
+      background: var(--surface);
+      border: 1px solid var(--border);
+      border-radius: 10px;
+      box-shadow: 0 10px 30px rgb(16 24 40 / 0.14);
+    }
+    .lab-menu .menu button {
+      padding: 8px 10px;
+      border: 0;
+      border-radius: 6px;
+      background: none;
+      color: var(--text);
+      font: 500 0.9rem var(--font-ui);
+      text-align: left;
+      cursor: pointer;
+    }
+    .lab-menu .menu button:hover:not([disabled]) {
+      background: var(--surface-2);
+    }
+    .lab-menu .menu button:focus-visible {
+      outline: 2px solid var(--focus);
+      outline-offset: -2px;
+    }
+    .lab-menu .menu button[disabled] {
+      color: var(--muted);
+      cursor: not-allowed;
+    }
     .term-head .spacer {
       flex: 1;
     }

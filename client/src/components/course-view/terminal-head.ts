@@ -12,8 +12,14 @@ export interface TerminalHeadProps {
   lead: unknown;
   /** The status of the terminal shown (none while the Browser tab is). */
   term?: TerminalStatus;
+  /** A reset, restore or catch-up of the lab runs (from this page). */
   resetting: boolean;
   onReset(): void;
+  onRestore(): void;
+  /** Shown only when the learner may catch up by themselves in this course. */
+  onCatchUp?: () => void;
+  /** The menu opened: what it offers is read again. */
+  onMenu(): void;
 }
 
 /** Every state the server may announce has its words (a new state does not compile until worded). */
@@ -56,20 +62,50 @@ export function renderTerminalHead(p: TerminalHeadProps) {
     </span>
     <span class="spacer"></span>
     <at-terminal-keys></at-terminal-keys>
-    ${
-      p.lab
-        ? html`<button
-            class="btn btn-secondary btn-small"
-            type="button"
-            ?disabled=${p.resetting}
-            @click=${p.onReset}
-          >
-            ${p.resetting ? html`<span class="spinner" aria-hidden="true"></span>` : resetIcon}
-            ${t('lab.reset')}
-          </button>`
-        : nothing
-    }
+    ${p.lab ? renderLabMenu(p) : nothing}
   </div>`;
+}
+
+/** « Machine ▾ »: reset, restore a checkpoint, catch up (a disclosure: keyboard and screen readers). */
+function renderLabMenu(p: TerminalHeadProps) {
+  const pick = (e: Event, action: () => void) => {
+    const menu = (e.currentTarget as HTMLElement).closest('details');
+    if (menu) menu.open = false;
+    action();
+  };
+  // Escape closes the menu and gives the focus back to its button (as a menu does).
+  const onKey = (e: KeyboardEvent) => {
+    const menu = e.currentTarget as HTMLDetailsElement;
+    if (e.key !== 'Escape' || !menu.open) return;
+    e.stopPropagation();
+    menu.open = false;
+    menu.querySelector('summary')?.focus();
+  };
+  return html`<details
+    class="lab-menu"
+    @toggle=${(e: Event) => (e.currentTarget as HTMLDetailsElement).open && p.onMenu()}
+    @keydown=${onKey}
+  >
+    <summary class="btn btn-secondary btn-small" title=${t('labmenu.title')} data-testid="lab-menu">
+      ${p.resetting ? html`<span class="spinner" aria-hidden="true"></span>` : resetIcon}
+      ${t('labmenu.label')}
+    </summary>
+    <div class="menu">
+      <button type="button" ?disabled=${p.resetting} @click=${(e: Event) => pick(e, p.onReset)}>
+        ${t('labmenu.reset')}
+      </button>
+      <button type="button" ?disabled=${p.resetting} @click=${(e: Event) => pick(e, p.onRestore)}>
+        ${t('labmenu.restore')}
+      </button>
+      ${
+        p.onCatchUp
+          ? html`<button type="button" ?disabled=${p.resetting} @click=${(e: Event) => pick(e, p.onCatchUp!)}>
+              ${t('labmenu.catchUp')}
+            </button>`
+          : nothing
+      }
+    </div>
+  </details>`;
 }
 
 function renderTermPill(term: TerminalStatus) {

@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { api, ApiError, errorText } from '../../lib/api.js';
 import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
-import { t } from '../../lib/i18n.js';
+import { formatInZone } from '../../lib/class-week.js';
+import { i18n, t } from '../../lib/i18n.js';
 import type { JoinPreview, JoinResult, User } from '../../lib/types.js';
 import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
 import { bounds, checkFields, failureTexts, problemText } from '../../lib/forms-validation.js';
@@ -108,9 +109,14 @@ export class AtJoin extends LitElement {
   }
 
   private renderForm() {
-    const closed = this.preview && !this.preview.joiningOpen;
+    const closed = this.preview && (!this.preview.joiningOpen || !!this.preview.closedReason);
     return html`<h1 id="title">${t('join.title')}</h1>
       <p class="intro">${t('join.intro')}</p>
+      ${
+        this.preview?.closedReason === 'ended'
+          ? html`<p class="ended" role="status" data-testid="join-ended">${endedText(this.preview)}</p>`
+          : nothing
+      }
       <form @submit=${this.submit} novalidate>
         ${renderField({
           name: 'code',
@@ -120,7 +126,7 @@ export class AtJoin extends LitElement {
           onChange: (e: Event) => void this.lookup((e.target as HTMLInputElement).value),
           error: this.fieldErrors.code,
           extra: this.preview
-            ? html`<small class="found ${closed ? 'closed' : ''}"
+            ? html`<small class="found ${closed ? 'closed' : ''}" data-testid="join-found"
                 >${closed ? t('join.closed') : t('join.found', { name: this.preview.name })}</small
               >`
             : nothing,
@@ -153,4 +159,10 @@ export class AtJoin extends LitElement {
       </form>
       ${this.user ? nothing : html`<p class="switch"><a href="/login">${t('join.haveAccount')}</a></p>`}`;
   }
+}
+
+/** The class is over: the day it ended (in the class's time zone when the server gives it). */
+function endedText(p: JoinPreview): string {
+  const end = p.joiningClosesAt;
+  return end ? t('join.ended', { date: formatInZone(end, p.timeZone, i18n.lang) }) : t('join.endedNoDate');
 }

@@ -20,6 +20,15 @@ export const joinStyles = [
     .found.closed {
       color: var(--danger);
     }
+    .ended {
+      margin: 0 0 16px;
+      padding: 12px 14px;
+      border-radius: 10px;
+      border: 1px solid #f0d894;
+      background: var(--warning-soft);
+      color: var(--warning);
+      font-weight: 600;
+    }
     .as {
       margin: 0;
       color: var(--muted);

@@ -39,6 +39,8 @@ export class AtLesson extends LitElement {
   @property({ type: Number }) index = 0;
   @property({ type: Number }) total = 1;
   @property({ type: Boolean }) passed = false;
+  /** Passed by a catch-up (the course's solution ran): tagged « rattrapé », not « réussi ». */
+  @property({ type: Boolean }) skipped = false;
   @property({ type: Boolean }) labReady = false;
   /** The lab runs but its terminal is reconnecting (e.g. a server restart): checking comes back by itself. */
   @property({ type: Boolean }) reconnecting = false;
@@ -95,7 +97,15 @@ export class AtLesson extends LitElement {
           <p class="kicker">${t('course.exerciseN', { n: this.index + 1 })} / ${this.total}</p>
           <h2 class="title" id="ex-title">${ex.title}</h2>
         </div>
-        ${this.passed ? html`<span class="passed-tag">✓ ${t('course.done')}</span>` : nothing}
+        ${
+          this.passed && this.skipped
+            ? html`<span class="passed-tag skipped" title=${t('course.skippedHint')}
+                >↷ ${t('course.skipped')}</span
+              >`
+            : this.passed
+              ? html`<span class="passed-tag">✓ ${t('course.done')}</span>`
+              : nothing
+        }
       </div>
       <div class="content" @click=${this.onContentClick}>${unsafeHTML(ex.lessonHtml)}</div>
       ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)} ${this.renderCheck()}

@@ -36,14 +36,19 @@ export const lessonStyles = [
       color: var(--success);
       font-weight: 600;
     }
+    /* Darker than --success: small text needs 4.5:1 on the pale green. */
     .passed-tag {
       flex: none;
       font-size: 0.8rem;
       font-weight: 600;
-      color: var(--success);
+      color: #17663a;
       background: var(--success-soft);
       padding: 3px 10px;
       border-radius: 999px;
+    }
+    .passed-tag.skipped {
+      background: var(--surface);
+      border: 1.5px dashed var(--success);
     }
     .hints {
       margin: 22px 0 0;
@@ -132,7 +137,7 @@ export const lessonStyles = [
     }
     .result.ok .summary {
       background: var(--success-soft);
-      color: var(--success);
+      color: #145c34;
     }
     .result.ko .summary {
       background: var(--danger-soft);
@@ -140,7 +145,7 @@ export const lessonStyles = [
     }
     .summary small {
       font-weight: 400;
-      opacity: 0.8;
+      opacity: 0.85;
       margin-left: 6px;
     }
     .checks {

@@ -1,13 +1,20 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { I18nController } from '../../lib/i18n-controller.js';
-import { t } from '../../lib/i18n.js';
+import { t, type MessageKey } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import type { MessagePayload } from '../../lib/types.js';
 import { eyeIcon, messageIcon } from '../../styles/trainer-icons.js';
 import { noticesStyles } from './notices.styles.js';
 
 const TOAST_MS = 20_000;
+
+/** What a trainer did to the learner's lab, in the learner's words (the trainer's own text follows). */
+const LAB_NOTICE: Record<Exclude<MessagePayload['kind'], 'message'>, MessageKey> = {
+  'lab-reset': 'notice.labReset',
+  'lab-catch-up': 'notice.labCatchUp',
+  'lab-restore': 'notice.labRestore',
+};
 const MAX_TOASTS = 4;
 
 /**
@@ -96,10 +103,11 @@ export class AtNotices extends LitElement {
               <span class="icon" aria-hidden="true">${messageIcon}</span>
               <div class="body">
                 ${
-                  m.kind === 'lab-reset'
-                    ? html`<p class="text">${t('notice.labReset', { name: m.from })}</p>`
-                    : html`<p class="from">${t('notice.from', { name: m.from })}</p>
+                  m.kind === 'message'
+                    ? html`<p class="from">${t('notice.from', { name: m.from })}</p>
                         <p class="text">${m.text}</p>`
+                    : html`<p class="text">${t(LAB_NOTICE[m.kind], { name: m.from })}</p>
+                        ${m.text ? html`<p class="text">${m.text}</p>` : nothing}`
                 }
               </div>
               <button

@@ -267,11 +267,13 @@ export class LabService implements LabActions {
     await this.ensureRunning(userId, labId);
     await this.autoRuns.get(labId);
     const outcome = await this.d.registry.runChecks(this.d.runtime, labId, rec.courseId, exerciseId, lang);
+    // Only the first pass saves a checkpoint: a « Vérifier » pressed again must not copy the lab again.
+    const firstPass = outcome.passed && !this.d.progress.isCompleted(userId, rec.courseId, exerciseId);
     this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, outcome.passed, outcome.checks);
     this.d.labs.touch(labId);
     await this.d.durable?.(); // the attempt shown is on disk before the result and the HTTP answer
     this.d.notifier.checkResult(userId, { labId, ...outcome });
-    if (outcome.passed) this.savePass(rec, exerciseId);
+    if (firstPass) this.savePass(rec, exerciseId);
     return outcome;
   }
 
@@ -463,7 +465,7 @@ export class LabService implements LabActions {
     return { id: rec.id, courseId: rec.courseId, state: 'running' };
   }
 
-  /** The learner's own pass: its checkpoint, in the background (not for an exercise a catch-up solved). */
+  /** The learner's own first pass: its checkpoint, in the background (not for one a catch-up solved). */
   private savePass(rec: LabRecord, exerciseId: string): void {
     if (!this.checkpoints.enabled || this.d.progress.isSkipped(rec.userId, rec.courseId, exerciseId)) return;
     this.checkpoints.afterPass(rec.id, exerciseId);

@@ -63,6 +63,16 @@ export class ProgressRepo {
   }
 
   /** Was the exercise completed by a catch-up (so a later pass is not the learner's own work)? */
+  /** Completed already, by the learner or by a catch-up. */
+  isCompleted(userId: string, courseId: string, exerciseId: string): boolean {
+    const row = this.db
+      .prepare(
+        'SELECT completed_at AS at FROM progress WHERE user_id = ? AND course_id = ? AND exercise_id = ?',
+      )
+      .get(userId, courseId, exerciseId) as { at: number | null } | undefined;
+    return !!row?.at;
+  }
+
   isSkipped(userId: string, courseId: string, exerciseId: string): boolean {
     const row = this.db
       .prepare('SELECT skipped FROM progress WHERE user_id = ? AND course_id = ? AND exercise_id = ?')

@@ -215,6 +215,22 @@ describe('checkpoints on Docker', () => {
     });
   });
 
+  it('runs a restored lab’s checks with the environment’s programs, not ones the learner planted', async () => {
+    const spec = newSpec();
+    await runtime.ensureLab(spec);
+    // Root in the lab replaces a program a check would call, then passes an exercise (a checkpoint).
+    await ok(
+      spec.labId,
+      'printf "#!/bin/sh\\necho forged\\n" > /usr/bin/whoami && chmod 755 /usr/bin/whoami',
+    );
+    expect(await ok(spec.labId, 'whoami')).toBe('forged');
+    await runtime.saveCheckpoint(spec.labId, 'planted');
+    await runtime.restoreCheckpoint(spec, 'planted');
+    expect(await ok(spec.labId, 'whoami')).toBe('forged'); // the learner's files came back…
+    const graded = await runtime.inspect(spec.labId, 'whoami', { timeoutMs: 30_000 });
+    expect(graded.stdout.trim()).toBe('root'); // …but the grader runs the environment's image
+  });
+
   it('restores a lab born in the pool as a normal lab of its user', async () => {
     const spec = newSpec();
     const poolId = `ckpool-${randomBytes(5).toString('hex')}`;

@@ -213,6 +213,17 @@ describe('checkpoints', () => {
     });
   });
 
+  it('saves on the first pass only: « Vérifier » pressed again on a passed exercise copies nothing', async () => {
+    const { service, alice, runtime } = setup({ checkpoints: limits });
+    const lab = await service.start(alice.id, 'c1');
+    await service.check(alice.id, lab.id, 'e1', 'fr');
+    await service.checkpoints.idle();
+    await service.check(alice.id, lab.id, 'e1', 'fr');
+    await service.check(alice.id, lab.id, 'e1', 'fr');
+    await service.checkpoints.idle();
+    expect(runtime.calls.filter((c) => c.method === 'saveCheckpoint')).toHaveLength(1);
+  });
+
   it('does not save for the pass of an exercise a catch-up solved (not the learner’s own work)', async () => {
     const { service, alice, runtime } = setup({ checkpoints: limits });
     const lab = await service.catchUp(alice.id, 'c1', 'e3', { byLearner: false });

@@ -96,12 +96,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
     labs: d.labsRepo,
     times: new ExerciseTimeRepo(d.db),
     currentExercise: (userId, courseId) => {
-      const done = new Set(
-        d.progress
-          .listByUser(userId)
-          .filter((p) => p.courseId === courseId && p.completedAt)
-          .map((p) => p.exerciseId),
-      );
+      const done = d.progress.completedIn(userId, courseId);
       return d.registry.exerciseIds(courseId).find((e) => !done.has(e));
     },
     onFlushed: (userId, courseId) => hub.learnerChanged(userId, courseId),

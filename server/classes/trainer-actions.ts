@@ -34,7 +34,7 @@ export interface TrainerActionDeps {
   activity: ActivityTracker;
   hub: ClassHub;
   /** For « every learner behind exercise N » (bring-to); absent: no one counts as behind. */
-  progress?: Pick<ProgressRepo, 'listByUser'>;
+  progress?: Pick<ProgressRepo, 'completedIn'>;
   registry?: Pick<CourseRegistry, 'exerciseIds'>;
   logger?: Pick<Logger, 'warn'>;
 }
@@ -179,11 +179,7 @@ export class TrainerActions {
   /** Behind exercise `n` of the course: no lab or no progress yet, or a first unfinished exercise before it. */
   private behind(userId: string, courseId: string, ids: string[], n: number): boolean {
     if (!this.labOf(userId, courseId)) return true;
-    const done = new Set(
-      (this.d.progress?.listByUser(userId) ?? [])
-        .filter((p) => p.courseId === courseId && p.completedAt)
-        .map((p) => p.exerciseId),
-    );
+    const done = this.d.progress?.completedIn(userId, courseId) ?? new Set<string>();
     if (done.size === 0) return true;
     const first = ids.findIndex((e) => !done.has(e));
     return first >= 0 && first < n;

@@ -8,8 +8,8 @@ import { AppError } from '../errors/app-error.js';
 import type { ClassRecord } from '../store/class-repo.js';
 import type { User } from '../store/users-repo.js';
 import { parseBody } from './http-error.js';
+import { ID } from './lab-routes.js';
 
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const target = {
   courseId: z.string().regex(ID, 'identifiant de cours invalide'),
   exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide'),

@@ -7,14 +7,13 @@ import { requireRole } from '../auth/roles.js';
 import type { Lang } from '../courses/course-registry.js';
 import { AppError } from '../errors/app-error.js';
 import { parseBody } from './http-error.js';
-import { langOf } from './lab-routes.js';
+import { ID, langOf } from './lab-routes.js';
 import type { User } from '../store/users-repo.js';
 import { exportFileName, exportRows, knownTimeZone, toCsv } from '../classes/class-export.js';
 import type { ClassService } from '../classes/class-service.js';
 import type { ClassSessions } from '../classes/class-sessions.js';
 import { canonicalTimeZone } from '../classes/zoned-time.js';
 
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ')

@@ -1,23 +1,16 @@
-import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { Router } from 'express';
 import type { LabService } from '../labs/lab-service.js';
 import { currentUser } from './auth-routes.js';
 import { parseBody } from './http-error.js';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const exerciseBody = z
-  .object({ exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide') })
-  .strict();
+import { checkBody, labSource } from './lab-routes.js';
 
 /**
  * The learner's catch-up and checkpoints on their own lab (docs/API.md, "Catch-up and checkpoints").
- * `sourceOf`: the address a lab start counts against (none for a class's learner), as for POST /labs.
+ * `inClass(userId)`: a catch-up's new lab counts against the address as POST /labs does (labSource).
  */
-export function labCheckpointRoutes(
-  labs: LabService,
-  sourceOf: (req: Request, userId: string) => string | undefined,
-): Router {
+export function labCheckpointRoutes(labs: LabService, inClass: (userId: string) => boolean): Router {
   const r = Router();
+  const sourceOf = labSource(inClass);
 
   r.get('/labs/:id/checkpoints', async (req, res) => {
     const user = currentUser(req);
@@ -31,7 +24,7 @@ export function labCheckpointRoutes(
 
   r.post('/labs/:id/catch-up', async (req, res) => {
     const user = currentUser(req);
-    const { exerciseId } = parseBody(exerciseBody, req.body);
+    const { exerciseId } = parseBody(checkBody, req.body);
     const lab = labs.owned(user.id, req.params.id as string);
     res.json(
       await labs.catchUp(user.id, lab.courseId, exerciseId, { byLearner: true, ip: sourceOf(req, user.id) }),
@@ -40,7 +33,7 @@ export function labCheckpointRoutes(
 
   r.post('/labs/:id/restore', async (req, res) => {
     const user = currentUser(req);
-    const { exerciseId } = parseBody(exerciseBody, req.body);
+    const { exerciseId } = parseBody(checkBody, req.body);
     res.json(await labs.restore(user.id, req.params.id as string, exerciseId));
   });
 

@@ -9,9 +9,12 @@ import { currentUser } from './auth-routes.js';
 import { parseBody } from './http-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A course's or an exercise's id, as the routes accept it. */
+export const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const startBody = z.object({ courseId: z.string().regex(ID, 'identifiant de cours invalide') }).strict();
-const checkBody = z.object({ exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide') }).strict();
+export const checkBody = z
+  .object({ exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide') })
+  .strict();
 /** What a Browser tab asks for: a machine of the lab, a port, a path on it (defaults from the course). */
 export const previewBody = z
   .object({
@@ -32,6 +35,12 @@ export function langOf(req: Request, fallback: Lang): Lang {
   return q === 'en' || q === 'fr' ? q : fallback;
 }
 
+/** The address a lab start counts against: none for a class's learner (see labRoutes). */
+export const labSource =
+  (inClass: (userId: string) => boolean) =>
+  (req: Request, userId: string): string | undefined =>
+    inClass(userId) ? undefined : req.ip;
+
 /**
  * `checkLimiter` counts button checks per user (prefix `user:`); auto-checks do not pass here.
  * `inClass(userId)`: a trainer's learner; their labs count against the host and per-user caps but not
@@ -46,7 +55,7 @@ export function labRoutes(
   previewLink: (lab: LabRecord, ask: z.infer<typeof previewBody>) => { url: string },
 ): Router {
   const r = Router();
-  const sourceOf = (req: Request, userId: string) => (inClass(userId) ? undefined : req.ip);
+  const sourceOf = labSource(inClass);
 
   r.post('/labs', async (req, res) => {
     const user = currentUser(req);

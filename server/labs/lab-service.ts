@@ -220,12 +220,7 @@ export class LabService implements LabActions {
   private async runAutoCheck(userId: string, labId: string): Promise<boolean> {
     const rec = this.d.labs.get(labId);
     if (!rec || rec.userId !== userId || rec.state !== 'running') return false;
-    const done = new Set(
-      this.d.progress
-        .listByUser(userId)
-        .filter((p) => p.courseId === rec.courseId && p.completedAt)
-        .map((p) => p.exerciseId),
-    );
+    const done = this.d.progress.completedIn(userId, rec.courseId);
     const exerciseId = this.d.registry.exerciseIds(rec.courseId).find((e) => !done.has(e));
     if (!exerciseId) return false;
     const outcome = await this.d.registry.runChecks(
@@ -268,7 +263,7 @@ export class LabService implements LabActions {
     await this.autoRuns.get(labId);
     const outcome = await this.d.registry.runChecks(this.d.runtime, labId, rec.courseId, exerciseId, lang);
     // Only the first pass saves a checkpoint: a « Vérifier » pressed again must not copy the lab again.
-    const firstPass = outcome.passed && !this.d.progress.isCompleted(userId, rec.courseId, exerciseId);
+    const firstPass = outcome.passed && !this.d.progress.completedIn(userId, rec.courseId).has(exerciseId);
     this.d.progress.recordAttempt(userId, rec.courseId, exerciseId, outcome.passed, outcome.checks);
     this.d.labs.touch(labId);
     await this.d.durable?.(); // the attempt shown is on disk before the result and the HTTP answer
@@ -465,10 +460,12 @@ export class LabService implements LabActions {
     return { id: rec.id, courseId: rec.courseId, state: 'running' };
   }
 
-  /** The learner's own first pass: its checkpoint, in the background (not for one a catch-up solved). */
+  /**
+   * The learner's own first pass: its checkpoint, in the background. Callers pass only first passes (an
+   * exercise a catch-up solved is completed already, so its later pass is not one).
+   */
   private savePass(rec: LabRecord, exerciseId: string): void {
-    if (!this.checkpoints.enabled || this.d.progress.isSkipped(rec.userId, rec.courseId, exerciseId)) return;
-    this.checkpoints.afterPass(rec.id, exerciseId);
+    if (this.checkpoints.enabled) this.checkpoints.afterPass(rec.id, exerciseId);
   }
 
   private assertExercise(courseId: string, exerciseId: string): void {

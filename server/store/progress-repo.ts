@@ -62,22 +62,14 @@ export class ProgressRepo {
     })();
   }
 
-  /** Was the exercise completed by a catch-up (so a later pass is not the learner's own work)? */
-  /** Completed already, by the learner or by a catch-up. */
-  isCompleted(userId: string, courseId: string, exerciseId: string): boolean {
-    const row = this.db
+  /** The exercises of a course the user completed, themselves or by a catch-up. */
+  completedIn(userId: string, courseId: string): Set<string> {
+    const rows = this.db
       .prepare(
-        'SELECT completed_at AS at FROM progress WHERE user_id = ? AND course_id = ? AND exercise_id = ?',
+        'SELECT exercise_id AS id FROM progress WHERE user_id = ? AND course_id = ? AND completed_at IS NOT NULL',
       )
-      .get(userId, courseId, exerciseId) as { at: number | null } | undefined;
-    return !!row?.at;
-  }
-
-  isSkipped(userId: string, courseId: string, exerciseId: string): boolean {
-    const row = this.db
-      .prepare('SELECT skipped FROM progress WHERE user_id = ? AND course_id = ? AND exercise_id = ?')
-      .get(userId, courseId, exerciseId) as { skipped: number } | undefined;
-    return row?.skipped === 1;
+      .all(userId, courseId) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
   }
 
   listByUser(userId: string): ProgressRow[] {

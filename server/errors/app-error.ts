@@ -52,9 +52,23 @@ export type ClassReason =
   | 'class-full'
   | 'unknown-session'
   | 'not-a-trainer'
-  | 'last-trainer';
+  | 'last-trainer'
+  | 'workshop-not-open'
+  | 'workshop-ended'
+  | 'workshop-full'
+  | 'workshop-too-big'
+  | 'pairing-not-allowed'
+  | 'unknown-pair-code'
+  | 'already-paired'
+  | 'not-paired';
 
-export type TerminalReason = 'too-many-terminals' | 'unknown-terminal' | 'unknown-watch';
+export type TerminalReason =
+  | 'too-many-terminals'
+  | 'unknown-terminal'
+  | 'unknown-watch'
+  | 'no-keyboard'
+  | 'unknown-request'
+  | 'no-demo';
 
 export type ErrorReason =
   | RequestReason

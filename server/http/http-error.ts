@@ -102,6 +102,17 @@ const STATUS: Record<ErrorReason, number> = {
   'unknown-session': 404,
   'not-a-trainer': 400,
   'last-trainer': 409,
+  'workshop-not-open': 403,
+  'workshop-ended': 403,
+  'workshop-full': 409,
+  'workshop-too-big': 400,
+  'pairing-not-allowed': 403,
+  'unknown-pair-code': 404,
+  'already-paired': 409,
+  'not-paired': 404,
+  'no-keyboard': 403,
+  'unknown-request': 404,
+  'no-demo': 404,
   'internal-error': 500,
 };
 

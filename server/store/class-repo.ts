@@ -19,7 +19,21 @@ export interface ClassRecord {
   timeZone: string | null;
   /** Learners may catch up to an exercise themselves. */
   learnerCatchUp: boolean;
+  /** `workshop`: visitors without accounts, a time window, seats (`capacity`); records deleted at its end. */
+  kind: ClassKind;
+  /** Workshops: the window (ms UTC) and the grace (minutes) after it before labs and visitors go. */
+  opensAt: number | null;
+  closesAt: number | null;
+  graceMin: number | null;
+  /** Learners may pair themselves with a short code (trainers always may pair them). */
+  learnerPairing: boolean;
+  /** Workshops: when its labs and visitor records were deleted; the counts kept then. */
+  endedAt: number | null;
+  visitorsTotal: number | null;
+  passesTotal: number | null;
 }
+
+export type ClassKind = 'class' | 'workshop';
 
 export interface NewClass {
   name: string;
@@ -30,22 +44,30 @@ export interface NewClass {
   /** IANA zone, canonical (zoned-time.ts); null or absent: the platform's default. */
   timeZone?: string | null;
   learnerCatchUp?: boolean;
+  kind?: ClassKind;
+  opensAt?: number | null;
+  closesAt?: number | null;
+  graceMin?: number | null;
+  learnerPairing?: boolean;
 }
 
-export type ClassPatch = Partial<Omit<NewClass, 'courseIds'>> & {
+export type ClassPatch = Partial<Omit<NewClass, 'courseIds' | 'kind'>> & {
   courseIds?: string[];
   joiningOpen?: boolean;
   archived?: boolean;
 };
 
-interface Row extends Omit<ClassRecord, 'joiningOpen' | 'courseIds' | 'learnerCatchUp'> {
+interface Row extends Omit<ClassRecord, 'joiningOpen' | 'courseIds' | 'learnerCatchUp' | 'learnerPairing'> {
   joiningOpen: number;
   learnerCatchUp: number;
+  learnerPairing: number;
 }
 
 const COLUMNS = `id, name, join_code AS joinCode, joining_open AS joiningOpen, starts_on AS startsOn,
   ends_on AS endsOn, capacity, archived_at AS archivedAt, created_by AS createdBy, created_at AS createdAt,
-  time_zone AS timeZone, learner_catch_up AS learnerCatchUp`;
+  time_zone AS timeZone, learner_catch_up AS learnerCatchUp, kind, opens_at AS opensAt, closes_at AS closesAt,
+  grace_min AS graceMin, learner_pairing AS learnerPairing, ended_at AS endedAt, visitors_total AS visitorsTotal,
+  passes_total AS passesTotal`;
 
 export class ClassRepo {
   constructor(private readonly db: Db) {}
@@ -57,8 +79,8 @@ export class ClassRepo {
       const res = this.db
         .prepare(
           `INSERT INTO classes (id, name, join_code, starts_on, ends_on, capacity, created_by, created_at,
-             time_zone, learner_catch_up)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (join_code) DO NOTHING`,
+             time_zone, learner_catch_up, kind, opens_at, closes_at, grace_min, learner_pairing)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (join_code) DO NOTHING`,
         )
         .run(
           id,
@@ -71,6 +93,11 @@ export class ClassRepo {
           now,
           input.timeZone ?? null,
           input.learnerCatchUp ? 1 : 0,
+          input.kind ?? 'class',
+          input.opensAt ?? null,
+          input.closesAt ?? null,
+          input.graceMin ?? null,
+          input.learnerPairing ? 1 : 0,
         );
       if (res.changes !== 1) return undefined;
       this.setCourses(id, input.courseIds);
@@ -122,6 +149,10 @@ export class ClassRepo {
     if (patch.joiningOpen !== undefined) set('joining_open', patch.joiningOpen ? 1 : 0);
     if (patch.timeZone !== undefined) set('time_zone', patch.timeZone);
     if (patch.learnerCatchUp !== undefined) set('learner_catch_up', patch.learnerCatchUp ? 1 : 0);
+    if (patch.learnerPairing !== undefined) set('learner_pairing', patch.learnerPairing ? 1 : 0);
+    if (patch.opensAt !== undefined) set('opens_at', patch.opensAt);
+    if (patch.closesAt !== undefined) set('closes_at', patch.closesAt);
+    if (patch.graceMin !== undefined) set('grace_min', patch.graceMin);
     if (patch.archived !== undefined) {
       set('archived_at', patch.archived ? now : null);
       if (patch.archived) set('joining_open', 0);
@@ -141,6 +172,15 @@ export class ClassRepo {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
       throw err;
     }
+  }
+
+  /** A workshop's end: its records are gone, these counts stay. */
+  markEnded(id: string, counts: { visitors: number; passes: number }, now = Date.now()): void {
+    this.db
+      .prepare(
+        'UPDATE classes SET ended_at = ?, visitors_total = ?, passes_total = ?, joining_open = 0 WHERE id = ?',
+      )
+      .run(now, counts.visitors, counts.passes, id);
   }
 
   delete(id: string): void {
@@ -164,6 +204,7 @@ export class ClassRepo {
       ...row,
       joiningOpen: row.joiningOpen === 1,
       learnerCatchUp: row.learnerCatchUp === 1,
+      learnerPairing: row.learnerPairing === 1,
       courseIds,
     };
   }

@@ -115,4 +115,49 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE progress ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 5,
+    name: 'workshops and visitors, pairs, audit log, labs kept until',
+    sql: `
+      ALTER TABLE classes ADD COLUMN kind TEXT NOT NULL DEFAULT 'class' CHECK (kind IN ('class', 'workshop'));
+      ALTER TABLE classes ADD COLUMN opens_at INTEGER;
+      ALTER TABLE classes ADD COLUMN closes_at INTEGER;
+      ALTER TABLE classes ADD COLUMN grace_min INTEGER;
+      ALTER TABLE classes ADD COLUMN learner_pairing INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE classes ADD COLUMN ended_at INTEGER;
+      ALTER TABLE classes ADD COLUMN visitors_total INTEGER;
+      ALTER TABLE classes ADD COLUMN passes_total INTEGER;
+      ALTER TABLE users ADD COLUMN workshop_id TEXT REFERENCES classes(id) ON DELETE CASCADE;
+      CREATE INDEX users_workshop ON users(workshop_id);
+      CREATE TABLE class_pairs (
+        id TEXT PRIMARY KEY,
+        class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+        host_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        code TEXT UNIQUE,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX class_pairs_class ON class_pairs(class_id);
+      CREATE TABLE pair_members (
+        pair_id TEXT NOT NULL REFERENCES class_pairs(id) ON DELETE CASCADE,
+        class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        joined_at INTEGER NOT NULL,
+        left_at INTEGER,
+        PRIMARY KEY (pair_id, user_id)
+      );
+      CREATE UNIQUE INDEX pair_members_current ON pair_members(class_id, user_id) WHERE left_at IS NULL;
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor_id TEXT,
+        action TEXT NOT NULL,
+        subject_id TEXT,
+        lab_id TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log(at);
+      ALTER TABLE labs ADD COLUMN keep_until INTEGER;
+    `,
+  },
 ];

@@ -9,6 +9,8 @@ import { spawnServer, type ServerProcess } from '../test/support/server-process.
 export interface BenchServer extends ServerProcess {
   pid: number;
   instance: string;
+  /** Its data directory (the database, for a bench that makes a trainer). */
+  dataDir: string;
   /** SIGTERM, then removes every container of the instance; throws if one is left. */
   stop(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function benchServer(env: Record<string, string> = {}): Promise<Ben
     ...proc,
     pid: proc.child.pid!,
     instance,
+    dataDir,
     async stop() {
       proc.child.kill('SIGTERM');
       await proc.exited;

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { checkBatch } from './check-batch.js';
 import { classBurst } from './class-burst.js';
 import { classRush } from './class-rush.js';
+import { demoWatchers } from './demo-watchers.js';
 import { idleLabs } from './idle-labs.js';
 import { keystrokeEcho } from './keystroke-echo.js';
 import { multiMachine } from './multi-machine.js';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<Row[]>][] = [
   ['class-rush', classRush],
   ['check-batch', checkBatch],
   ['keystroke-echo', keystrokeEcho],
+  ['demo-watchers', demoWatchers],
   ['throughput', throughput],
   ['idle-labs', idleLabs],
   ['multi-machine', multiMachine],

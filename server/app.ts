@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { learnerView } from './courses/check-runner.js';
 import type { CourseRegistry } from './courses/course-registry.js';
 import { createClassFeature } from './class-feature.js';
+import { createPairFeature } from './pair-feature.js';
+import { createWorkshopFeature } from './workshop-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
 import { healthRoutes, VERSION } from './http/health-routes.js';
@@ -21,6 +23,8 @@ import { serveClient } from './http/client-files.js';
 import { sameOriginGuard } from './http/same-origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { LabService } from './labs/lab-service.js';
+import { LabKeepAlive } from './labs/lab-keep-alive.js';
+import { timeLeftRoutes } from './http/time-left-routes.js';
 import { adminRoutes } from './observability/admin-routes.js';
 import { LabEvents } from './observability/lab-events.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -72,6 +76,12 @@ export function createApp(deps: AppDeps) {
   walSync.onError = (err) => logger.error({ err }, 'syncing the database journal failed');
   writeBatchOf(db).onError = (err) => logger.error({ err }, 'writing batched activity failed');
   const durable = () => walSync.sync().catch(walSync.onError);
+  // Time left before the idle cull: views, « Je suis là », a trainer's extension (lab-keep-alive.ts).
+  const keepAlive = new LabKeepAlive({
+    labs: labsRepo,
+    idleMs: config.lifecycle.idleMs,
+    notify: (userId, p) => io.to(pairs.audience(p.labId, userId).map(userRoom)).emit('lab:idle', p),
+  });
   const sessionDeps = { users, sessions, secure };
 
   const app = express();
@@ -79,6 +89,11 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
 
+  // Pairs of learners on one lab (server/pair-feature.ts): its hooks go into the lab service below.
+  const pairs = createPairFeature({
+    ...{ db, users, labsRepo, progress, logger },
+    ...{ labs: () => labs, terminals: () => terminals, io: () => io, classes: () => classes },
+  });
   // The notifier closes over io and terminals, which exist before any lab operation runs.
   const labs = new LabService({
     defaultLang: config.defaultLang,
@@ -95,6 +110,7 @@ export function createApp(deps: AppDeps) {
     logger,
     durable,
     checkpoints: config.checkpoints,
+    ...pairs.labHooks,
     // A learner catches up by themselves only in a (non-archived) class of theirs that has the course and allows it.
     learnerMayCatchUp: (userId, courseId) =>
       classRepo
@@ -103,21 +119,28 @@ export function createApp(deps: AppDeps) {
     notifier: {
       status: (userId, p) => {
         labEvents.status(userId, p);
-        io.to(userRoom(userId)).emit('lab:status', p);
-        classes.onLabStatus(userId, p.labId);
+        const audience = pairs.audience(p.labId, userId); // a pair's lab: both members
+        io.to(audience.map(userRoom)).emit('lab:status', p);
+        for (const id of audience) classes.onLabStatus(id, p.labId);
       },
       checkResult: (userId, p) => {
         labEvents.checkResult(userId, p);
-        io.to(userRoom(userId)).emit('check:result', {
+        pairs.sharePass(userId, p); // a pass on a pair's lab counts for both
+        const audience = pairs.audience(p.labId, userId);
+        io.to(audience.map(userRoom)).emit('check:result', {
           labId: p.labId,
           exerciseId: p.exerciseId,
           passed: p.passed,
           checks: learnerView(p).checks,
           auto: p.auto ?? false,
         });
-        classes.onCheck(userId, p.labId, p.exerciseId);
+        for (const id of audience) classes.onCheck(id, p.labId, p.exerciseId);
       },
-      labClosing: (labId): Promise<void> => terminals.closeLab(labId),
+      labClosing: (labId): Promise<void> => {
+        classes.demo.labClosed(labId); // a trainer's demo ends with their lab
+        classes.keyboard.labClosed(labId); // so does a trainer's hold on its keyboard
+        return terminals.closeLab(labId);
+      },
     },
   });
   const terminals = new TerminalManager({
@@ -126,6 +149,7 @@ export function createApp(deps: AppDeps) {
     machineOf: (userId, labId, machine) => labs.machineOf(userId, labId, machine),
     onActivity: (userId, labId) => {
       labs.noteInput(userId, labId);
+      keepAlive.noteInput(labId);
       classes.onActivity(userId, labId);
     },
     onOutput: (userId, labId) => labs.noteOutput(userId, labId),
@@ -169,6 +193,21 @@ export function createApp(deps: AppDeps) {
     logger,
   });
   io.on('connection', (socket) => classes.bindSocket(socket));
+  io.on('connection', (socket) => pairs.bindSocket(socket));
+  // Workshops: visitors without accounts, their guard, the end of a workshop (server/workshop-feature.ts).
+  const workshops = createWorkshopFeature({
+    ...sessionDeps,
+    db,
+    registry,
+    labs,
+    io,
+    classes,
+    defaultLang: config.defaultLang,
+    publicOrigin: config.publicOrigin,
+    logger,
+  });
+  io.on('connection', (socket) => classes.demo.bind(socket));
+  io.on('connection', (socket) => classes.keyboard.bind(socket));
 
   metrics.bind({
     labsByState: () => countBy(labsRepo.listAll().map((l) => l.state)),
@@ -192,6 +231,7 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders(secure, config.previewOrigin));
   app.use('/api', sameOriginGuard(config.publicOrigin));
   app.use('/api', jsonBody, attachUser(sessionDeps));
+  app.use('/api', workshops.guard, workshops.router);
   app.use(
     '/api',
     healthRoutes(runtime, { defaultLang: config.defaultLang, registrationOpen: config.registrationOpen }),
@@ -216,7 +256,12 @@ export function createApp(deps: AppDeps) {
   const members = new ClassMemberRepo(db);
   const classRepo = new ClassRepo(db);
   const inClass = (userId: string) => members.classesOfLearner(userId).length > 0;
-  app.use('/api', labRoutes(labs, progress, config.defaultLang, checkLimiter, inClass, previewLink));
+  app.use(
+    '/api',
+    labRoutes(labs, progress, config.defaultLang, checkLimiter, inClass, previewLink, (v) =>
+      keepAlive.view(v),
+    ),
+  );
   app.use('/api', labCheckpointRoutes(labs, inClass));
   app.use(
     '/api',
@@ -231,6 +276,18 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api', ...classes.routers);
+  app.use('/api', pairs.router);
+  app.use(
+    '/api',
+    timeLeftRoutes({
+      keepAlive,
+      owned: (userId, labId) => labs.owned(userId, labId),
+      classes: classes.service,
+      members,
+      labs: labsRepo,
+      zoneOf: (cls) => classes.timetable.zoneOf(cls),
+    }),
+  );
   app.use('/api', (_req, _res, next) => next(new AppError('not-found', 'Route inconnue.')));
   serveClient(app, deps.clientDir);
   app.use(errorHandler);
@@ -240,7 +297,11 @@ export function createApp(deps: AppDeps) {
     const owner = labsRepo.get(e.labId)?.userId;
     if (!owner) return; // a pool container, or a lab deleted meanwhile
     logger.warn({ labId: e.labId, userId: owner, event: e.kind, exitCode: e.exitCode }, 'lab event');
-    io.to(userRoom(owner)).emit('lab:status', { labId: e.labId, state: e.state, message: e.message });
+    io.to(pairs.audience(e.labId, owner).map(userRoom)).emit('lab:status', {
+      labId: e.labId,
+      state: e.state,
+      message: e.message,
+    });
   };
   const repos = { users, sessions, labs: labsRepo, progress };
 
@@ -264,13 +325,28 @@ export function createApp(deps: AppDeps) {
   const close = (opts: { drainPool?: boolean } = {}): Promise<void> =>
     (closing ??= (async () => {
       labs.dispose();
+      workshops.stop();
       if (opts.drainPool) await labs.lifecycle.drain();
       terminals.releaseAll();
       await io.close();
       httpServer.closeAllConnections();
       await closeDatabase(db); // queued writes committed, the journal synced
     })());
-  return { app, io, httpServer, labs, terminals, repos, onLabEvent, logger, metrics, classes, drain, close };
+  return {
+    app,
+    io,
+    httpServer,
+    labs,
+    terminals,
+    repos,
+    onLabEvent,
+    logger,
+    metrics,
+    classes,
+    workshops,
+    drain,
+    close,
+  };
 }
 
 function countBy(values: string[]): Record<string, number> {

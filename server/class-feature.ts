@@ -23,10 +23,14 @@ import { classRoom, userRoom, type AtelierServer, type AtelierSocket } from './r
 import type { TerminalManager } from './realtime/terminal-manager.js';
 import { bindTrainerEvents } from './realtime/trainer-events.js';
 import { TerminalWatch } from './realtime/trainer-watch.js';
+import { createDemoFeature } from './realtime/demo-events.js';
+import { createKeyboardFeature } from './realtime/keyboard-feature.js';
 import { AccountRepo } from './store/account-repo.js';
 import { ClassMemberRepo } from './store/class-member-repo.js';
 import { ClassProgressRepo } from './store/class-progress-repo.js';
 import { ClassRepo } from './store/class-repo.js';
+import { PairRepo } from './store/pair-repo.js';
+import { learnerPairs } from './classes/class-pairs.js';
 import { ClassSessionRepo } from './store/class-session-repo.js';
 import type { Db } from './store/database.js';
 import { ExerciseTimeRepo } from './store/exercise-time-repo.js';
@@ -74,6 +78,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
     demandChanged: () => d.labs.lifecycle.demandChanged(),
   });
   d.labs.lifecycle.demand.setTimetable((now) => sessions.timetable(now));
+  const pairRepo = new PairRepo(d.db);
   const service = new ClassService({
     classes,
     members,
@@ -83,6 +88,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
     registry: d.registry,
     stuckAfterMs: d.stuckAfterMs,
     activeWindowMs: ACTIVE_WINDOW_MS,
+    pairsOf: (classId) => learnerPairs(pairRepo, members, classId),
   });
   const hub = new ClassHub({
     service,
@@ -104,6 +110,26 @@ export function createClassFeature(d: ClassFeatureDeps) {
   const watch = new TerminalWatch({
     terminals: d.terminals,
     notifyLearner: (learnerId, p) => d.io.to(userRoom(learnerId)).emit('trainer:watching', p),
+  });
+  // Help at the keyboard with consent, and the audit log (server/realtime/keyboard-feature.ts).
+  const keyboard = createKeyboardFeature({
+    db: d.db,
+    io: d.io,
+    users: d.users,
+    accounts,
+    members,
+    watch,
+    logger: d.logger,
+  });
+  // The trainer's demo: their own terminal, read-only, to a class (server/realtime/demo-events.ts).
+  const demo = createDemoFeature({
+    io: d.io,
+    terminals: d.terminals,
+    users: d.users,
+    accounts,
+    labs: d.labsRepo,
+    service,
+    logger: d.logger,
   });
   const join = new ClassJoin({
     db: d.db,
@@ -167,6 +193,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
     }),
     // Catch-up and restore of learners' labs from the grid (server/http/class-lab-routes.ts).
     classLabRoutes({ service, actions, registry: d.registry }),
+    keyboard.router, // GET /admin/audit
     userAdminRoutes({
       db: d.db,
       users: d.users,
@@ -178,6 +205,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
 
   return {
     routers,
+    demo,
+    keyboard,
     setup,
     service,
     timetable: sessions,
@@ -202,6 +231,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
     },
     onLabStatus: (userId: string, labId: string) =>
       hub.learnerChanged(userId, d.labsRepo.get(labId)?.courseId),
+    /** The learner's pair in the class changed: trainers see the row's « binôme ». */
+    onPairChanged: (classId: string, userId: string) => hub.push(classId, userId),
   };
 }
 

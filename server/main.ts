@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     },
   });
   const clientDir = path.resolve('dist/client');
-  const { httpServer, labs, onLabEvent, classes, drain, close } = createApp({
+  const { httpServer, labs, onLabEvent, classes, workshops, drain, close } = createApp({
     config,
     db,
     runtime,
@@ -110,7 +110,11 @@ async function main(): Promise<void> {
     .then(() => (adoption ? labs.sweepCheckpoints() : 0))
     .then((n) => n && log(`labs: checkpoints of ${n} deleted labs dropped`))
     .catch((err: unknown) => logger.warn({ err }, 'dropping checkpoints of deleted labs failed'))
-    .then(() => closing || labs.lifecycle.start());
+    .then(() => closing || labs.lifecycle.start())
+    // Workshops whose end passed while the server was down end now; then every minute.
+    .then(() => {
+      if (!closing) void workshops.start();
+    });
 
   httpServer.listen(config.port, config.host, () => {
     const addr = httpServer.address();

@@ -79,6 +79,10 @@ export default defineCourse({
         check.sql('SELECT current_user', {
           ...asJardins,
           id: 'role',
+          label: {
+            fr: 'Le rôle jardins se connecte à la base jardins avec son mot de passe',
+            en: 'Role jardins logs in to the jardins database with its password',
+          },
           database: 'jardins',
           expect: 'jardins',
           fail: {
@@ -89,6 +93,10 @@ export default defineCourse({
         check.sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'jardins'", {
           ...asJardins,
           id: 'proprietaire',
+          label: {
+            fr: 'La base jardins appartient au rôle jardins',
+            en: 'The jardins database belongs to role jardins',
+          },
           database: 'jardins',
           expect: 'jardins',
           fail: {
@@ -115,6 +123,10 @@ export default defineCourse({
         check.sql('SELECT current_database()', {
           ...fromApp,
           id: 'app-entre',
+          label: {
+            fr: 'Depuis app, le rôle jardins se connecte à la base jardins sur db',
+            en: 'From app, role jardins logs in to the jardins database on db',
+          },
           expect: 'jardins',
           fail: {
             fr: "Depuis app, psql -h db -U jardins jardins est refusé : une ligne host pour l'adresse d'app dans pg_hba.conf, puis reload.",
@@ -150,6 +162,10 @@ export default defineCourse({
         check.sql('SELECT jardinier FROM parcelles WHERE numero = 7', {
           ...fromApp,
           id: 'schema-charge',
+          label: {
+            fr: 'Le schéma est chargé : la table parcelles a la parcelle 7',
+            en: 'The schema is loaded: table parcelles has plot 7',
+          },
           expect: 'Rose Lambert',
           fail: {
             fr: "La table parcelles n'a pas la parcelle 7 : chargez /srv/jardins/schema.sql depuis app (psql -f).",
@@ -159,6 +175,7 @@ export default defineCourse({
         check.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'parcelles'", {
           ...fromApp,
           id: 'table-a-jardins',
+          label: { fr: 'La table parcelles appartient à jardins', en: 'Table parcelles belongs to jardins' },
           expect: 'jardins',
           fail: {
             fr: "La table parcelles n'appartient pas à jardins : chargez le schéma en tant que jardins, pas postgres.",
@@ -168,6 +185,10 @@ export default defineCourse({
         check.sql('SELECT jardinier, surface_m2 FROM parcelles WHERE numero = 12', {
           ...fromApp,
           id: 'parcelle-12',
+          label: {
+            fr: 'La parcelle 12 (Karim Benali, 15 m²) est dans la table',
+            en: 'Plot 12 (Karim Benali, 15 m²) is in the table',
+          },
           expect: 'Karim Benali\t15',
           fail: {
             fr: "La parcelle 12 (Karim Benali, 15 m²) n'est pas encore dans la table.",
@@ -190,7 +211,15 @@ export default defineCourse({
         },
       ],
       checks: [
-        check.file(script, { id: 'script', mode: '755', contains: 'pg_dump' }),
+        check.file(script, {
+          id: 'script',
+          label: {
+            fr: 'Le script de sauvegarde de la base est exécutable et lance pg_dump',
+            en: 'The database backup script is executable and runs pg_dump',
+          },
+          mode: '755',
+          contains: 'pg_dump',
+        }),
         check.file(`${dumps}/jardins-????-??-??.dump`, {
           id: 'dump-custom',
           contains: 'PGDMP',
@@ -228,6 +257,10 @@ export default defineCourse({
       checks: [
         check.file(script, {
           id: 'script-envoie',
+          label: {
+            fr: 'Le script de sauvegarde envoie les dumps vers backup',
+            en: 'The backup script sends the dumps to backup',
+          },
           contains: 'backup',
           fail: {
             fr: `${script} n'envoie encore rien sur backup (rsync ou scp vers sauvegarde@backup).`,
@@ -237,6 +270,10 @@ export default defineCourse({
         // cron starts jobs with an almost empty environment: the script must work there too.
         check.command(`/usr/bin/env -i HOME=/root LOGNAME=root SHELL=/bin/sh PATH=/usr/bin:/bin ${script}`, {
           id: 'script-sous-cron',
+          label: {
+            fr: 'Le script de sauvegarde marche aussi lancé par cron',
+            en: 'The backup script also works when cron runs it',
+          },
           timeoutS: 15,
           fail: {
             fr: `${script} échoue dans l'environnement minimal de cron (chemins complets ? clé -i ? BatchMode ?).`,
@@ -278,6 +315,10 @@ export default defineCourse({
         check.sql('SELECT jardinier FROM parcelles WHERE numero = 12', {
           ...asJardins,
           id: 'donnees-restaurees',
+          label: {
+            fr: 'La base jardins_restauree a la parcelle 12',
+            en: 'The jardins_restauree database has plot 12',
+          },
           database: 'jardins_restauree',
           expect: 'Karim Benali',
           fail: {
@@ -288,6 +329,10 @@ export default defineCourse({
         check.sql('SELECT count(*) FROM parcelles', {
           ...asJardins,
           id: 'toutes-les-lignes',
+          label: {
+            fr: 'La base jardins_restauree a les 6 parcelles',
+            en: 'The jardins_restauree database has all 6 plots',
+          },
           database: 'jardins_restauree',
           expect: '6',
           fail: {
@@ -298,6 +343,10 @@ export default defineCourse({
         check.sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'jardins_restauree'", {
           ...asJardins,
           id: 'proprietaire',
+          label: {
+            fr: 'La base jardins appartient toujours au rôle jardins',
+            en: 'The jardins database still belongs to role jardins',
+          },
           database: 'jardins',
           expect: 'jardins',
           fail: {

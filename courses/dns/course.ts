@@ -175,6 +175,10 @@ export default defineCourse({
         }),
         check.file('/etc/resolv.conf', {
           id: 'client-search',
+          label: {
+            fr: 'client cherche les noms courts dans jardins.test (search)',
+            en: 'client looks short names up in jardins.test (search)',
+          },
           machine: 'client',
           matches: /^search[ \t]+(\S+[ \t]+)*jardins\.test\.?[ \t]*$/m,
           fail: {
@@ -193,6 +197,10 @@ export default defineCourse({
         }),
         check.file('/etc/resolv.conf', {
           id: 'web-search',
+          label: {
+            fr: 'web cherche les noms courts dans jardins.test (search)',
+            en: 'web looks short names up in jardins.test (search)',
+          },
           machine: 'web',
           matches: /^search[ \t]+(\S+[ \t]+)*jardins\.test\.?[ \t]*$/m,
           fail: {
@@ -229,6 +237,10 @@ export default defineCourse({
         // secondary server copies a zone again only when its serial goes up.
         check.command(`dig +short +norecurse SOA ${zone} @127.0.0.1`, {
           id: 'serie-en-date',
+          label: {
+            fr: 'Le numéro de série de la zone a la forme date AAAAMMJJnn',
+            en: "The zone's serial number has the date form YYYYMMDDnn",
+          },
           output: /^\S+ \S+ 2[0-9]{9} /m,
           fail: {
             fr: 'Le numéro de série de la zone (SOA) n’est pas encore de la forme date AAAAMMJJnn : changez-le, puis rechargez (rndc reload).',

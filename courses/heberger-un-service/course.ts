@@ -71,6 +71,10 @@ export default defineCourse({
         check.sql('SELECT current_user', {
           ...asWiki,
           id: 'web-entre',
+          label: {
+            fr: 'Le rôle wiki se connecte à la base wiki sur db',
+            en: 'Role wiki logs in to the wiki database on db',
+          },
           host: 'db',
           database: 'wiki',
           expect: 'wiki',
@@ -82,6 +86,7 @@ export default defineCourse({
         check.sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'wiki'", {
           ...asWiki,
           id: 'proprietaire',
+          label: { fr: 'La base wiki appartient au rôle wiki', en: 'The wiki database belongs to role wiki' },
           host: 'db',
           database: 'wiki',
           expect: 'wiki',
@@ -129,6 +134,10 @@ export default defineCourse({
         check.sql("SELECT count(*) FROM mediawiki.page WHERE page_title = 'Accueil'", {
           ...asWiki,
           id: 'tables-creees',
+          label: {
+            fr: 'Les tables du wiki sont créées dans la base wiki',
+            en: "The wiki's tables are created in the wiki database",
+          },
           machine: 'db',
           database: 'wiki',
           expect: '1',
@@ -271,6 +280,10 @@ export default defineCourse({
         }),
         check.file('/etc/nftables.conf', {
           id: 'regles-gardees',
+          label: {
+            fr: '/etc/nftables.conf garde les règles (policy drop) pour le prochain démarrage',
+            en: '/etc/nftables.conf keeps the rules (policy drop) for the next start',
+          },
           matches: /policy\s+drop/,
           fail: {
             fr: "/etc/nftables.conf n'a pas de politique drop : les règles doivent y être, pour survivre à un redémarrage.",
@@ -325,6 +338,10 @@ export default defineCourse({
         check.sql(pageText, {
           ...asWiki,
           id: 'page-restauree',
+          label: {
+            fr: 'La base wiki_restauree a la page écrite avant la sauvegarde',
+            en: 'The wiki_restauree database has the page written before the backup',
+          },
           machine: 'db',
           database: 'wiki_restauree',
           contains: sentence,

@@ -93,6 +93,10 @@ export default defineCourse({
         }),
         check.file('/etc/letsencrypt/renewal/*jardins.test.conf', {
           id: 'autorite-du-lab',
+          label: {
+            fr: 'Le certificat vient de l’autorité du lab (acme)',
+            en: "The certificate comes from the lab's authority (acme)",
+          },
           matches: /^server = https:\/\/acme:14000\/dir\s*$/m,
           fail: {
             fr: "Le certificat ne vient pas de l'autorité du lab : --server https://acme:14000/dir ?",

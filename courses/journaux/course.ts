@@ -78,6 +78,10 @@ export default defineCourse({
       checks: [
         check.file(`${remote}/web/*`, {
           id: 'message-de-web',
+          label: {
+            fr: 'Le message envoyé depuis web est arrivé dans /var/log/remote/web/ (sur logs)',
+            en: 'The message sent from web arrived in /var/log/remote/web/ (on logs)',
+          },
           matches: /jardins(\[\d+\])?: /,
           fail: {
             fr: 'Aucun fichier de /var/log/remote/web/ sur logs ne contient encore le message de logger -t jardins envoyé depuis web.',

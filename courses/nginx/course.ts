@@ -109,7 +109,14 @@ export default defineCourse({
       ],
       checks: [
         check.file('/var/www/jardins/404.html', { id: 'page-404', contains: 'Page introuvable' }),
-        check.file(vhost, { id: 'directive', matches: /^\s*error_page\s+404\s+\/404\.html\s*;/m }),
+        check.file(vhost, {
+          id: 'directive',
+          label: {
+            fr: 'Le site jardins renvoie ses erreurs 404 vers /404.html (error_page)',
+            en: 'The jardins site sends its 404 errors to /404.html (error_page)',
+          },
+          matches: /^\s*error_page\s+404\s+\/404\.html\s*;/m,
+        }),
         check.configTest('nginx -t', { id: 'nginx-t' }),
         check.http('http://localhost/nexiste-pas', {
           id: 'erreur-servie',
@@ -139,6 +146,7 @@ export default defineCourse({
         check.http('http://localhost/', { id: 'site-par-defaut', bodyContains: 'Les Jardins partagés' }),
         check.command('curl -sI http://localhost/', {
           id: 'version-cachee',
+          label: { fr: 'nginx n’annonce plus sa version', en: 'nginx no longer announces its version' },
           output: /^Server: nginx\s*$/im,
           fail: {
             fr: 'nginx annonce encore sa version (en-tête Server) : server_tokens off ?',

@@ -77,6 +77,10 @@ export default defineCourse({
       checks: [
         check.file('/var/log/syslog', {
           id: 'message-journalise',
+          label: {
+            fr: 'Le message « Sauvegarde terminée » (étiquette sauvegarde) est dans /var/log/syslog',
+            en: 'The message "Sauvegarde terminée" (tag sauvegarde) is in /var/log/syslog',
+          },
           matches: /sauvegarde(\[\d+\])?: Sauvegarde terminée/,
           fail: {
             fr: "Le message « Sauvegarde terminée » (étiquette sauvegarde) n'est pas dans /var/log/syslog.",
@@ -87,6 +91,10 @@ export default defineCourse({
           `d=$(awk '$3 == "install" && $4 ~ /^htop:/ {print $1; exit}' /var/log/dpkg.log); [ -n "$d" ] && grep -qF "$d" /root/installation-htop.txt`,
           {
             id: 'date-installation',
+            label: {
+              fr: 'La date d’installation de htop est notée dans /root/installation-htop.txt',
+              en: 'The install date of htop is written in /root/installation-htop.txt',
+            },
             pass: {
               fr: "La date d'installation de htop est la bonne.",
               en: 'The install date of htop is right.',

@@ -124,6 +124,10 @@ export default defineCourse({
       checks: [
         check.file(conf, {
           id: 'politique-drop',
+          label: {
+            fr: '/etc/nftables.conf refuse par défaut ce qui entre (policy drop)',
+            en: '/etc/nftables.conf drops incoming traffic by default (policy drop)',
+          },
           matches: /hook\s+input\s+priority\s+[^;]+;\s*policy\s+drop\s*;/,
           fail: {
             fr: `${conf} n'a pas de chaîne input avec « policy drop; » : ce qui n'est pas permis doit être refusé.`,
@@ -132,6 +136,10 @@ export default defineCourse({
         }),
         check.file(conf, {
           id: 'connexions-etablies',
+          label: {
+            fr: '/etc/nftables.conf accepte les réponses aux connexions en cours',
+            en: '/etc/nftables.conf accepts replies to ongoing connections',
+          },
           matches: /ct\s+state\s+\{?\s*established\s*,\s*related\s*\}?\s+accept/,
           fail: {
             fr: `${conf} n'accepte pas les réponses aux connexions en cours (ct state established,related accept).`,
@@ -140,6 +148,10 @@ export default defineCourse({
         }),
         check.file(conf, {
           id: 'ssh-dans-le-fichier',
+          label: {
+            fr: '/etc/nftables.conf accepte SSH (port 22)',
+            en: '/etc/nftables.conf accepts SSH (port 22)',
+          },
           matches: /tcp\s+dport\s+(22|ssh|\{[^}]*\b(22|ssh)\b[^}]*\})\s+(ct\s+state\s+new\s+)?accept/,
           fail: {
             fr: `${conf} n'a pas de règle qui accepte SSH (tcp dport 22 accept) : au prochain redémarrage, vous seriez dehors.`,
@@ -178,6 +190,10 @@ export default defineCourse({
       checks: [
         check.file(conf, {
           id: 'icmp-dans-le-fichier',
+          label: {
+            fr: '/etc/nftables.conf accepte le ping (ICMP)',
+            en: '/etc/nftables.conf accepts ping (ICMP)',
+          },
           matches: /\bicmp\b/,
           fail: {
             fr: `${conf} n'a pas encore de règle pour ICMP (meta l4proto { icmp, ipv6-icmp } accept).`,
@@ -186,6 +202,7 @@ export default defineCourse({
         }),
         check.command('ping -c 1 -W 1 web', {
           id: 'ping-repond',
+          label: { fr: 'web répond au ping depuis client', en: 'web answers ping from client' },
           machine: outside,
           fail: {
             fr: 'Depuis client, `ping web` reste sans réponse : règle ICMP ajoutée et fichier rechargé ?',

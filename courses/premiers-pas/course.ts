@@ -115,6 +115,10 @@ export default defineCourse({
         }),
         check.file('/etc/monapp/monapp.conf', {
           id: 'mode-production',
+          label: {
+            fr: 'Le réglage mode vaut production dans /etc/monapp/monapp.conf',
+            en: 'The mode setting is production in /etc/monapp/monapp.conf',
+          },
           matches: /^mode\s*=\s*production\s*$/m,
           notContains: 'mode = test',
           fail: {
@@ -124,6 +128,10 @@ export default defineCourse({
         }),
         check.file('/etc/monapp/monapp.conf', {
           id: 'port-9090',
+          label: {
+            fr: 'Le réglage port vaut 9090 dans /etc/monapp/monapp.conf',
+            en: 'The port setting is 9090 in /etc/monapp/monapp.conf',
+          },
           matches: /^port\s*=\s*9090\s*$/m,
           fail: {
             fr: 'Le réglage « port » ne vaut pas encore 9090.',
@@ -132,6 +140,10 @@ export default defineCourse({
         }),
         check.file('/etc/monapp/monapp.conf', {
           id: 'admin',
+          label: {
+            fr: '/etc/monapp/monapp.conf a une ligne admin avec une adresse',
+            en: '/etc/monapp/monapp.conf has an admin line with an address',
+          },
           matches: /^admin\s*=\s*\S+@\S+\s*$/m,
           fail: {
             fr: 'Il manque une ligne « admin = adresse@exemple.org ».',
@@ -180,9 +192,21 @@ export default defineCourse({
         },
       ],
       checks: [
-        check.file('/root/projet/scripts/sauvegarde.sh', { id: 'script-deplace', type: 'file', mode: '755' }),
+        check.file('/root/projet/scripts/sauvegarde.sh', {
+          id: 'script-deplace',
+          label: {
+            fr: 'Le script de sauvegarde est dans /root/projet/scripts avec les droits 755',
+            en: 'The backup script is in /root/projet/scripts with mode 755',
+          },
+          type: 'file',
+          mode: '755',
+        }),
         check.command('/root/projet/scripts/sauvegarde.sh', {
           id: 'script-executable',
+          label: {
+            fr: 'Le script de sauvegarde s’exécute et affiche « Sauvegarde OK »',
+            en: 'The backup script runs and prints "Sauvegarde OK"',
+          },
           output: 'Sauvegarde OK',
           fail: {
             fr: "Le script /root/projet/scripts/sauvegarde.sh ne s'exécute pas encore.",

@@ -71,6 +71,10 @@ export default defineCourse({
         check.package('nginx', { id: 'nginx-installe' }),
         check.file(site, {
           id: 'configuration',
+          label: {
+            fr: 'Le site jardins transmet les requêtes à app:8080 (proxy_pass)',
+            en: 'The jardins site passes requests to app:8080 (proxy_pass)',
+          },
           matches: /^\s*proxy_pass\s+http:\/\/app:8080\/?\s*;/m,
           fail: {
             fr: `${site} n'a pas encore de ligne « proxy_pass http://app:8080; ».`,
@@ -148,6 +152,10 @@ export default defineCourse({
         check.file('/var/www/erreurs/panne.html', { id: 'page-ecrite', contains: 'Le site revient bientôt' }),
         check.file(site, {
           id: 'directive',
+          label: {
+            fr: 'Le site jardins montre /panne.html quand app ne répond pas (error_page 502)',
+            en: 'The jardins site shows /panne.html when app does not answer (error_page 502)',
+          },
           matches: /^\s*error_page\s+(\d+\s+)*502\s+(\d+\s+)*\/panne\.html\s*;/m,
           fail: {
             fr: `${site} n'a pas encore de ligne « error_page 502 503 504 /panne.html; ».`,

@@ -42,6 +42,10 @@ export default defineCourse({
         check.user('sauvegarde', { id: 'compte', machine: 'backup', homeExists: true }),
         check.file('/etc/shadow', {
           id: 'mot-de-passe-provisoire',
+          label: {
+            fr: 'sauvegarde a un mot de passe provisoire (sur backup)',
+            en: 'sauvegarde has a temporary password (on backup)',
+          },
           machine: 'backup',
           matches: /^sauvegarde:\$[^:]+:/m,
           fail: {
@@ -82,6 +86,10 @@ export default defineCourse({
         }),
         check.command(`${asBackup} whoami`, {
           id: 'connexion-par-cle',
+          label: {
+            fr: 'web se connecte à backup avec la clé dédiée, sans mot de passe',
+            en: 'web logs in to backup with the dedicated key, without a password',
+          },
           output: /^sauvegarde$/m,
           fail: {
             fr: `Depuis web, ssh -i ${key} sauvegarde@backup ne se connecte pas sans mot de passe.`,
@@ -90,6 +98,10 @@ export default defineCourse({
         }),
         check.file('/etc/shadow', {
           id: 'mot-de-passe-verrouille',
+          label: {
+            fr: 'Le mot de passe de sauvegarde est verrouillé (sur backup)',
+            en: "sauvegarde's password is locked (on backup)",
+          },
           machine: 'backup',
           matches: /^sauvegarde:!/m,
           fail: {
@@ -157,10 +169,22 @@ export default defineCourse({
         },
       ],
       checks: [
-        check.file(script, { id: 'script', mode: '755', contains: ['rsync', 'backup'] }),
+        check.file(script, {
+          id: 'script',
+          label: {
+            fr: 'Le script de sauvegarde est exécutable et envoie le site vers backup avec rsync',
+            en: 'The backup script is executable and sends the site to backup with rsync',
+          },
+          mode: '755',
+          contains: ['rsync', 'backup'],
+        }),
         // cron starts jobs with an almost empty environment: the script must work there too.
         check.command(`/usr/bin/env -i HOME=/root LOGNAME=root SHELL=/bin/sh PATH=/usr/bin:/bin ${script}`, {
           id: 'script-sous-cron',
+          label: {
+            fr: 'Le script de sauvegarde marche aussi lancé par cron',
+            en: 'The backup script also works when cron runs it',
+          },
           timeoutS: 10,
           fail: {
             fr: `${script} échoue dans l'environnement minimal de cron (chemins complets ? clé -i ?).`,

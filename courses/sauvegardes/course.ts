@@ -30,6 +30,10 @@ export default defineCourse({
         check.file('/root/sauvegardes/site.tar.gz', { id: 'archive' }),
         check.command('tar -tzf /root/sauvegardes/site.tar.gz', {
           id: 'contenu',
+          label: {
+            fr: 'L’archive contient la page d’accueil du site',
+            en: "The archive holds the site's home page",
+          },
           output: /^(\.\/|\/)?srv\/site\/index\.html$/m,
           fail: {
             fr: "L'archive ne contient pas srv/site/index.html (ou n'est pas une archive tar.gz).",
@@ -85,9 +89,21 @@ export default defineCourse({
         },
       ],
       checks: [
-        check.file(script, { id: 'script-executable', mode: '755', contains: 'tar' }),
+        check.file(script, {
+          id: 'script-executable',
+          label: {
+            fr: 'Le script de sauvegarde est exécutable et utilise tar',
+            en: 'The backup script is executable and uses tar',
+          },
+          mode: '755',
+          contains: 'tar',
+        }),
         check.command(`${script} && tar -tzf /root/sauvegardes/site-$(date +%F).tar.gz`, {
           id: 'archive-du-jour',
+          label: {
+            fr: 'Le script crée l’archive du jour avec le site dedans',
+            en: "The script makes today's archive with the site inside",
+          },
           output: /srv\/site\/index\.html/,
           fail: {
             fr: `${script} ne crée pas /root/sauvegardes/site-AAAA-MM-JJ.tar.gz avec le site dedans.`,
@@ -129,6 +145,10 @@ export default defineCourse({
           `${script} >/dev/null 2>&1; find /root/sauvegardes -name 'site-*.tar.gz' -mtime +7 | wc -l`,
           {
             id: 'vieilles-supprimees',
+            label: {
+              fr: 'Les archives de plus de 7 jours sont supprimées',
+              en: 'Archives older than 7 days are deleted',
+            },
             output: /^0$/m,
             fail: {
               fr: 'Après le script, il reste des archives de plus de 7 jours.',
@@ -138,6 +158,7 @@ export default defineCourse({
         ),
         check.command(`find /root/sauvegardes -name 'site-*.tar.gz' -mtime -7 | wc -l`, {
           id: 'recentes-gardees',
+          label: { fr: 'Les archives récentes sont gardées', en: 'Recent archives are kept' },
           output: /^[4-9]$/m,
           fail: {
             fr: 'Les archives récentes ont disparu : ne supprimez que celles de plus de 7 jours.',

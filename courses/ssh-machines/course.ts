@@ -93,6 +93,10 @@ export default defineCourse({
         }),
         check.command(keyLogin, {
           id: 'connexion-par-cle',
+          label: {
+            fr: 'poste se connecte à serveur en admin avec sa clé, sans mot de passe',
+            en: 'poste logs in to serveur as admin with its key, without a password',
+          },
           output: /^admin$/m,
           fail: {
             fr: 'ssh admin@serveur demande encore un mot de passe depuis poste : la clé publique est-elle dans authorized_keys ?',
@@ -118,6 +122,7 @@ export default defineCourse({
         check.configTest('sshd -t', { id: 'sshd-t', machine: 'serveur' }),
         check.command('sshd -T', {
           id: 'mots-de-passe-desactives',
+          label: { fr: 'sshd n’accepte plus les mots de passe', en: 'sshd no longer accepts passwords' },
           machine: 'serveur',
           output: /^passwordauthentication no$/m,
           fail: {
@@ -127,6 +132,7 @@ export default defineCourse({
         }),
         check.command('sshd -T', {
           id: 'root-interdit',
+          label: { fr: 'root ne peut plus se connecter par ssh', en: 'root can no longer log in over ssh' },
           machine: 'serveur',
           output: /^permitrootlogin no$/m,
           fail: {
@@ -136,6 +142,7 @@ export default defineCourse({
         }),
         check.command(passwordTry, {
           id: 'mot-de-passe-refuse',
+          label: { fr: 'Une connexion par mot de passe est refusée', en: 'A password login is refused' },
           exitCode: 255,
           output: /Permission denied \(publickey\)/,
           fail: {
@@ -145,6 +152,7 @@ export default defineCourse({
         }),
         check.command(keyLogin, {
           id: 'cle-toujours-acceptee',
+          label: { fr: 'La connexion par clé marche toujours', en: 'Key login still works' },
           output: /^admin$/m,
           fail: {
             fr: 'La connexion par clé ne marche plus depuis poste : vérifiez sshd -t et les journaux.',
@@ -169,6 +177,7 @@ export default defineCourse({
       checks: [
         check.file('/root/.ssh/config', {
           id: 'configuration-client',
+          label: { fr: '/root/.ssh/config a un bloc Host srv', en: '/root/.ssh/config has a Host srv block' },
           matches: /^\s*Host\s+(.*\s)?srv(\s|$)/m,
           fail: {
             fr: "/root/.ssh/config n'a pas encore de bloc « Host srv ».",
@@ -177,6 +186,7 @@ export default defineCourse({
         }),
         check.command('ssh -o BatchMode=yes -o ConnectTimeout=2 srv whoami', {
           id: 'ssh-srv',
+          label: { fr: 'ssh srv connecte admin sur serveur', en: 'ssh srv logs admin in on serveur' },
           output: /^admin$/m,
           fail: {
             fr: '`ssh srv` ne connecte pas encore admin sur serveur.',

@@ -29,6 +29,7 @@ export default defineCourse({
         check.file('/home/alice', { id: 'dossier-personnel', type: 'directory', owner: 'alice' }),
         check.file('/etc/shadow', {
           id: 'mot-de-passe',
+          label: { fr: 'alice a un mot de passe', en: 'alice has a password' },
           matches: /^alice:\$[^:]+:/m,
           pass: { fr: 'alice a un mot de passe.', en: 'alice has a password.' },
           fail: {
@@ -98,6 +99,10 @@ export default defineCourse({
         check.user('alice', { id: 'alice-sudo', groups: ['sudo'] }),
         check.file('/etc/sudoers.d/bob', {
           id: 'regle-bob',
+          label: {
+            fr: 'La règle sudo de bob (/etc/sudoers.d/bob) lui permet service, appartient à root et a les droits 440',
+            en: "bob's sudo rule (/etc/sudoers.d/bob) allows service, belongs to root and has mode 440",
+          },
           mode: '440',
           owner: 'root',
           contains: '/usr/sbin/service',
@@ -105,6 +110,10 @@ export default defineCourse({
         check.configTest('visudo -c', { id: 'syntaxe-sudoers' }),
         check.command('sudo -l -U bob', {
           id: 'bob-limite',
+          label: {
+            fr: 'bob peut lancer service en root, et rien de plus',
+            en: 'bob may run service as root, and nothing more',
+          },
           output: /\(root\) (NOPASSWD: )?\/usr\/sbin\/service/,
           notOutput: '(ALL : ALL) ALL',
           fail: {
@@ -130,6 +139,7 @@ export default defineCourse({
       checks: [
         check.file('/etc/shadow', {
           id: 'ancien-verrouille',
+          label: { fr: 'Le mot de passe de ancien est verrouillé', en: "ancien's password is locked" },
           matches: /^ancien:!/m,
           pass: { fr: 'Le mot de passe de ancien est verrouillé.', en: "ancien's password is locked." },
           fail: {

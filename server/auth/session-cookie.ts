@@ -14,13 +14,14 @@ export function cookieName(secure: boolean): string {
   return secure ? '__Host-atelier_sid' : 'atelier_sid';
 }
 
-export function sessionCookie(deps: SessionDeps, sessionId: string): string {
+/** `maxAgeMs`: a shorter life (a workshop visitor's session ends with the workshop). */
+export function sessionCookie(deps: SessionDeps, sessionId: string, maxAgeMs = SESSION_TTL_MS): string {
   return serialize(cookieName(deps.secure), sessionId, {
     httpOnly: true,
     sameSite: 'lax',
     secure: deps.secure,
     path: '/',
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: Math.max(1, Math.floor(maxAgeMs / 1000)),
   });
 }
 

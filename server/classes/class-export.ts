@@ -16,6 +16,8 @@ export interface ExportRow {
   completedAt: string | null;
   attempts: number;
   timeSpentSeconds: number;
+  /** The learner's partner when they work in a pair (the « Binôme » column). */
+  pair?: string;
 }
 
 export interface CsvOptions {
@@ -39,6 +41,8 @@ const HEADERS: Record<Lang, string[]> = {
   ],
   en: ['Learner', 'Username', 'Course', 'Exercise', 'Status', 'Completed at', 'Attempts', 'Time spent (min)'],
 };
+
+const PAIR_HEADER: Record<Lang, string> = { fr: 'Binôme', en: 'Pair' };
 
 const STATUS_TEXT: Record<Lang, Record<CellStatus, string>> = {
   fr: {
@@ -78,6 +82,7 @@ export function exportRows(grid: ClassGrid, lang: Lang = 'fr'): ExportRow[] {
         completedAt: cell?.completedAt ?? null,
         attempts: cell?.attempts ?? 0,
         timeSpentSeconds: Math.round((cell?.activeMs ?? 0) / 1000),
+        ...(l.pair && { pair: l.pair.partner }),
       };
     }),
   );
@@ -121,7 +126,9 @@ export function csvField(value: string, separator: string): string {
 /** UTF-8 CSV with a byte order mark and CRLF line ends (RFC 4180), as LibreOffice opens it cleanly. */
 export function toCsv(rows: ExportRow[], o: CsvOptions): string {
   const num = (n: number) => (o.separator === ';' ? String(n).replace('.', ',') : String(n));
-  const lines = [HEADERS[o.lang]].concat(
+  // The « Binôme » column only when someone of the class works in a pair (older exports keep their shape).
+  const paired = rows.some((r) => r.pair !== undefined);
+  const lines = [paired ? [...HEADERS[o.lang], PAIR_HEADER[o.lang]] : HEADERS[o.lang]].concat(
     rows.map((r) => [
       r.learner,
       r.username,
@@ -131,6 +138,7 @@ export function toCsv(rows: ExportRow[], o: CsvOptions): string {
       r.completedAt ? spreadsheetDate(r.completedAt, o.timeZone) : '',
       String(r.attempts),
       num(Math.round(r.timeSpentSeconds / 6) / 10),
+      ...(paired ? [r.pair ?? ''] : []),
     ]),
   );
   return (

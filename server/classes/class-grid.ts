@@ -12,6 +12,8 @@ export interface GridFacts {
   now: number;
   stuckAfterMs: number;
   activeWindowMs: number;
+  /** Current pairs by learner (class-pairs.ts); absent: nobody is paired. */
+  pairs?: Map<string, { pairId: string; partner: string; host: boolean }>;
 }
 
 export const cellKey = (courseId: string, exerciseId: string): string => `${courseId}/${exerciseId}`;
@@ -109,5 +111,6 @@ function buildRow(f: GridFacts, m: Member, progress: ProgressFact[], times: Time
     current,
     lastActiveAt: iso(lastActive),
     stuck: !!current && active && current.activeMs >= f.stuckAfterMs,
+    ...(f.pairs?.has(m.userId) && { pair: f.pairs.get(m.userId) }),
   } satisfies LearnerRow;
 }

@@ -46,7 +46,9 @@ export class ClassJoin {
   /** The class behind a code (any state); undefined for an unknown or malformed code. */
   find(code: string): ClassRecord | undefined {
     const canonical = normalizeJoinCode(code);
-    return canonical ? this.d.classes.byCode(canonical) : undefined;
+    const c = canonical ? this.d.classes.byCode(canonical) : undefined;
+    // A workshop is entered through its own link (/w/<code>: its window and seats), not joined here.
+    return c?.kind === 'workshop' ? undefined : c;
   }
 
   preview(code: string): JoinPreview | undefined {

@@ -9,6 +9,8 @@ import { buildRows } from './class-grid.js';
 import type { ClassSessions } from './class-sessions.js';
 import type { ClassGrid, ClassView, GridColumn, LearnerRow, MyClass } from './class-types.js';
 import { allocateJoinCode, codeWord } from './join-code.js';
+import type { LearnerPair } from './class-pairs.js';
+import { workshopFields } from './workshop-view.js';
 
 export interface ClassServiceDeps {
   classes: ClassRepo;
@@ -21,6 +23,8 @@ export interface ClassServiceDeps {
   sessions: ClassSessions;
   stuckAfterMs: number;
   activeWindowMs: number;
+  /** The class's pairs by learner (the rows' `pair`); default: none. */
+  pairsOf?: (classId: string) => Map<string, LearnerPair>;
 }
 
 const unknownClass = () => new AppError('unknown-class', 'Classe introuvable.');
@@ -131,8 +135,10 @@ export class ClassService {
       })),
       timeZone: this.d.sessions.zoneOf(rec),
       learnerCatchUp: rec.learnerCatchUp,
+      learnerPairing: rec.learnerPairing,
       joiningClosesAt: closesAt === null ? null : new Date(closesAt).toISOString(),
       createdAt: new Date(rec.createdAt).toISOString(),
+      ...workshopFields(rec, this.d.members.countLearners(rec.id)),
     };
   }
 
@@ -173,6 +179,7 @@ export class ClassService {
       now,
       stuckAfterMs: this.d.stuckAfterMs,
       activeWindowMs: this.d.activeWindowMs,
+      pairs: this.d.pairsOf?.(rec.id),
     });
   }
 

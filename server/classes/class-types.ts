@@ -42,6 +42,8 @@ export interface LearnerRow {
   lastActiveAt: string | null;
   /** Active recently, and at least `stuckAfterMs` of activity on the current exercise without passing it. */
   stuck: boolean;
+  /** The learner works in a pair: the partner's display name; `host`: on this learner's labs. */
+  pair?: { pairId: string; partner: string; host: boolean };
 }
 
 export interface ClassView {
@@ -62,9 +64,21 @@ export interface ClassView {
   timeZone: string;
   /** Learners may catch up to an exercise themselves (trainers always may for them). */
   learnerCatchUp: boolean;
+  /** Learners may pair themselves with a short code (trainers always may pair them). */
+  learnerPairing: boolean;
   /** When joining closes by itself: the end of `endsOn` or of the last session (ISO); null = never. */
   joiningClosesAt: string | null;
   createdAt: string;
+  /** `workshop`: visitors without accounts in a window (ISO `opensAt`–`closesAt`), `graceMin` after it. */
+  kind?: 'class' | 'workshop';
+  opensAt?: string | null;
+  closesAt?: string | null;
+  graceMin?: number | null;
+  /** Workshops: seats taken now (visitors and accounts); after its end, the counts it keeps. */
+  seatsTaken?: number | null;
+  endedAt?: string | null;
+  visitorsTotal?: number | null;
+  passesTotal?: number | null;
 }
 
 export interface TrainerAccount {

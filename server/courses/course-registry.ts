@@ -36,7 +36,15 @@ export interface CourseDetail extends CourseSummary {
    * lessonHtml: sanitized HTML (contract in docs/COURSES.md). hints: the author's text (inline Markdown
    * source, show as text); hintsHtml: the same rendered and sanitized (inline HTML).
    */
-  exercises: { id: string; title: string; lessonHtml: string; hints: string[]; hintsHtml: string[] }[];
+  exercises: {
+    id: string;
+    title: string;
+    lessonHtml: string;
+    hints: string[];
+    hintsHtml: string[];
+    /** What the checks verify, in the learner's words, one per check (its id), in order (criteria.ts). */
+    criteria: { id: string; text: string }[];
+  }[];
   /** The course's introduction (`lessons/intro.<lang>.md`), shown before the first exercise; sanitized HTML. */
   introHtml?: string;
   /** The course's finish page (`lessons/finish.<lang>.md`), shown when every exercise passed; sanitized HTML. */

@@ -3,6 +3,7 @@ import { COURSE_CAPABILITIES, type CourseCapability } from '../sandbox/container
 import { MAX_LAB_MACHINES } from '../sandbox/sandbox-runtime.js';
 import { checkIdOf, checkSchema, type CheckSpec } from './checks/index.js';
 import { labPath, metaShape } from './checks/check-meta.js';
+import { missingLabels } from './criteria.js';
 import { localizedSchema, type Localized } from './localized.js';
 
 /** A file written into a fresh lab before the learner arrives. */
@@ -257,6 +258,7 @@ export const courseSchema = z
         for (const [field, name] of machinesNamedBy(c)) known(name, [...at, ...field]);
       }),
     );
+    for (const issue of missingLabels(course)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     course.exercises.forEach((ex, i) => {
       if (seen.has(ex.id))

@@ -3,6 +3,7 @@ import type { CourseDetail, CourseRegistry, CourseSummary, Lang, LoadError } fro
 import type { LoadedCourse } from './course-loader.js';
 import { applySetup, setupScriptOf, shellInitScriptOf } from './lab-setup.js';
 import { DEFAULT_MACHINE, machinesOf, setupsOf } from './define-course.js';
+import { criteriaOf } from './criteria.js';
 
 function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
   return {
@@ -32,6 +33,7 @@ function detailOf(c: LoadedCourse, lang: Lang): CourseDetail {
       lessonHtml: c.lessonHtml[e.id]?.[lang] ?? '',
       hints: (e.hints ?? []).map((h) => h[lang]),
       hintsHtml: c.hintsHtml[e.id]?.[lang] ?? [],
+      criteria: criteriaOf(e.checks, lang),
     })),
     ...(c.pageHtml.intro ? { introHtml: c.pageHtml.intro[lang] } : {}),
     ...(c.pageHtml.finish ? { finishHtml: c.pageHtml.finish[lang] } : {}),

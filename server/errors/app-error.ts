@@ -63,12 +63,7 @@ export type ClassReason =
   | 'not-paired';
 
 export type TerminalReason =
-  | 'too-many-terminals'
-  | 'unknown-terminal'
-  | 'unknown-watch'
-  | 'no-keyboard'
-  | 'unknown-request'
-  | 'no-demo';
+  'too-many-terminals' | 'unknown-terminal' | 'unknown-watch' | 'no-keyboard' | 'unknown-request' | 'no-demo';
 
 export type ErrorReason =
   | RequestReason

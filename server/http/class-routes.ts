@@ -34,6 +34,7 @@ const fields = {
     .nullable()
     .optional(),
   learnerCatchUp: z.boolean().optional(),
+  learnerPairing: z.boolean().optional(),
 };
 const datesInOrder = (c: { startsOn?: string | null; endsOn?: string | null }) =>
   !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn;

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Lang } from '../courses/course-registry.js';
 import { learnerView } from '../courses/check-runner.js';
-import type { LabService } from '../labs/lab-service.js';
+import type { LabService, LabView } from '../labs/lab-service.js';
 import type { LabRecord } from '../store/labs-repo.js';
 import type { ProgressRepo } from '../store/progress-repo.js';
 import { currentUser } from './auth-routes.js';
@@ -53,6 +53,8 @@ export function labRoutes(
   checkLimiter: RateLimiter,
   inClass: (userId: string) => boolean,
   previewLink: (lab: LabRecord, ask: z.infer<typeof previewBody>) => { url: string },
+  /** A view with its time left (cullAt, idle timeout: server/labs/lab-keep-alive.ts). */
+  timeLeft: <V extends LabView>(v: V) => V = (v) => v,
 ): Router {
   const r = Router();
   const sourceOf = labSource(inClass);
@@ -60,16 +62,16 @@ export function labRoutes(
   r.post('/labs', async (req, res) => {
     const user = currentUser(req);
     const { courseId } = parseBody(startBody, req.body);
-    res.json(await labs.start(user.id, courseId, sourceOf(req, user.id)));
+    res.json(timeLeft(await labs.start(user.id, courseId, sourceOf(req, user.id))));
   });
 
   r.get('/labs', (req, res) => {
-    res.json(labs.list(currentUser(req).id));
+    res.json(labs.list(currentUser(req).id).map(timeLeft));
   });
 
   r.post('/labs/:id/reset', async (req, res) => {
     const userId = currentUser(req).id;
-    res.json(await labs.reset(userId, req.params.id as string, sourceOf(req, userId)));
+    res.json(timeLeft(await labs.reset(userId, req.params.id as string, sourceOf(req, userId))));
   });
 
   r.delete('/labs/:id', async (req, res) => {

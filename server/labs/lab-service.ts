@@ -140,16 +140,18 @@ export class LabService implements LabActions {
     const env = this.d.registry.environmentOf(courseId);
     if (!env) throw new AppError('unknown-course', `Cours inconnu : ${courseId}`, { id: courseId });
     // A lab that has its container keeps it; a new one waits for the image, with no row left behind.
-    const had = this.d.labs.listByUser(userId).find((l) => l.courseId === courseId);
+    const owner = this.d.labOwnerFor?.(userId, courseId) ?? userId; // a pair works on its host's lab
+    const had = this.d.labs.listByUser(owner).find((l) => l.courseId === courseId);
     if (had?.state !== 'running' && had?.state !== 'stopped') this.assertImage(courseId);
-    const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
+    const rec = this.d.labs.getOrCreate(owner, courseId, `${this.d.imagePrefix}/${env}`);
     return this.serialized(rec.id, () => this.bringUp(rec.id, ip));
   }
 
-  /** The lab if it belongs to the user; 404 otherwise (never reveal other users' labs). */
+  /** The lab if it belongs to the user or to their pair (`mayUseLab`); 404 otherwise (never reveal others' labs). */
   owned(userId: string, labId: string): LabRecord {
     const rec = this.d.labs.get(labId);
-    if (!rec || rec.userId !== userId) throw new AppError('unknown-lab', 'Lab introuvable.');
+    if (!rec || (rec.userId !== userId && !this.d.mayUseLab?.(userId, rec)))
+      throw new AppError('unknown-lab', 'Lab introuvable.');
     return rec;
   }
 
@@ -160,7 +162,10 @@ export class LabService implements LabActions {
   }
 
   list(userId: string): LabView[] {
-    return this.d.labs.listByUser(userId).map(toView);
+    // A paired learner sees their pair's lab for its courses, not their own of before.
+    const own = this.d.labs.listByUser(userId);
+    const mine = own.filter((l) => (this.d.labOwnerFor?.(userId, l.courseId) ?? userId) === userId);
+    return mine.concat(this.d.sharedLabs?.(userId) ?? []).map(toView);
   }
 
   /** Makes sure the owned lab runs (restarting a stopped container with its files) and returns it. */
@@ -219,7 +224,8 @@ export class LabService implements LabActions {
 
   private async runAutoCheck(userId: string, labId: string): Promise<boolean> {
     const rec = this.d.labs.get(labId);
-    if (!rec || rec.userId !== userId || rec.state !== 'running') return false;
+    if (!rec || rec.state !== 'running' || (rec.userId !== userId && !this.d.mayUseLab?.(userId, rec)))
+      return false;
     const done = this.d.progress.completedIn(userId, rec.courseId);
     const exerciseId = this.d.registry.exerciseIds(rec.courseId).find((e) => !done.has(e));
     if (!exerciseId) return false;
@@ -293,7 +299,8 @@ export class LabService implements LabActions {
         'Le rattrapage n’est pas ouvert aux apprenants de votre classe : demandez à votre formateur.',
       );
     this.assertImage(courseId); // before the old machine goes
-    const rec = this.d.labs.getOrCreate(userId, courseId, `${this.d.imagePrefix}/${env}`);
+    const owner = this.d.labOwnerFor?.(userId, courseId) ?? userId;
+    const rec = this.d.labs.getOrCreate(owner, courseId, `${this.d.imagePrefix}/${env}`);
     return this.exclusively(rec.id, () =>
       this.serialized(rec.id, async () => {
         const labId = rec.id;
@@ -336,10 +343,10 @@ export class LabService implements LabActions {
         await restoreLab(
           {
             runtime: this.d.runtime,
-            spec: { labId, userId, courseId: rec.courseId, image: rec.image, machines },
+            spec: { labId, userId: rec.userId, courseId: rec.courseId, image: rec.image, machines },
             notify: (p) => this.d.notifier.status(userId, { labId, ...p }),
             closeShells: () => this.d.notifier.labClosing(labId),
-            admit: () => this.admission.admit(labId, userId, undefined, rec.courseId),
+            admit: () => this.admission.admit(labId, rec.userId, undefined, rec.courseId),
             setState: (state) => this.d.labs.setState(labId, state),
           },
           exerciseId,

@@ -1,5 +1,6 @@
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import type { LabRecord, LabsRepo } from '../store/labs-repo.js';
+import { idleDue } from './lab-keep-alive.js';
 
 /** What the sweeper and the disk watchdog ask of the lab service (each runs under the lab's lock). */
 export interface LabActions {
@@ -55,13 +56,14 @@ export async function sweepLabs(
   // An old lab in use right now is left until its learner pauses: no machine vanishes mid-command.
   const old = (r: LabRecord) =>
     maxAgeMs > 0 && now - r.createdAt >= maxAgeMs && now - r.lastActivityAt >= EXPIRE_QUIET_MS;
-  const idle = (r: LabRecord) => idleMs > 0 && r.state === 'running' && now - r.lastActivityAt >= idleMs;
+  // The cull instant (lab-keep-alive.ts): the idle deadline, not before a trainer's extension.
+  const idle = (r: LabRecord) => idleDue(r, idleMs, now);
   for (const r of rows.values()) {
     if (old(r)) {
       const message = `Votre machine avait plus de ${days(maxAgeMs)} jours : elle a été supprimée. Démarrez-en une nouvelle, votre progression est conservée.`;
       if (await d.actions.expire(r.id, 'max-age', message, old)) report.expired.push(r.id);
     } else if (idle(r) && running.has(r.id)) {
-      const message = `Votre machine a été mise en veille après ${minutes(idleMs)} min sans activité. Rouvrez le terminal pour la relancer : vos fichiers sont conservés.`;
+      const message = `Votre machine a été mise en veille après ${minutes(idleMs)} min sans activité ; votre travail sur le cours est conservé (progression, fichiers).`;
       if (await d.actions.park(r.id, 'idle', message, idle)) report.idle.push(r.id);
     }
   }

@@ -75,6 +75,12 @@ export interface LabServiceDeps {
   checkpoints?: CheckpointLimits;
   /** May this learner catch up by themselves on this course (a class of theirs allows it)? Default: no. */
   learnerMayCatchUp?: (userId: string, courseId: string) => boolean;
+  /** Whose lab the user works on for a course: their pair's host, else themselves (default). */
+  labOwnerFor?: (userId: string, courseId: string) => string;
+  /** May the user use a lab that is not theirs (their pair's)? Default: no. */
+  mayUseLab?: (userId: string, lab: LabRecord) => boolean;
+  /** Labs of others the user works on (their pairs' hosts'), for their list of labs. */
+  sharedLabs?: (userId: string) => LabRecord[];
 }
 
 /** A checkpoint as the learner and the trainer see it: the state of their lab when `exerciseId` passed. */

@@ -4,6 +4,10 @@
 import type { ClassGrid, ClassProgressPayload, MessagePayload } from '../classes/class-types.js';
 import type { ErrorParams, ErrorReason } from '../errors/app-error.js';
 import type { LabStartPhase, LabStatusState } from '../labs/lab-types.js';
+import type { LabIdlePayload } from '../labs/lab-keep-alive.js';
+import type { KeyboardPending, KeyboardRequested, KeyboardState } from './keyboard-types.js';
+import type { DemoState, DemoWatchStarted } from './demo-types.js';
+import type { PairShell, PairView } from './pair-types.js';
 
 export type { MessagePayload };
 
@@ -58,6 +62,41 @@ export interface ClientToServerEvents {
     p: { classId: string; userId?: string; text: string },
     ack: (a: Ack<{ delivered: number }>) => void,
   ) => void;
+  // Keyboard hand-over (server/realtime/keyboard-events.ts): never without the learner's acceptance.
+  /** The trainer of a watch asks the learner for their keyboard (`granted`: they hold it already). */
+  'keyboard:request': (
+    p: { watchId: string },
+    ack: (a: Ack<{ requestId: string; granted: boolean }>) => void,
+  ) => void;
+  /** The learner's answer to `keyboard:requested`. */
+  'keyboard:answer': (p: { requestId: string; accept: boolean }, ack?: (a: Ack) => void) => void;
+  /** The trainer types in the shell the watch mirrors; refused (no-keyboard) without a grant. */
+  'keyboard:input': (p: { watchId: string; data: string }, ack?: (a: Ack) => void) => void;
+  /** The learner takes their keyboard back (every grant on the lab ends). */
+  'keyboard:revoke': (p: { labId: string }, ack?: (a: Ack) => void) => void;
+  /** The trainer gives the keyboard back. */
+  'keyboard:release': (p: { watchId: string }, ack?: (a: Ack) => void) => void;
+  /** The learner's open requests and grants (a page that (re)connects). */
+  'keyboard:pending': (p: Record<string, never>, ack: (a: Ack<KeyboardPending>) => void) => void;
+  // The trainer's demo (server/realtime/demo-events.ts): their own lab, read-only, to a class.
+  /** A trainer of the class shows their own lab's terminal to its learners. */
+  'demo:start': (
+    p: { classId: string; labId: string },
+    ack: (a: Ack<{ demoId: string; watchers: number }>) => void,
+  ) => void;
+  'demo:stop': (p: { classId: string }, ack?: (a: Ack) => void) => void;
+  /** Demos running in the user's classes (a page opened late). */
+  'demo:current': (p: Record<string, never>, ack: (a: Ack<{ demos: DemoState[] }>) => void) => void;
+  /** A member of the class watches its demo: the ack, then `demo:output` (the screen replayed first). */
+  'demo:watch': (p: { classId: string }, ack: (a: Ack<DemoWatchStarted>) => void) => void;
+  'demo:unwatch': (p: { watchId: string }, ack?: (a: Ack) => void) => void;
+  // Pairs on one lab (server/realtime/pair-terminals.ts): members of the pair only, checked at every event.
+  /** The lab's live shells and who opened them; `pair:shells` follows at every change. */
+  'pair:terminals': (p: { labId: string }, ack: (a: Ack<{ terminals: PairShell[] }>) => void) => void;
+  /** A writable view of a shell the partner opened: the ack, then `pair:output` (screen replayed). */
+  'pair:attach': (p: { labId: string; terminalId: string }, ack: (a: Ack<PairView>) => void) => void;
+  'pair:input': (p: { viewId: string; data: string }, ack?: (a: Ack) => void) => void;
+  'pair:detach': (p: { viewId: string }, ack?: (a: Ack) => void) => void;
 }
 
 export interface WatchStarted {
@@ -106,6 +145,33 @@ export interface ServerToClientEvents {
   /** To the learner: a trainer started (or stopped) watching one of their labs. */
   'trainer:watching': (p: { labId: string; watching: boolean; by?: string }) => void;
   'message:received': (p: MessagePayload) => void;
+  /** Keyboard hand-over: to every socket of the learner, a trainer asks for the keyboard. */
+  'keyboard:requested': (p: KeyboardRequested) => void;
+  /** Keyboard hand-over: to the learner's sockets and to the trainer's (with `watchId`). */
+  'keyboard:state': (p: KeyboardState) => void;
+  // Time left (server/labs/lab-keep-alive.ts).
+  /**
+   * The lab's idle deadline moved (« Je suis là » in another tab, a trainer's extension, input, at most
+   * every 30 s): `cullAt` ISO, null when no idle cull; `now`: the server's clock (count from the difference).
+   */
+  'lab:idle': (p: LabIdlePayload) => void;
+  // The trainer's demo (server/realtime/demo-events.ts).
+  /** To the class's learners (and, with `mine`, the trainer running it): a demo started or ended. */
+  'demo:state': (p: DemoState) => void;
+  /** The demo's terminal; `reset`: clear the screen first (a replay of the whole screen follows). */
+  'demo:output': (p: { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean }) => void;
+  'demo:size': (p: { watchId: string; cols: number; rows: number }) => void;
+  /** To the trainer running the demo: how many learners watch. */
+  'demo:watchers': (p: { classId: string; count: number }) => void;
+  // Pairs (server/realtime/pair-terminals.ts, server/pair-feature.ts).
+  /** To both learners: their pair in the class was made, joined or ended (the page reloads its lab). */
+  'pair:changed': (p: { classId: string }) => void;
+  'pair:shells': (p: { labId: string; terminals: PairShell[] }) => void;
+  /** A partner's shell in a `pair:attach` view; `reset`: clear the screen first. */
+  'pair:output': (p: { viewId: string; data: ArrayBuffer | Uint8Array; reset: boolean }) => void;
+  'pair:size': (p: { viewId: string; cols: number; rows: number }) => void;
+  /** The viewed shell ended, or the learner is no longer in the pair. */
+  'pair:ended': (p: { viewId: string }) => void;
 }
 
 /** Largest single `terminal:input` the server accepts; the client chunks bigger pastes. */

@@ -15,6 +15,10 @@ export interface Budget {
 export const EVENT_BUDGETS: Readonly<Record<string, Budget>> = {
   // A paste is chunked at 16 KiB and paced by acks; key repeat is ~30/s.
   'terminal:input': { capacity: 400, perSecond: 200 },
+  // A trainer typing in a learner's shell (with the learner's consent): keystrokes, like terminal:input.
+  'keyboard:input': { capacity: 400, perSecond: 200 },
+  // A pair's member typing in their partner's shell: keystrokes, like terminal:input.
+  'pair:input': { capacity: 400, perSecond: 200 },
   // Acks are a counter update; dropping one would stall the terminal, so their budget is huge.
   'terminal:ack': { capacity: 4000, perSecond: 4000 },
   'terminal:resize': { capacity: 30, perSecond: 10 },

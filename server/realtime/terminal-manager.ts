@@ -206,6 +206,12 @@ export class TerminalManager {
     await Promise.all(ofLab.map((s) => this.closeSession(s, true)));
   }
 
+  /** The user may no longer use the lab (they left its pair): end the shells they opened there. */
+  async closeUserOnLab(userId: string, labId: string): Promise<void> {
+    const theirs = [...this.sessions.values()].filter((s) => s.labId === labId && s.userId === userId);
+    await Promise.all(theirs.map((s) => this.closeSession(s, true)));
+  }
+
   /** Server shutdown: every shell is let go of, still running, for the next process to reattach. */
   releaseAll(): void {
     for (const s of this.sessions.values()) s.release();

@@ -48,10 +48,12 @@ export class TerminalSession {
     // A shell reattached after a server restart brings its recent screen.
     if (stream.replay.length > 0) this.ring.push(stream.replay);
     this.coalescer = new OutputCoalescer((data) => {
+      // The one typing first: their echo never waits for the viewers' sends (a demo has dozens).
+      if (this.client) {
+        this.flow.sent(data.length);
+        this.client.output(this.id, data);
+      }
       for (const v of this.viewers) v.output(data, false);
-      if (!this.client) return;
-      this.flow.sent(data.length);
-      this.client.output(this.id, data);
     });
     stream.onData((chunk) => {
       this.ring.push(chunk);

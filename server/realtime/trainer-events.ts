@@ -109,7 +109,7 @@ export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): v
 }
 
 /** Packets queued in engine.io for this socket, or bytes buffered in its WebSocket, past a small budget. */
-function socketLagging(socket: { conn: unknown }): boolean {
+export function socketLagging(socket: { conn: unknown }): boolean {
   const conn = socket.conn as {
     writeBuffer?: unknown[];
     transport?: { socket?: { bufferedAmount?: number } };

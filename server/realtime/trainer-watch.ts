@@ -43,6 +43,7 @@ const DRAIN_POLL_MS = 100;
  */
 export class TerminalWatch {
   private readonly watches = new Map<string, Watch>();
+  private readonly endedListeners = new Set<(watchId: string) => void>();
 
   constructor(private readonly d: TerminalWatchDeps) {
     d.terminals.onLabSessions((labId) => this.rebind(labId));
@@ -114,10 +115,34 @@ export class TerminalWatch {
     return [...this.watches.values()].filter((w) => w.labId === labId).length;
   }
 
+  /** The watch's lab, learner and the shell it mirrors now, when the watch is this socket's. */
+  mirrored(watchId: string, socketId: string) {
+    const w = this.watches.get(watchId);
+    if (!w || w.sink.socketId !== socketId) return undefined;
+    return { labId: w.labId, learnerId: w.learnerId, session: w.session };
+  }
+
+  /** Told when a watch ends (closed, or the trainer's socket went away): a keyboard grant ends with it. */
+  onEnded(listener: (watchId: string) => void): void {
+    this.endedListeners.add(listener);
+  }
+
+  /**
+   * The watched shell's recent output, for a screen that joins late (a demo's watcher). Output held by the
+   * coalescer goes to the sink first: it is in this replay too, so a sink that adds the late screen after
+   * this call shows it once.
+   */
+  screen(watchId: string): Buffer {
+    const session = this.watches.get(watchId)?.session;
+    session?.flushOutput();
+    return session?.recentOutput() ?? Buffer.alloc(0);
+  }
+
   private end(w: Watch): void {
     w.stopDrain();
     w.session?.removeViewer(w.viewer);
     this.watches.delete(w.id);
+    for (const l of this.endedListeners) l(w.id);
     if (this.count(w.labId) === 0) this.d.notifyLearner(w.learnerId, { labId: w.labId, watching: false });
   }
 

@@ -14,8 +14,9 @@ const SELECT = `SELECT u.id, u.username, u.role, u.display_name AS displayName, 
 export class AccountRepo {
   constructor(private readonly db: Db) {}
 
+  /** Accounts, without workshop visitors (they are no accounts to manage, and go with their workshop). */
   list(): Account[] {
-    return this.db.prepare(`${SELECT} ORDER BY u.created_at`).all() as Account[];
+    return this.db.prepare(`${SELECT} WHERE u.workshop_id IS NULL ORDER BY u.created_at`).all() as Account[];
   }
 
   get(id: string): Account | undefined {

@@ -16,10 +16,12 @@ export interface LabRecord {
   state: LabRecordState;
   createdAt: number;
   lastActivityAt: number;
+  /** The idle cull leaves the lab running until then (a trainer's « for the day »); null: no extension. */
+  keepUntil?: number | null;
 }
 
 const COLUMNS = `id, user_id AS userId, course_id AS courseId, image, state,
-  created_at AS createdAt, last_activity_at AS lastActivityAt`;
+  created_at AS createdAt, last_activity_at AS lastActivityAt, keep_until AS keepUntil`;
 
 const touchKey = (id: string) => `lab-touch:${id}`;
 
@@ -84,6 +86,16 @@ export class LabsRepo {
     this.batch.queue(touchKey(id), now, (at) =>
       this.db.prepare('UPDATE labs SET last_activity_at = ? WHERE id = ?').run(at, id),
     );
+  }
+
+  /** The idle cull waits until `until` for these labs (one transaction); a later value is kept. */
+  keepUntil(ids: readonly string[], until: number): void {
+    const update = this.db.prepare(
+      'UPDATE labs SET keep_until = MAX(COALESCE(keep_until, 0), ?) WHERE id = ?',
+    );
+    this.db.transaction(() => {
+      for (const id of ids) update.run(until, id);
+    })();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { requestHealthCheck } from './app-events.js';
 import { errorMessage, type Reason } from './error-messages.js';
 import { i18n } from './i18n.js';
+import type { ServerTimeLeft } from './time-left.js';
 import type {
   Account,
   AppConfig,
@@ -73,7 +74,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
 /** The last request found no server (network down): the next answer tells the shell it is back. */
 let unreachable = false;
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Exported for parts with their own API module (lib/workshop-api.ts). */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -131,6 +133,10 @@ export const api = {
   preview: (labId: string, target: PreviewTarget) =>
     request<{ url: string }>('POST', `/api/labs/${enc(labId)}/preview`, target),
   progress: () => request<ProgressEntry[]>('GET', '/api/progress'),
+  // Time left before an idle lab sleeps (lib/time-left.ts)
+  keepAlive: (labId: string) => request<ServerTimeLeft>('POST', `/api/labs/${enc(labId)}/keep-alive`),
+  extendClassLabs: (classId: string) =>
+    request<{ labs: number; keepUntil: string }>('POST', `/api/classes/${enc(classId)}/extend`),
   // Checkpoints and catch-up (learners, on their own lab)
   labCheckpoints: (id: string) => request<LabCheckpoints>('GET', `/api/labs/${enc(id)}/checkpoints`),
   catchUpLab: (id: string, exerciseId: string) =>

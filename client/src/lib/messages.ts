@@ -1,10 +1,17 @@
 // Every UI string, French first. `en` must have exactly the same keys (checked by the type and a unit test).
 import { classesEn, classesFr } from './messages-classes.js';
+import { clipboardEn, clipboardFr } from './messages-clipboard.js';
+import { criteriaEn, criteriaFr } from './messages-criteria.js';
+import { demoEn, demoFr } from './messages-demo.js';
 import { formsEn, formsFr } from './messages-forms.js';
+import { keyboardEn, keyboardFr } from './messages-keyboard.js';
 import { labEn, labFr } from './messages-lab.js';
 import { layoutEn, layoutFr } from './messages-layout.js';
 import { terminalEn, terminalFr } from './messages-terminal.js';
+import { timeLeftEn, timeLeftFr } from './messages-time-left.js';
 import { weekEn, weekFr } from './messages-week.js';
+import { workshopEn, workshopFr } from './messages-workshop.js';
+import { pairsEn, pairsFr } from './messages-pairs.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -109,9 +116,16 @@ export const fr = {
   ...classesFr,
   ...labFr,
   ...terminalFr,
+  ...clipboardFr,
+  ...demoFr,
   ...formsFr,
   ...layoutFr,
   ...weekFr,
+  ...workshopFr,
+  ...pairsFr,
+  ...timeLeftFr,
+  ...keyboardFr,
+  ...criteriaFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -218,7 +232,14 @@ export const en: Record<MessageKey, string> = {
   ...classesEn,
   ...labEn,
   ...terminalEn,
+  ...clipboardEn,
+  ...demoEn,
   ...formsEn,
   ...layoutEn,
   ...weekEn,
+  ...workshopEn,
+  ...pairsEn,
+  ...timeLeftEn,
+  ...keyboardEn,
+  ...criteriaEn,
 };

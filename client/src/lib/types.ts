@@ -74,6 +74,7 @@ export type ClassPatch = Partial<NewClassInput> & {
   archived?: boolean;
   timeZone?: string;
   learnerCatchUp?: boolean;
+  learnerPairing?: boolean;
 };
 
 /** A class's timetable as `GET /api/classes/:id/sessions` gives it. */
@@ -134,6 +135,14 @@ export interface Exercise {
   /** The author's text (show as text); `hintsHtml` is the same rendered and sanitized. */
   hints: string[];
   hintsHtml?: string[];
+  /** What the checks verify, in the learner's words, one per check (its id), in order. */
+  criteria?: Criterion[];
+}
+
+/** One criterion of an exercise: a check's id and what it verifies, in the learner's words. */
+export interface Criterion {
+  id: string;
+  text: string;
 }
 
 /** A port the course offers in the Browser tab (`title` in the asked language). */

@@ -10,6 +10,11 @@ export interface CheckMeta {
   pass?: Localized;
   /** Message shown when the check fails; defaults to a precise generated sentence (what was found). */
   fail?: Localized;
+  /**
+   * What the check verifies, in the learner's words, shown before any check runs (« nginx est installé »).
+   * Default: worded from the check's arguments (criteria.ts); a command check must say it.
+   */
+  label?: Localized;
   /** Partial credit: weight of this check in the exercise score (default 1). */
   points?: number;
   /** The machine of a multi-machine lab the check runs on (default: the course's first machine). */

@@ -9,6 +9,7 @@ export const metaShape = {
     .optional(),
   pass: localizedSchema.optional(),
   fail: localizedSchema.optional(),
+  label: localizedSchema.optional(),
   points: z.number().positive().max(100).optional(),
   machine: z
     .string()

@@ -8,6 +8,7 @@ import { convertLesson } from './lesson.js';
 import { envPackages, installsIn, meaningfulScript, stripInstalls, type Installs } from './scripts.js';
 import { tsString, tsValue } from './ts-source.js';
 import { compileVerify } from './verify.js';
+import { labelledWhereNeeded, withStepLabel } from './criteria-labels.js';
 
 /** Bad input: the file at fault and what is wrong with it. */
 export class ImportError extends Error {
@@ -254,7 +255,7 @@ export async function importKillercoda(dir: string, opts: ImportOptions = {}): P
     const checks: string[] = [];
     if (!verify) {
       checks.push(
-        `check.command("echo 'TODO: write the checks of this exercise'; exit 1", { id: 'a-ecrire' })`,
+        `check.command("echo 'TODO: write the checks of this exercise'; exit 1", { id: 'a-ecrire', label: { fr: 'Vérifications à écrire', en: 'Checks still to write' } })`,
       );
       report.push(
         `[todo] step ${i + 1} "${stepTitle}" has no verify script: write the checks of "${id}" (a failing placeholder stands in)`,
@@ -262,7 +263,12 @@ export async function importKillercoda(dir: string, opts: ImportOptions = {}): P
     } else {
       const r = compileVerify(verify.text);
       if (r.kind === 'checks') {
-        checks.push(...r.checks);
+        const labelled = labelledWhereNeeded(r.checks, stepTitle);
+        checks.push(...labelled.checks);
+        if (labelled.count)
+          report.push(
+            `[todo] ${verify.file}: ${labelled.count} check(s) of "${id}" would show a program path to learners: they got the step as their criterion (label), write what each verifies`,
+          );
         const answers = r.checks.filter((c) => c.startsWith('check.answer('));
         if (answers.length)
           report.push(
@@ -273,7 +279,9 @@ export async function importKillercoda(dir: string, opts: ImportOptions = {}): P
       } else {
         const copy = `verify/${id}.sh`;
         files.push({ path: copy, content: verify.text.endsWith('\n') ? verify.text : `${verify.text}\n` });
-        checks.push(`// ${copy}: ${r.reason.replace(/\n/g, ' ')}; prefer a declarative check\n${r.check}`);
+        checks.push(
+          `// ${copy}: ${r.reason.replace(/\n/g, ' ')}; prefer a declarative check\n${withStepLabel(r.check, stepTitle)}`,
+        );
         commandChecks.push(id);
         report.push(
           `[check] ${verify.file} → check.command (copied to ${copy}, run with bash in the lab): ${r.reason}; the learner can fake a command check, replace it with declarative checks if you can`,

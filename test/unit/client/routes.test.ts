@@ -52,7 +52,7 @@ describe('route table', () => {
   it('shows login, join and setup without a session; the rest needs one', () => {
     const names = Object.keys(ROUTES) as Route['name'][];
     const publicOnes = names.filter((name) => isPublic(ROUTES, { name } as Route));
-    expect(publicOnes.sort()).toEqual(['join', 'login', 'setup']);
+    expect(publicOnes.sort()).toEqual(['join', 'login', 'setup', 'workshopVisitor']);
   });
 
   it('closes trainer and admin pages to the roles below them', () => {
@@ -96,6 +96,15 @@ describe('route table', () => {
     expect(tagOf(parseRoute('/'))).toContain('<at-my-classes></at-my-classes><at-course-list .user=');
     expect(tagOf(parseRoute('/nope'))).toContain('<div class="center">');
     const lazy = Object.entries(ROUTES).flatMap(([name, spec]) => (spec.load ? [name] : []));
-    expect(lazy.sort()).toEqual(['class', 'classes', 'course', 'join', 'setup', 'users']);
+    expect(lazy.sort()).toEqual([
+      'class',
+      'classes',
+      'course',
+      'join',
+      'setup',
+      'users',
+      'workshop',
+      'workshopVisitor',
+    ]);
   });
 });

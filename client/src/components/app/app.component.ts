@@ -21,6 +21,7 @@ import '../course-list/course-list.js';
 import '../login/login.js';
 import '../my-classes/my-classes.js';
 import '../notices/notices.js';
+import '../keyboard-banner/keyboard-banner.js';
 import { menuIcon } from '../../styles/icons.js';
 import { appStyles } from './app.styles.js';
 import { currentRoute, ROUTES, type Route } from './routes.js';
@@ -128,6 +129,7 @@ export class AtApp extends LitElement {
     return html`<header>
         <div class="bar" @keydown=${this.onBarKeydown}>${this.renderBar()}</div>
         ${this.user ? html`<at-notices></at-notices>` : nothing}
+        ${this.user ? html`<at-keyboard-banner></at-keyboard-banner>` : nothing}
         ${
           this.offline
             ? html`<div class="banner" role="alert">⚠ ${t('app.network')}</div>`

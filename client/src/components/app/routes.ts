@@ -59,6 +59,32 @@ export const ROUTES = {
     render: (p) => html`<at-class-grid .classId=${p.classId}></at-class-grid>`,
     title: 'layout.title.class',
   }),
+  // Workshops: the trainer's page (link, QR code) and the visitors' link (components/workshop-*).
+  workshop: route({
+    match: (path) => {
+      const classId = /^\/workshops\/([a-f0-9]{16})$/.exec(path)?.[1];
+      return classId === undefined ? undefined : { classId };
+    },
+    access: TRAINERS,
+    load: () => import('../workshop-board/workshop-board.js'),
+    render: (p) => html`<at-workshop-board .classId=${p.classId}></at-workshop-board>`,
+    title: 'workshop.title',
+  }),
+  workshopVisitor: route({
+    match: (path, query) => {
+      const raw = /^\/w\/([^/]+)$/.exec(path)?.[1];
+      const code = raw === undefined ? undefined : segment(raw);
+      const then = query.get('then') ?? undefined;
+      return code === undefined
+        ? undefined
+        : { code, then: then && /^[a-z0-9-]+$/.test(then) ? then : undefined };
+    },
+    access: 'public',
+    load: () => import('../workshop-visitor/workshop-visitor.js'),
+    render: (p, ctx) => html`<at-workshop-visitor .code=${p.code} .user=${ctx.user}></at-workshop-visitor>`,
+    title: 'workshop.title',
+    afterLogin: (p) => (p.then ? `/courses/${p.then}?start=1` : '/'),
+  }),
   join: route({
     match: (path): { code?: string } | undefined => {
       if (path === '/join') return {};

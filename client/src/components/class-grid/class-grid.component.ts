@@ -11,6 +11,8 @@ import '../class-team/class-team.js';
 import '../grid-recover/grid-recover.js';
 import type { AtGridRecover } from '../grid-recover/grid-recover.js';
 import '../terminal-watch/terminal-watch.js';
+import '../pair/pair.js';
+import '../time-left/extend-labs.js';
 import { classGridStyles } from './class-grid.styles.js';
 import { renderMessageDialog, renderPreviewDialog, renderResetDialog } from './grid-dialogs.js';
 import { joinLink, renderGridHeader, renderToolbar } from './grid-header.js';
@@ -89,7 +91,9 @@ export class AtClassGrid extends LitElement {
 
   private async copyLink(): Promise<void> {
     if (!this.grid) return;
-    await navigator.clipboard?.writeText(joinLink(this.grid.class.joinCode)).catch(() => undefined);
+    await navigator.clipboard
+      ?.writeText(joinLink(this.grid.class.joinCode, this.grid.class.kind))
+      .catch(() => undefined);
     this.copied = true;
     setTimeout(() => (this.copied = false), 2000);
   }
@@ -195,7 +199,20 @@ export class AtClassGrid extends LitElement {
         onOnlyStuck: (on) => (this.onlyStuck = on),
         onMessageAll: () => this.openDialog('message'),
         onBringTo: () => void this.recover?.open('bring'),
+        extendLabs: html`<at-extend-labs
+          .classId=${g.class.id}
+          ?disabled=${g.class.archived || g.learners.length === 0}
+          @grid-notice=${(e: CustomEvent<string>) => (this.notice = e.detail)}
+        ></at-extend-labs>`,
       })}
+      <div class="pair-tools">
+        <at-pair-dialog
+          .classId=${g.class.id}
+          .learners=${g.learners}
+          ?disabled=${g.class.archived || g.learners.length < 2}
+          @grid-notice=${(e: CustomEvent<string>) => (this.notice = e.detail)}
+        ></at-pair-dialog>
+      </div>
       ${this.notice ? html`<p class="status-msg" role="status">${this.notice}</p>` : nothing}
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${

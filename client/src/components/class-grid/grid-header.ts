@@ -17,7 +17,9 @@ export interface GridHeaderProps {
   onToggleArchive(): void;
 }
 
-export const joinLink = (code: string): string => `${location.origin}/join/${encodeURIComponent(code)}`;
+/** A workshop's visitors enter through its own link (`/w/<code>`), a class's learners through `/join`. */
+export const joinLink = (code: string, kind?: string): string =>
+  `${location.origin}/${kind === 'workshop' ? 'w' : 'join'}/${encodeURIComponent(code)}`;
 
 /** Title, join code and link, the class's switches and the export links. */
 export function renderGridHeader(p: GridHeaderProps) {
@@ -44,7 +46,11 @@ export function renderGridHeader(p: GridHeaderProps) {
         ${c.joiningOpen && !ended ? nothing : html`<span class="badge warn">${t('classes.closed')}</span>`}
         ${c.capacity ? html`<span class="badge">${t('grid.seats', { n: p.grid.learners.length, max: c.capacity })}</span>` : nothing}
       </div>
-      <p class="hint">${t('grid.joinHelp', { url: `${location.host}/join` })}</p>
+      ${
+        c.kind === 'workshop'
+          ? html`<p class="hint"><a href="/workshops/${c.id}">${t('workshop.link')}</a></p>`
+          : html`<p class="hint">${t('grid.joinHelp', { url: `${location.host}/join` })}</p>`
+      }
       <div class="buttons">
         <button class="btn btn-secondary btn-small" type="button" @click=${p.onCopy}>
           ${copyIcon} ${p.copied ? t('grid.copied') : t('grid.copyLink')}
@@ -78,6 +84,8 @@ export interface ToolbarProps {
   onMessageAll(): void;
   /** « Amener la classe à l'exercice… » (grid-recover). */
   onBringTo(): void;
+  /** « Prolonger les machines pour la journée » (components/time-left/extend-labs), first of the tools. */
+  extendLabs?: unknown;
 }
 
 /** Summary, sort and filter, message to everyone, export. */
@@ -103,6 +111,7 @@ export function renderToolbar(p: ToolbarProps) {
     </label>
     <span class="spacer"></span>
     <span class="tools">
+      ${p.extendLabs ?? nothing}
       <button
         class="btn btn-secondary btn-small"
         type="button"

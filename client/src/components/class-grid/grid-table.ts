@@ -76,6 +76,16 @@ function renderRow(p: GridTableProps, row: LearnerRow) {
               >`
             : nothing
         }
+        ${
+          row.pair
+            ? html`<span
+                class="badge"
+                data-testid="pair-mark"
+                title=${row.pair.host ? t('pairs.gridHost') : t('pairs.gridGuest', { name: row.pair.partner })}
+                >${t('pairs.gridMark', { name: row.pair.partner })}</span
+              >`
+            : nothing
+        }
       </div>
       <div class="sub" title=${currentText(p.grid, row)}>
         <span class="login">${row.username}</span> · ${currentText(p.grid, row)}

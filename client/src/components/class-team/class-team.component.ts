@@ -153,6 +153,19 @@ export class AtClassTeam extends LitElement {
         ${t('settings.learnerCatchUp')}
       </label>
       <small class="hint" id="catch-up-hint">${t('settings.learnerCatchUpHint')}</small>
+      <label class="check switch">
+        <input
+          type="checkbox"
+          role="switch"
+          data-testid="learner-pairing"
+          .checked=${c.learnerPairing}
+          ?disabled=${this.busy}
+          aria-describedby="pairing-hint"
+          @change=${(e: Event) => this.patch({ learnerPairing: (e.target as HTMLInputElement).checked })}
+        />
+        ${t('pairs.setting')}
+      </label>
+      <small class="hint" id="pairing-hint">${t('pairs.settingHint')}</small>
       ${
         closesAt
           ? html`<p class="closes">

@@ -9,6 +9,7 @@ import { LoadController } from '../../lib/load-controller.js';
 import { navigate } from '../../lib/router.js';
 import type { ClassView, CourseSummary } from '../../lib/types.js';
 import { classesStyles } from './classes.styles.js';
+import '../workshop-form/workshop-form.js';
 
 /** `/classes`: the trainer's classes and the form that creates one. */
 export class AtClasses extends LitElement {
@@ -88,7 +89,10 @@ export class AtClasses extends LitElement {
             />${t('classes.showArchived')}
           </label>
         </section>
-        ${this.renderForm()}
+        <div class="create-side">
+          ${this.renderForm()}
+          <at-workshop-form></at-workshop-form>
+        </div>
       </div>
     </div>`;
   }
@@ -102,12 +106,15 @@ export class AtClasses extends LitElement {
         (c) =>
           html`<li class="panel class-card" data-class=${c.id}>
             <div class="head">
-              <h2><a href="/classes/${c.id}">${c.name}</a></h2>
+              <h2>
+                <a href=${c.kind === 'workshop' ? `/workshops/${c.id}` : `/classes/${c.id}`}>${c.name}</a>
+              </h2>
               <span class="code" title=${t('grid.joinCode')}>${c.joinCode}</span>
             </div>
             <p class="meta">
               <span>${t('classes.learners', { n: c.learnerCount })}</span>
               ${c.startsOn || c.endsOn ? html`<span>${formatDates(c.startsOn, c.endsOn)}</span>` : nothing}
+              ${c.kind === 'workshop' ? html`<span class="badge">${t('workshop.badge')}</span>` : nothing}
               ${c.archived ? html`<span class="badge">${t('classes.archived')}</span>` : nothing}
               ${!c.archived && !c.joiningOpen ? html`<span class="badge warn">${t('classes.closed')}</span>` : nothing}
             </p>

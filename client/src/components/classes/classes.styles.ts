@@ -113,6 +113,10 @@ export const classesStyles = [
     .create .btn-primary {
       min-height: 40px;
     }
+    .create-side {
+      display: grid;
+      gap: 16px;
+    }
     @media (max-width: 860px) {
       .layout {
         grid-template-columns: 1fr;

@@ -17,12 +17,16 @@ import {
 } from '../../lib/lab-tabs.js';
 import { IMAGE_POLL_MS, imageStateOfError } from '../../lib/image-state.js';
 import { isRecreating, recoverStatusText } from '../../lib/lab-progress.js';
+import { withResult, type CriterionMarks } from '../../lib/criteria-state.js';
 import { shortcutOf } from '../../lib/lab-shortcuts.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
 import type { CourseDetail, ImageState, Lab, ProgressEntry, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
+import '../demo-panel/demo-panel.js';
+import '../pair/pair.js';
 import '../lab-recover/lab-recover.js';
+import '../time-left/time-left.js';
 import type { AtLabRecover, RecoverEnd, RecoverKind } from '../lab-recover/lab-recover.component.js';
 import '../lesson/lesson.js';
 import type { AtLesson, CoursePage, ShownResult } from '../lesson/lesson.component.js';
@@ -79,6 +83,8 @@ export class AtCourseView extends LitElement {
   @state() private index = 0;
   @state() private passed = new Set<string>();
   @state() private results = new Map<string, ShownResult>();
+  /** Each exercise's criteria as the check results left them (an automatic failure included). */
+  @state() private marks = new Map<string, CriterionMarks>();
   @state() private checking = '';
   @state() private checkError = '';
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -113,7 +119,12 @@ export class AtCourseView extends LitElement {
         }
       }
       this.lab = { ...this.lab, state: p.state };
-      this.labMessage = isRecreating(p) ? recoverStatusText(p.reason, p.phase) : (p.message ?? '');
+      // An idle cull is told by at-time-left (what happened, « Relancer la machine »), not the status pill.
+      this.labMessage = isRecreating(p)
+        ? recoverStatusText(p.reason, p.phase)
+        : p.reason === 'idle'
+          ? ''
+          : (p.message ?? '');
       if (p.state === 'running' && this.resetElsewhere) {
         this.resetElsewhere = false;
         this.reopenShells();
@@ -123,6 +134,7 @@ export class AtCourseView extends LitElement {
     const onCheck = (p: CheckResultPayload): void => {
       // An automatic check only brings good news: failures are shown when the learner asks (Vérifier).
       if (p.labId === this.lab?.id && (p.passed || !p.auto)) this.applyResult(p);
+      else if (p.labId === this.lab?.id) this.markCriteria(p);
     };
     s.on('lab:status', onStatus).on('check:result', onCheck);
     this.addEventListener('keydown', this.onShortcut, { capture: true });
@@ -189,6 +201,8 @@ export class AtCourseView extends LitElement {
     this.pickInitialExercise(!!lab);
     // Coming back to a course whose lab exists: connect straight away (the server restarts it if needed).
     this.lab = lab;
+    // Arriving from a workshop's link (`?start=1`): the lab starts without a second click.
+    if (!lab && this.course && new URLSearchParams(location.search).has('start')) void this.startLab();
   }
 
   private async loadCourse(): Promise<void> {
@@ -347,6 +361,14 @@ export class AtCourseView extends LitElement {
     this.clearResults();
   }
 
+  /** « Relancer la machine » after an idle cull (at-time-left started it): fresh shells, focused. */
+  private onLabBack(lab: Lab): void {
+    this.lab = lab;
+    this.labMessage = '';
+    this.focusOnOpen = true;
+    this.reopenShells();
+  }
+
   private onRecoverEnd(end: RecoverEnd): void {
     this.labBusy = '';
     if (!end.lab) return void (this.labMessage = end.error ?? '');
@@ -373,6 +395,7 @@ export class AtCourseView extends LitElement {
 
   private clearResults(): void {
     this.results = new Map();
+    this.marks = new Map();
     this.checkError = '';
   }
 
@@ -406,8 +429,14 @@ export class AtCourseView extends LitElement {
     if (pointer && machine) this.terminalOf(machine)?.focusTerminal();
   }
 
+  private markCriteria(r: ShownResult): void {
+    const marks = withResult(this.marks.get(r.exerciseId), r.checks, !!r.auto);
+    this.marks = new Map(this.marks).set(r.exerciseId, marks);
+  }
+
   private applyResult(r: ShownResult): void {
     this.results = new Map(this.results).set(r.exerciseId, r);
+    this.markCriteria(r);
     if (!r.passed || this.passed.has(r.exerciseId)) return;
     this.passed = new Set(this.passed).add(r.exerciseId);
     // The check that completes the course, on the exercise shown: on to the finish page.
@@ -452,6 +481,7 @@ export class AtCourseView extends LitElement {
         <p class="crumbs"><a href="/">${t('app.courses')}</a> /</p>
         <h1 id="course-title">${c.title} ${renderUntranslated(c.untranslated, trainer)}</h1>
         ${renderSteps(c, this.index, this.passed, (i) => this.selectExercise(i), this.skipped)}
+        <at-demo-panel .courseId=${this.courseId}></at-demo-panel>
         <at-lesson
           .exercise=${ex}
           .page=${page}
@@ -466,6 +496,7 @@ export class AtCourseView extends LitElement {
           .reconnecting=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'offline')}
           .checking=${!!ex && this.checking === ex.id}
           .result=${ex ? this.results.get(ex.id) : undefined}
+          .marks=${ex ? this.marks.get(ex.id) : undefined}
           .checkError=${this.checkError}
           @check=${(e: CustomEvent<{ pointer: boolean }>) => void this.check(e.detail?.pointer)}
           @run-code=${(e: CustomEvent<string>) => void this.runCode(e.detail)}
@@ -523,6 +554,12 @@ export class AtCourseView extends LitElement {
       onRestore: () => void this.recoverDialogs?.open('restore'),
       onCatchUp: this.catchUp ? () => void this.recoverDialogs?.open('catch-up') : undefined,
       onMenu: () => void this.recoverDialogs?.refresh(),
+      timeLeft: this.lab
+        ? html`<at-time-left
+            .lab=${this.lab}
+            @lab-back=${(e: CustomEvent<Lab>) => this.onLabBack(e.detail)}
+          ></at-time-left>`
+        : undefined,
     });
     if (!this.lab)
       return html`${head}${renderStartPanel({
@@ -536,7 +573,13 @@ export class AtCourseView extends LitElement {
     // A one-machine course opens its shell exactly as before (no `machine` in terminal:open).
     const multi = this.machines.length > 1;
     const keyOf = (m: string) => tabs.find((t) => t.kind === 'machine' && t.machine === m)?.key ?? m;
-    return html`${head}
+    // A trainer shows this terminal to one of their classes (read-only, beside the learners' lesson).
+    const demo =
+      this.user?.role === 'trainer' || this.user?.role === 'admin'
+        ? html`<at-demo-control .labId=${lab.id} .courseId=${this.courseId}></at-demo-control>`
+        : nothing;
+    return html`${head}${demo}
+      <at-pair-bar .labId=${lab.id} .courseId=${this.courseId}></at-pair-bar>
       <div class="term-stack">
         ${repeat(
           this.machines.filter((m) => this.opened.has(m)),

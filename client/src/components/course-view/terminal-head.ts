@@ -20,6 +20,8 @@ export interface TerminalHeadProps {
   onCatchUp?: () => void;
   /** The menu opened: what it offers is read again. */
   onMenu(): void;
+  /** The time left before the idle cull (components/time-left/), after the statuses. */
+  timeLeft?: unknown;
 }
 
 /** Every state the server may announce has its words (a new state does not compile until worded). */
@@ -51,7 +53,7 @@ export function renderTerminalHead(p: TerminalHeadProps) {
   return html`<div class="term-head">
     ${p.lead}
     <span class="statuses">
-      ${p.lab && p.term ? renderTermPill(p.term) : nothing}
+      ${p.lab && p.term ? renderTermPill(p.term) : nothing} ${p.timeLeft ?? nothing}
       ${
         labState || p.labMessage
           ? html`<span class="pill" title=${p.labMessage}

@@ -9,6 +9,8 @@ import { codeActionOf, copyWithFeedback, enhanceCodeBlocks } from '../../lib/les
 import type { CheckResult, Exercise } from '../../lib/types.js';
 import { bulbIcon } from '../../styles/icons.js';
 import { lessonStyles } from './lesson.styles.js';
+import { criteriaStyles, renderCriteria } from './criteria-list.js';
+import { shownCriteria, type CriterionMarks } from '../../lib/criteria-state.js';
 
 /** A check's verdict as shown; `auto`: from the automatic check (it opens folded to its summary). */
 export type ShownResult = CheckResult & { auto?: boolean };
@@ -26,7 +28,7 @@ export interface CoursePage {
  * introduction, `total` the finish page). The verdict folds to its summary line (a toggle).
  */
 export class AtLesson extends LitElement {
-  static override styles = lessonStyles;
+  static override styles = [...lessonStyles, criteriaStyles];
 
   @property({ attribute: false }) exercise?: Exercise;
   /** Shown instead of the exercise when set. */
@@ -46,6 +48,8 @@ export class AtLesson extends LitElement {
   @property({ type: Boolean }) reconnecting = false;
   @property({ type: Boolean }) checking = false;
   @property({ attribute: false }) result?: ShownResult;
+  /** What the check results said of each criterion (criteria-state.ts); none: nothing checked yet. */
+  @property({ attribute: false }) marks?: CriterionMarks;
   @property() checkError = '';
   @state() private revealed = 0;
   @query('.content') private content?: HTMLElement;
@@ -108,7 +112,8 @@ export class AtLesson extends LitElement {
         }
       </div>
       <div class="content" @click=${this.onContentClick}>${unsafeHTML(ex.lessonHtml)}</div>
-      ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)} ${this.renderCheck()}
+      ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)}
+      ${renderCriteria(shownCriteria(ex.criteria ?? [], this.marks))} ${this.renderCheck()}
     </article>`;
   }
 

@@ -5,6 +5,7 @@ import { t } from '../../lib/i18n.js';
 import { LoadController } from '../../lib/load-controller.js';
 import type { MyClass } from '../../lib/types.js';
 import { myClassesStyles } from './my-classes.styles.js';
+import '../pair/pair.js';
 
 /** On a learner's home page: the classes they joined and those classes' courses. Empty: nothing shown. */
 export class AtMyClasses extends LitElement {
@@ -39,6 +40,7 @@ export class AtMyClasses extends LitElement {
               <div class="courses">
                 ${c.courses.map((course) => html`<a class="course" href="/courses/${encodeURIComponent(course.id)}">${course.title}</a>`)}
               </div>
+              <at-pair-panel .classId=${c.id}></at-pair-panel>
             </li>`,
         )}
       </ul>

@@ -7,13 +7,15 @@ import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
 import { terminalWatchStyles } from './terminal-watch.styles.js';
+import { renderWatchKeyboard, WatchKeyboard } from './watch-keyboard.js';
 
 type Mirror = { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean; machine?: string };
 type MirrorSize = { watchId: string; cols: number; rows: number };
 
 /**
  * A trainer's read-only mirror of a learner's terminal (`terminal:watch`). Input is disabled in xterm and
- * the server never routes anything from here to the shell. The screen takes the learner's size. Fires
+ * the server never routes anything from here to the shell, unless the learner accepted to hand over their
+ * keyboard (« Prendre le clavier », watch-keyboard.ts): then keys go out as `keyboard:input`. The screen takes the learner's size. Fires
  * `close` when the trainer closes it; leaving the page ends the watch. A watch lives as long as the
  * socket: after a reconnect (a server restart included) it is started again, and the server repaints it.
  */
@@ -35,6 +37,12 @@ export class AtTerminalWatch extends LitElement {
   private early: Mirror[] = [];
   private unlisten?: () => void;
   private startSeq = 0;
+  private readonly keyboard = new WatchKeyboard(
+    this,
+    () => this.watchId,
+    () => this.learnerName,
+    (granted) => this.typing(granted),
+  );
 
   constructor() {
     super();
@@ -62,7 +70,15 @@ export class AtTerminalWatch extends LitElement {
     });
     this.term.open(this.screen);
     // Read-only: every key stays with the page (xterm would otherwise swallow Tab and trap the keyboard).
-    this.term.attachCustomKeyEventHandler(() => false);
+    // With the learner's keyboard, keys go to the shell but F6, which comes back to « Rendre le clavier ».
+    this.term.attachCustomKeyEventHandler((e) => {
+      if (this.keyboard.state !== 'granted') return false;
+      if (e.key !== 'F6') return true;
+      if (e.type === 'keydown') this.renderRoot.querySelector<HTMLButtonElement>('.give-back')?.focus();
+      e.preventDefault();
+      return false;
+    });
+    this.term.onData((data) => this.keyboard.type(data));
     const s = getSocket();
     const onMirror = (m: Mirror) => {
       if (!this.watchId) return void this.early.push(m);
@@ -78,6 +94,7 @@ export class AtTerminalWatch extends LitElement {
     const onDisconnect = () => {
       this.startSeq++;
       this.watchId = undefined;
+      this.keyboard.reset();
       this.early = [];
       if (this.offline !== 'restarting') this.offline = 'offline';
     };
@@ -117,6 +134,7 @@ export class AtTerminalWatch extends LitElement {
       }
       if (!ack.ok) return void (this.error = errorText(ack));
       this.error = '';
+      this.keyboard.reset();
       this.watchId = ack.watchId;
       this.term?.resize(ack.cols, ack.rows);
       this.waiting = !ack.live;
@@ -126,6 +144,14 @@ export class AtTerminalWatch extends LitElement {
       // Lost with the connection: not an error, the watch starts again on 'connect'.
       if (seq === this.startSeq && s.connected) this.error = errorText(err);
     }
+  }
+
+  /** The mirror takes keys while the trainer holds the learner's keyboard. */
+  private typing(granted: boolean): void {
+    if (!this.term) return;
+    this.term.options.disableStdin = !granted;
+    this.term.options.cursorBlink = granted;
+    if (granted) this.term.focus();
   }
 
   private write(m: Mirror): void {
@@ -138,7 +164,11 @@ export class AtTerminalWatch extends LitElement {
   override render() {
     return html`<div class="head">
         <h2>${t('watch.title', { name: this.learnerName })}</h2>
-        <span class="badge">${t('watch.readOnly')}</span>
+        ${
+          this.keyboard.state === 'granted'
+            ? nothing
+            : html`<span class="badge">${t('watch.readOnly')}</span>`
+        }
         ${
           this.machine
             ? html`<span
@@ -160,6 +190,7 @@ export class AtTerminalWatch extends LitElement {
           ${t('watch.close')}
         </button>
       </div>
+      ${renderWatchKeyboard(this.keyboard, this.learnerName, !!this.watchId)}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         this.offline

@@ -60,5 +60,38 @@ export const terminalWatchStyles = [
       overflow: auto;
       padding: 10px 12px;
     }
+    /* The keyboard hand-over bar (watch-keyboard.ts). */
+    .kb {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 14px;
+      padding: 8px 16px;
+      border-bottom: 1px solid #262b35;
+      color: #c9d1dd;
+    }
+    .kb.granted {
+      background: #4a1d05;
+      color: #ffe3d3;
+    }
+    .kb-banner {
+      font-weight: 700;
+    }
+    .kb-status {
+      flex: 1;
+      font-size: 0.9rem;
+    }
+    .kb .take,
+    .kb .give-back {
+      background: #f4c46b;
+      color: #2a1f00;
+    }
+    .kb .take[disabled] {
+      opacity: 0.6;
+    }
+    .kb .error {
+      margin: 0;
+      color: #ffb4a8;
+    }
   `,
 ];

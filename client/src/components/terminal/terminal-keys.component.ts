@@ -3,10 +3,11 @@ import { state } from 'lit/decorators.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { clipboardKeysText } from './clipboard-bar.js';
 import { onScreenReaderMode, screenReaderMode, setScreenReaderMode } from './terminal-settings.js';
 
 /**
- * The terminal's keyboard help (how to leave it, what stays with the shell) and the screen-reader mode
+ * The terminal's keyboard help (how to leave it, what stays with the shell, copy and paste) and the screen-reader mode
  * switch, behind one small button of the terminal's head.
  */
 export class AtTerminalKeys extends LitElement {
@@ -103,6 +104,7 @@ export class AtTerminalKeys extends LitElement {
               <h2 id="keys-title">${t('terminal.keys.title')}</h2>
               <p>${withKeys(t('terminal.keys.exit'))}</p>
               <p>${withKeys(t('terminal.keys.shell'))}</p>
+              <p data-testid="terminal-keys-clipboard">${withKeys(clipboardKeysText())}</p>
               <label>
                 <input
                   type="checkbox"
@@ -126,9 +128,9 @@ export class AtTerminalKeys extends LitElement {
   };
 }
 
-/** Key names of the help text (F6, Shift+F6, Tab…) shown as keys. */
+/** Key names of the help text (F6, Shift+F6, Tab, Ctrl+Maj+C…) shown as keys. */
 function withKeys(text: string) {
   return text
-    .split(/((?:Maj\+|Shift\+)?(?:F6|Tab|Échap|Escape))/)
+    .split(/((?:Maj\+|Shift\+)?(?:F6|Tab|Échap|Escape)|(?:Ctrl|Cmd|Maj|Shift)\+[\w+]+)/)
     .map((part, i) => (i % 2 ? html`<kbd>${part}</kbd>` : part));
 }

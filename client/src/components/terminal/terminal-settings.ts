@@ -27,3 +27,16 @@ export function onScreenReaderMode(listener: (on: boolean) => void): () => void 
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+const FONT_SIZE_KEY = 'atelier.terminal.font-size';
+export const DEFAULT_FONT_SIZE = 14;
+
+/** The terminal's font size in this browser (a demo shown beside the lesson uses the learner's too). */
+export function terminalFontSize(): number {
+  try {
+    const size = Number(localStorage.getItem(FONT_SIZE_KEY));
+    return size >= 8 && size <= 40 ? size : DEFAULT_FONT_SIZE;
+  } catch {
+    return DEFAULT_FONT_SIZE;
+  }
+}

@@ -9,20 +9,33 @@ import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import { sessionResumeStorage } from '../../lib/terminal-resume.js';
+import {
+  clipboardKeysText,
+  clipboardStyles,
+  renderClipboardBar,
+  renderClipboardNote,
+} from './clipboard-bar.js';
 import { focusOutside, isExitKey } from './focus-exit.js';
+import type { AtPasteConfirm } from './paste-confirm.component.js';
+import './paste-confirm.js';
 import { SocketAttachAddon, type TerminalStatus } from './socket-attach-addon.js';
-import { onScreenReaderMode, screenReaderMode } from './terminal-settings.js';
+import { TerminalClipboard, type ClipboardNotice } from './terminal-clipboard.js';
+import { onScreenReaderMode, screenReaderMode, terminalFontSize } from './terminal-settings.js';
 import { terminalStyles } from './terminal.styles.js';
 import { terminalFont, terminalTheme } from './terminal-theme.js';
+
+/** How long a copy or paste notice stays in sight. */
+const CLIP_NOTICE_MS = 4000;
 
 /**
  * A lab's root shell: xterm.js (WebGL, or the DOM renderer when WebGL is unavailable) bound to the
  * server by SocketAttachAddon. Fires `terminal-status` (detail: TerminalStatus) on every change.
  * F6 / Shift+F6 move the focus out of it (every other key goes to the shell); xterm's screen-reader mode
- * follows the learner's setting (terminal-settings.ts).
+ * follows the learner's setting (terminal-settings.ts). Copy and paste: TerminalClipboard (shortcuts, right
+ * click, the browser's paste) and, on touch screens, two buttons under the screen.
  */
 export class AtTerminal extends LitElement {
-  static override styles = terminalStyles;
+  static override styles = [...terminalStyles, clipboardStyles];
 
   /** The lab whose shell is shown; nothing connects while unset. */
   @property({ attribute: 'lab-id' }) labId?: string;
@@ -31,7 +44,9 @@ export class AtTerminal extends LitElement {
   /** Which renderer xterm ended up with (for diagnostics and tests). */
   @property({ reflect: true }) renderer: 'webgl' | 'dom' | '' = '';
   @state() private status: TerminalStatus = { kind: 'connecting' };
+  @state() private clipNotice?: ClipboardNotice;
   @query('.screen') private screen!: HTMLDivElement;
+  @query('at-paste-confirm') private pasteConfirm!: AtPasteConfirm;
 
   private term?: Terminal;
   private fit?: FitAddon;
@@ -39,6 +54,8 @@ export class AtTerminal extends LitElement {
   private resizeObserver?: ResizeObserver;
   private fitFrame = 0;
   private unlistenSettings?: () => void;
+  private clipboard?: TerminalClipboard;
+  private clipNoticeTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -98,7 +115,15 @@ export class AtTerminal extends LitElement {
         aria-label=${t('term.label')}
         aria-describedby="keys-help"
       ></div>
-      <p id="keys-help" class="sr-only">${t('terminal.keys.exit')} ${t('terminal.keys.shell')}</p>
+      <p id="keys-help" class="sr-only">
+        ${t('terminal.keys.exit')} ${t('terminal.keys.shell')} ${clipboardKeysText()}
+      </p>
+      ${renderClipboardBar(
+        () => this.clipboard?.copy(),
+        () => void this.clipboard?.pasteFromClipboard(),
+      )}
+      ${renderClipboardNote(this.clipNotice)}
+      <at-paste-confirm></at-paste-confirm>
       ${this.renderOverlay()}`;
   }
 
@@ -146,7 +171,7 @@ export class AtTerminal extends LitElement {
     const term = new Terminal({
       theme: terminalTheme,
       fontFamily: terminalFont,
-      fontSize: 14,
+      fontSize: terminalFontSize(),
       lineHeight: 1.15,
       cursorBlink: true,
       scrollback: 5000,
@@ -156,8 +181,9 @@ export class AtTerminal extends LitElement {
     this.term = term;
     // Every key but the exit key goes to the shell (Tab completes, Escape is vi's); the exit key's
     // keyup and keypress are swallowed too, and the browser's own F6 (address bar) is prevented.
+    // Copy and paste shortcuts are not the shell's either (Ctrl+C without Shift still is).
     term.attachCustomKeyEventHandler((e) => {
-      if (!isExitKey(e)) return true;
+      if (!isExitKey(e)) return this.clipboard?.handleKey(e) ?? true;
       e.preventDefault();
       if (e.type === 'keydown') focusOutside(this, e.shiftKey);
       return false;
@@ -167,6 +193,10 @@ export class AtTerminal extends LitElement {
     term.loadAddon(this.fit);
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     term.open(this.screen);
+    this.clipboard = new TerminalClipboard(term, this.screen, {
+      confirmPaste: (text) => this.pasteConfirm.ask(text),
+      notify: (notice) => this.showClipNotice(notice),
+    });
     this.labelInput();
     this.renderer = this.loadWebgl(term) ? 'webgl' : 'dom';
     this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
@@ -210,6 +240,12 @@ export class AtTerminal extends LitElement {
     this.dispatchEvent(new CustomEvent('terminal-status', { detail: status, bubbles: true, composed: true }));
   }
 
+  private showClipNotice(notice: ClipboardNotice): void {
+    this.clipNotice = notice;
+    clearTimeout(this.clipNoticeTimer);
+    this.clipNoticeTimer = setTimeout(() => (this.clipNotice = undefined), CLIP_NOTICE_MS);
+  }
+
   private scheduleFit(): void {
     cancelAnimationFrame(this.fitFrame);
     this.fitFrame = requestAnimationFrame(() => {
@@ -221,6 +257,9 @@ export class AtTerminal extends LitElement {
     cancelAnimationFrame(this.fitFrame);
     this.resizeObserver?.disconnect();
     this.unlistenSettings?.();
+    clearTimeout(this.clipNoticeTimer);
+    this.clipboard?.dispose();
+    this.clipboard = undefined;
     this.attach?.dispose();
     this.term?.dispose();
     this.term = undefined;

@@ -191,6 +191,11 @@ export function createApp(deps: AppDeps) {
     timeZone: config.timeZone,
     sessionLeadMs: config.sessionLeadMs,
     logger,
+    onLearnerRemoved: (classId, learnerId) =>
+      void pairs.pairs.leave(learnerId, classId).catch((err: unknown) => {
+        if ((err as AppError).reason !== 'not-paired')
+          logger.warn({ err }, 'ending a removed learner’s pair');
+      }),
   });
   io.on('connection', (socket) => classes.bindSocket(socket));
   io.on('connection', (socket) => pairs.bindSocket(socket));

@@ -51,6 +51,8 @@ export interface ClassFeatureDeps extends SessionDeps {
   timeZone?: string;
   sessionLeadMs?: number;
   logger: Logger;
+  /** A learner was taken out of a class (their pair there ends). */
+  onLearnerRemoved?(classId: string, learnerId: string): void;
   /** The URL of a lab's preview (the trainer's route checks the lab is a learner's of their class). */
   previewLink(lab: LabRecord, ask: { machine?: string; port?: number; path?: string }): { url: string };
 }
@@ -120,6 +122,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
     members,
     watch,
     logger: d.logger,
+    // A trainer typing at the learner's keyboard is activity on the lab: it is not culled as idle meanwhile.
+    onInput: (learnerId, labId) => d.labs.noteInput(learnerId, labId),
   });
   // The trainer's demo: their own terminal, read-only, to a class (server/realtime/demo-events.ts).
   const demo = createDemoFeature({
@@ -187,6 +191,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
       onRemoved: (classId, learnerId) => {
         hub.removed(classId, learnerId);
         d.labs.lifecycle.demandChanged();
+        d.onLearnerRemoved?.(classId, learnerId);
       },
       labOf: (labId) => d.labsRepo.get(labId),
       previewLink: d.previewLink,

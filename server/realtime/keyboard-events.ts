@@ -25,6 +25,7 @@ export interface KeyboardEventDeps {
   watch: TerminalWatch;
   handover: KeyboardHandover;
   logger: Logger;
+  onInput?(learnerId: string, labId: string): void;
 }
 
 const unknownWatch = () => new AppError('unknown-watch', 'Observation inconnue.');
@@ -73,9 +74,9 @@ export function bindKeyboardEvents(socket: AtelierSocket, d: KeyboardEventDeps):
   socket.on(
     'keyboard:input',
     handle(inputSchema, (p) => {
-      let session;
+      let session, labId, learnerId;
       try {
-        ({ session } = watched(p.watchId));
+        ({ session, labId, learnerId } = watched(p.watchId));
       } catch (err) {
         // A role taken away or a learner gone from the trainer's classes: the grant ends now.
         d.handover.notAllowed(p.watchId, socket.id);
@@ -84,6 +85,7 @@ export function bindKeyboardEvents(socket: AtelierSocket, d: KeyboardEventDeps):
       d.handover.grantOf(p.watchId, socket.id);
       if (!session || session.exited) throw new AppError('unknown-terminal', 'Terminal inconnu ou fermé.');
       session.input(p.data);
+      d.onInput?.(learnerId, labId);
     }),
   );
   socket.on(

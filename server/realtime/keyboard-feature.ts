@@ -18,6 +18,8 @@ export interface KeyboardFeatureDeps {
   members: ClassMemberRepo;
   watch: TerminalWatch;
   logger: Logger;
+  /** The trainer typed in the learner's lab (activity: the idle cull waits). */
+  onInput?(learnerId: string, labId: string): void;
 }
 
 /**
@@ -43,13 +45,13 @@ export function createKeyboardFeature(d: KeyboardFeatureDeps) {
     }
   };
   d.watch.onEnded((watchId) => safely('ending a watch', () => handover.watchEnded(watchId)));
-  const { users, accounts, members, watch, logger } = d;
+  const { users, accounts, members, watch, logger, onInput } = d;
   return {
     audit,
     handover,
     router: auditRoutes(audit),
     bind: (socket: AtelierSocket) =>
-      bindKeyboardEvents(socket, { users, accounts, members, watch, handover, logger }),
+      bindKeyboardEvents(socket, { users, accounts, members, watch, handover, logger, onInput }),
     labClosed: (labId: string) => safely('closing a lab', () => handover.labClosed(labId)),
   };
 }

@@ -94,6 +94,7 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
   let server: TestServer;
   let browser: Browser;
   let classId = '';
+  let workshop = { id: '', joinCode: '' };
   const cookies: Partial<Record<Who, string>> = {};
   const contexts = new Map<string, BrowserContext>();
 
@@ -110,6 +111,14 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
       password: PASSWORD,
     });
     if (joined.status !== 201) throw new Error(`join: ${joined.status} ${JSON.stringify(joined.body)}`);
+    // A workshop of tomorrow: its pages, without warming a pool for it now.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const made = await trainer.post('/api/workshops', {
+      ...{ name: 'Fête de la science', courseIds: [COURSE], seats: 5 },
+      ...{ date: tomorrow, start: '14:00', end: '16:00', timeZone: 'Europe/Paris' },
+    });
+    if (made.status !== 201) throw new Error(`workshop: ${made.status} ${JSON.stringify(made.body)}`);
+    workshop = made.body;
     const lab = await learner.post('/api/labs', { courseId: COURSE });
     if (lab.status !== 200) throw new Error(`lab: ${lab.status} ${JSON.stringify(lab.body)}`);
     Object.assign(cookies, { learner: learner.cookie, trainer: trainer.cookie, admin: admin.cookie });
@@ -204,6 +213,18 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
       ready: (p) => p.locator('tr[data-learner]').first().waitFor(),
     },
     {
+      name: 'workshop-board',
+      who: 'trainer',
+      path: () => `/workshops/${workshop.id}`,
+      ready: (p) => p.getByRole('img', { name: /QR code du lien/ }).waitFor(),
+    },
+    {
+      name: 'workshop-visitor',
+      who: 'anon',
+      path: () => `/w/${workshop.joinCode}`,
+      ready: (p) => p.getByTestId('workshop-refusal').waitFor(),
+    },
+    {
       name: 'users',
       who: 'admin',
       path: () => '/admin/users',
@@ -234,7 +255,7 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
             problems.push(`${spec.name}: scrolls sideways: ${s}`);
       }
       expect(problems).toEqual([]);
-    });
+    }, 150_000);
   });
 
   describe('on a phone (390×844)', () => {

@@ -2,7 +2,7 @@
 // (the partner reaches its routes and opens a shell on it, a third learner reaches nothing), each can type
 // in the other's shell, a pass counts for both, the grid and the export show the pair, and leaving gives
 // the learner a fresh lab of their own while their progress stays; a host who leaves hands the lab over.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
 import {
   PASSWORD,
@@ -203,5 +203,12 @@ describe('pairs on one machine (Docker)', () => {
     expect((await zoe.post('/api/labs', { courseId: COURSE })).body.id).toBe(sharedLab);
     expect((await lea.get('/api/labs')).body).toEqual([]);
     expect((await lea.post(`/api/labs/${sharedLab}/check`, { exerciseId: 'se-reperer' })).status).toBe(404);
+  });
+
+  it('a learner taken out of the class leaves their pair there', async () => {
+    const paired = await anna.post(`/api/classes/${classId}/pairs`, { userIds: [ids['Léa'], ids['Marc']] });
+    expect(paired.status, JSON.stringify(paired.body)).toBe(201);
+    expect((await anna.del(`/api/classes/${classId}/learners/${ids['Marc']}`)).status).toBe(204);
+    await vi.waitFor(async () => expect((await lea.get('/api/pairs')).body.pairs).toEqual([]));
   });
 });

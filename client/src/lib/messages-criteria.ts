@@ -7,6 +7,7 @@ export const criteriaFr = {
   'criteria.met': 'validé',
   'criteria.unmet': 'pas encore validé',
   'criteria.summary': '{met} sur {total} validé(s)',
+  'criteria.seeAbove': 'Le détail de chaque critère est dans « Ce qui sera vérifié », plus haut.',
 };
 
 export const criteriaEn: Record<keyof typeof criteriaFr, string> = {
@@ -15,4 +16,5 @@ export const criteriaEn: Record<keyof typeof criteriaFr, string> = {
   'criteria.met': 'met',
   'criteria.unmet': 'not met yet',
   'criteria.summary': '{met} of {total} met',
+  'criteria.seeAbove': 'Each criterion’s state is in « What will be checked », above.',
 };

@@ -113,7 +113,8 @@ export class AtLesson extends LitElement {
       </div>
       <div class="content" @click=${this.onContentClick}>${unsafeHTML(ex.lessonHtml)}</div>
       ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)}
-      ${renderCriteria(shownCriteria(ex.criteria ?? [], this.marks))} ${this.renderCheck()}
+      ${renderCriteria(shownCriteria(ex.criteria ?? [], this.marks))}
+      ${this.renderCheck((ex.criteria ?? []).length > 0)}
     </article>`;
   }
 
@@ -180,7 +181,8 @@ export class AtLesson extends LitElement {
     </section>`;
   }
 
-  private renderCheck() {
+  /** `listed`: the criteria above show each check's state and hint; the result is then its summary only. */
+  private renderCheck(listed: boolean) {
     const r = this.result;
     const failed = r ? r.checks.filter((c) => !c.passed).length : 0;
     return html`<section class="check" aria-label=${t('course.check')}>
@@ -207,15 +209,19 @@ export class AtLesson extends LitElement {
                     ${r.auto ? html`<small>${t('lab.result.auto')}</small>` : nothing}
                     ${r.durationMs !== undefined ? html`<small>${t('course.duration', { ms: r.durationMs })}</small>` : nothing}
                   </summary>
-                  <ul class="checks">
-                    ${r.checks.map(
-                      (c) =>
-                        html`<li class=${c.passed ? 'pass' : 'fail'}>
-                          <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
-                          <span><span class="sr-only">${c.passed ? '✓' : '✗'}</span>${c.message}</span>
-                        </li>`,
-                    )}
-                  </ul>
+                  ${
+                    listed
+                      ? html`<p class="see-above">${t('criteria.seeAbove')}</p>`
+                      : html`<ul class="checks">
+                          ${r.checks.map(
+                            (c) =>
+                              html`<li class=${c.passed ? 'pass' : 'fail'}>
+                                <span class="mark" aria-hidden="true">${c.passed ? '✓' : '✗'}</span>
+                                <span><span class="sr-only">${c.passed ? '✓' : '✗'}</span>${c.message}</span>
+                              </li>`,
+                          )}
+                        </ul>`
+                  }
                 </details>`,
               )
             : nothing

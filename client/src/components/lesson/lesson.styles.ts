@@ -155,6 +155,12 @@ export const lessonStyles = [
       max-height: 30vh;
       overflow: auto;
     }
+    .see-above {
+      margin: 0;
+      padding: 6px 14px;
+      font-size: 0.88rem;
+      color: var(--muted);
+    }
     .checks li {
       display: flex;
       gap: 10px;

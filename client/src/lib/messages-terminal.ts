@@ -7,6 +7,9 @@ export const terminalFr = {
   'terminal.keys.exit':
     'F6 : quitter le terminal vers la leçon ; Maj+F6 : vers les boutons au-dessus du terminal.',
   'terminal.keys.shell': 'Tab, Maj+Tab et Échap restent au shell (complétion, vi).',
+  'terminal.fontSize': 'Taille du texte : {size} px',
+  'terminal.fontSmaller': 'Texte plus petit',
+  'terminal.fontLarger': 'Texte plus grand',
   'terminal.screenReader': 'Mode lecteur d’écran',
   'terminal.screenReader.hint':
     'Le texte du terminal est exposé à votre lecteur d’écran (affichage un peu plus lent). Retenu dans ce navigateur.',
@@ -24,6 +27,9 @@ export const terminalEn: Record<keyof typeof terminalFr, string> = {
   'terminal.keys.exit':
     'F6: leave the terminal for the lesson; Shift+F6: for the buttons above the terminal.',
   'terminal.keys.shell': 'Tab, Shift+Tab and Escape stay with the shell (completion, vi).',
+  'terminal.fontSize': 'Text size: {size} px',
+  'terminal.fontSmaller': 'Smaller text',
+  'terminal.fontLarger': 'Larger text',
   'terminal.screenReader': 'Screen reader mode',
   'terminal.screenReader.hint':
     'The terminal’s text is exposed to your screen reader (slightly slower display). Remembered in this browser.',

@@ -6,7 +6,7 @@ import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import type { DemoState } from '../../../../server/realtime/demo-types.js';
-import { terminalFontSize } from '../terminal/terminal-settings.js';
+import { onTerminalFontSize, terminalFontSize } from '../terminal/terminal-settings.js';
 import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
 import { demoPanelStyles } from './demo-panel.styles.js';
 
@@ -81,9 +81,14 @@ export class AtDemoPanel extends LitElement {
     };
     const onConnect = () => void this.refresh();
     const onDisconnect = () => this.dropWatch();
+    // The learner's own font size (the « Clavier » panel): the trainer's columns stay, the letters change.
+    const unlistenFont = onTerminalFontSize((size) => {
+      if (this.term) this.term.options.fontSize = size;
+    });
     s.on('demo:state', onState).on('demo:output', onOutput).on('demo:size', onSize);
     s.on('connect', onConnect).on('disconnect', onDisconnect);
     this.unlisten = () => {
+      unlistenFont();
       s.off('demo:state', onState).off('demo:output', onOutput).off('demo:size', onSize);
       s.off('connect', onConnect).off('disconnect', onDisconnect);
     };

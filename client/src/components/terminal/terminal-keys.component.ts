@@ -4,7 +4,16 @@ import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { clipboardKeysText } from './clipboard-bar.js';
-import { onScreenReaderMode, screenReaderMode, setScreenReaderMode } from './terminal-settings.js';
+import {
+  MAX_FONT_SIZE,
+  MIN_FONT_SIZE,
+  onScreenReaderMode,
+  onTerminalFontSize,
+  screenReaderMode,
+  setScreenReaderMode,
+  setTerminalFontSize,
+  terminalFontSize,
+} from './terminal-settings.js';
 
 /**
  * The terminal's keyboard help (how to leave it, what stays with the shell, copy and paste) and the screen-reader mode
@@ -58,12 +67,21 @@ export class AtTerminalKeys extends LitElement {
         color: var(--muted);
         margin: 4px 0 0;
       }
+      .font-size {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        margin: 0 0 10px;
+        font-weight: 600;
+      }
     `,
   ];
 
   @state() private open = false;
   @state() private screenReader = screenReaderMode();
+  @state() private fontSize = terminalFontSize();
   private unlisten?: () => void;
+  private unlistenFont?: () => void;
 
   constructor() {
     super();
@@ -73,11 +91,13 @@ export class AtTerminalKeys extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unlisten = onScreenReaderMode((on) => (this.screenReader = on));
+    this.unlistenFont = onTerminalFontSize((size) => (this.fontSize = size));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unlisten?.();
+    this.unlistenFont?.();
   }
 
   override render() {
@@ -105,6 +125,29 @@ export class AtTerminalKeys extends LitElement {
               <p>${withKeys(t('terminal.keys.exit'))}</p>
               <p>${withKeys(t('terminal.keys.shell'))}</p>
               <p data-testid="terminal-keys-clipboard">${withKeys(clipboardKeysText())}</p>
+              <div class="font-size" role="group" aria-labelledby="font-size-label">
+                <span id="font-size-label" aria-live="polite">
+                  ${t('terminal.fontSize', { size: this.fontSize })}
+                </span>
+                <button
+                  class="btn btn-secondary btn-small"
+                  type="button"
+                  aria-label=${t('terminal.fontSmaller')}
+                  ?disabled=${this.fontSize <= MIN_FONT_SIZE}
+                  @click=${() => setTerminalFontSize(this.fontSize - 1)}
+                >
+                  A−
+                </button>
+                <button
+                  class="btn btn-secondary btn-small"
+                  type="button"
+                  aria-label=${t('terminal.fontLarger')}
+                  ?disabled=${this.fontSize >= MAX_FONT_SIZE}
+                  @click=${() => setTerminalFontSize(this.fontSize + 1)}
+                >
+                  A+
+                </button>
+              </div>
               <label>
                 <input
                   type="checkbox"

@@ -40,3 +40,25 @@ export function terminalFontSize(): number {
     return DEFAULT_FONT_SIZE;
   }
 }
+
+export const MIN_FONT_SIZE = 10;
+export const MAX_FONT_SIZE = 28;
+const fontListeners = new Set<(size: number) => void>();
+
+/** Changes the font size of every terminal of the page (the learner's own and the demo beside the lesson). */
+export function setTerminalFontSize(size: number): void {
+  const next = Math.min(MAX_FONT_SIZE, Math.max(MIN_FONT_SIZE, Math.round(size)));
+  try {
+    if (next === DEFAULT_FONT_SIZE) localStorage.removeItem(FONT_SIZE_KEY);
+    else localStorage.setItem(FONT_SIZE_KEY, String(next));
+  } catch {
+    // Not remembered, still applied to this page.
+  }
+  for (const l of fontListeners) l(next);
+}
+
+/** Calls `listener` on every font size change; returns the unsubscribe. */
+export function onTerminalFontSize(listener: (size: number) => void): () => void {
+  fontListeners.add(listener);
+  return () => fontListeners.delete(listener);
+}

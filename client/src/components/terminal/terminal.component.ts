@@ -20,7 +20,12 @@ import type { AtPasteConfirm } from './paste-confirm.component.js';
 import './paste-confirm.js';
 import { SocketAttachAddon, type TerminalStatus } from './socket-attach-addon.js';
 import { TerminalClipboard, type ClipboardNotice } from './terminal-clipboard.js';
-import { onScreenReaderMode, screenReaderMode, terminalFontSize } from './terminal-settings.js';
+import {
+  onScreenReaderMode,
+  onTerminalFontSize,
+  screenReaderMode,
+  terminalFontSize,
+} from './terminal-settings.js';
 import { terminalStyles } from './terminal.styles.js';
 import { terminalFont, terminalTheme } from './terminal-theme.js';
 
@@ -188,7 +193,15 @@ export class AtTerminal extends LitElement {
       if (e.type === 'keydown') focusOutside(this, e.shiftKey);
       return false;
     });
-    this.unlistenSettings = onScreenReaderMode((on) => (term.options.screenReaderMode = on));
+    const unlistenReader = onScreenReaderMode((on) => (term.options.screenReaderMode = on));
+    const unlistenFont = onTerminalFontSize((size) => {
+      term.options.fontSize = size;
+      this.fit?.fit(); // as many rows and columns as the new size leaves room for
+    });
+    this.unlistenSettings = () => {
+      unlistenReader();
+      unlistenFont();
+    };
     this.fit = new FitAddon();
     term.loadAddon(this.fit);
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));

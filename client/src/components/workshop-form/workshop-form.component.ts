@@ -30,6 +30,8 @@ export class AtWorkshopForm extends LitElement {
   @state() private courses: CourseSummary[] = [];
   @state() private busy = false;
   @state() private error = '';
+  /** The form is built only once opened: closed, its fields (a course list like the class form's) are not there. */
+  @state() private open = false;
   private readonly zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   constructor() {
@@ -87,10 +89,18 @@ export class AtWorkshopForm extends LitElement {
   }
 
   override render() {
-    const d = defaults();
-    return html`<details data-testid="new-workshop">
+    return html`<details
+      data-testid="new-workshop"
+      @toggle=${(e: Event) => (this.open = (e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>${t('workshop.newEntry')}</summary>
-      <p class="intro">${t('workshop.newIntro')}</p>
+      ${this.open ? this.renderForm() : nothing}
+    </details>`;
+  }
+
+  private renderForm() {
+    const d = defaults();
+    return html`<p class="intro">${t('workshop.newIntro')}</p>
       <form @submit=${this.submit} novalidate>
         <label class="field"
           >${t('workshop.name')}
@@ -143,7 +153,6 @@ export class AtWorkshopForm extends LitElement {
         <button class="btn btn-primary" type="submit" ?disabled=${this.busy}>
           ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('workshop.creating')}` : t('workshop.create')}
         </button>
-      </form>
-    </details>`;
+      </form>`;
   }
 }

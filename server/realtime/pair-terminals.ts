@@ -10,6 +10,7 @@ import { ackHandler } from './socket-ack.js';
 import type { AtelierSocket } from './socket-server.js';
 import type { TerminalManager } from './terminal-manager.js';
 import type { TerminalSession, TerminalViewer } from './terminal-session.js';
+import { socketLagging } from './trainer-events.js';
 
 const hexId = z.string().regex(/^[a-f0-9]{16}$/);
 const labSchema = z.object({ labId: hexId }).strict();
@@ -142,7 +143,7 @@ export class PairTerminals {
     let stale = false;
     return {
       output: (data: Buffer, reset: boolean) => {
-        if (lagging(socket)) {
+        if (socketLagging(socket)) {
           stale = true;
           return;
         }
@@ -180,13 +181,4 @@ export class PairTerminals {
       f.socket.emit('pair:shells', { labId, terminals: this.shells(labId, user.id) });
     }
   }
-}
-
-/** Packets queued in engine.io for this socket, or bytes buffered in its WebSocket, past a small budget. */
-function lagging(socket: { conn: unknown }): boolean {
-  const conn = socket.conn as {
-    writeBuffer?: unknown[];
-    transport?: { socket?: { bufferedAmount?: number } };
-  };
-  return (conn.writeBuffer?.length ?? 0) > 16 || (conn.transport?.socket?.bufferedAmount ?? 0) > 256 * 1024;
 }

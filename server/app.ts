@@ -5,6 +5,7 @@ import { learnerView } from './courses/check-runner.js';
 import type { CourseRegistry } from './courses/course-registry.js';
 import { createClassFeature } from './class-feature.js';
 import { createPairFeature } from './pair-feature.js';
+import { createEditorFeature } from './editor-feature.js';
 import { createWorkshopFeature } from './workshop-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps) {
     timeZone: config.timeZone,
     sessionLeadMs: config.sessionLeadMs,
     logger,
+    shownFile: (labId) => editor.shownFile(labId),
     onLearnerRemoved: (classId, learnerId) =>
       void pairs.pairs.leave(learnerId, classId).catch((err: unknown) => {
         if ((err as AppError).reason !== 'not-paired')
@@ -268,6 +270,18 @@ export function createApp(deps: AppDeps) {
     ),
   );
   app.use('/api', labCheckpointRoutes(labs, inClass));
+  // The file editor beside the terminal (server/editor-feature.ts).
+  const editor = createEditorFeature({
+    ...{ runtime, registry, labs, labsRepo, users, members, logger },
+    io: () => io,
+    watch: () => classes.watch,
+    onActivity: (userId, labId) => {
+      keepAlive.noteInput(labId);
+      classes.onActivity(userId, labId);
+    },
+  });
+  app.use('/api', editor.router);
+  io.on('connection', (socket) => editor.bindSocket(socket));
   app.use(
     '/api',
     adminRoutes({

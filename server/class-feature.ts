@@ -23,6 +23,7 @@ import { classRoom, userRoom, type AtelierServer, type AtelierSocket } from './r
 import type { TerminalManager } from './realtime/terminal-manager.js';
 import { bindTrainerEvents } from './realtime/trainer-events.js';
 import { TerminalWatch } from './realtime/trainer-watch.js';
+import type { ShownFile } from './realtime/editor-presence.js';
 import { createDemoFeature } from './realtime/demo-events.js';
 import { createKeyboardFeature } from './realtime/keyboard-feature.js';
 import { AccountRepo } from './store/account-repo.js';
@@ -55,6 +56,8 @@ export interface ClassFeatureDeps extends SessionDeps {
   onLearnerRemoved?(classId: string, learnerId: string): void;
   /** The URL of a lab's preview (the trainer's route checks the lab is a learner's of their class). */
   previewLink(lab: LabRecord, ask: { machine?: string; port?: number; path?: string }): { url: string };
+  /** The file the lab's editor shows (a trainer's watch starts with it). */
+  shownFile?(labId: string): ShownFile | undefined;
 }
 
 /** A learner counts as active in the grid when they did something in the last 5 minutes. */
@@ -212,6 +215,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
     routers,
     demo,
     keyboard,
+    /** Trainers' mirrors of learners' terminals (the editor tells their watchers which file is open). */
+    watch,
     setup,
     service,
     timetable: sessions,
@@ -226,6 +231,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
         watch,
         defaultLang: d.defaultLang,
         logger: d.logger,
+        shownFile: d.shownFile,
       }),
     /** Terminal input on a lab (time per exercise, live grid). */
     onActivity: (userId: string, labId: string) => activity.note(userId, labId),

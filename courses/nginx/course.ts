@@ -35,6 +35,7 @@ export default defineCourse({
     {
       id: 'site-statique',
       title: { fr: 'Les fichiers du site', en: 'The site files' },
+      files: ['/var/www/jardins/index.html'],
       hints: [
         {
           fr: '`mkdir -p /var/www/jardins` puis `nano /var/www/jardins/index.html`.',
@@ -66,6 +67,7 @@ export default defineCourse({
     {
       id: 'hote-virtuel',
       title: { fr: 'Un hôte virtuel', en: 'A virtual host' },
+      files: [vhost],
       hints: [
         {
           fr: 'Partez du modèle de la leçon : `listen 80;`, `server_name jardins.local;`, `root /var/www/jardins;`.',
@@ -97,6 +99,7 @@ export default defineCourse({
     {
       id: 'page-erreur',
       title: { fr: "Une page d'erreur soignée", en: 'A tidy error page' },
+      files: ['/var/www/jardins/404.html', vhost],
       hints: [
         {
           fr: 'Dans le bloc `server` : `error_page 404 /404.html;`',
@@ -129,6 +132,7 @@ export default defineCourse({
     {
       id: 'site-par-defaut',
       title: { fr: 'Le site par défaut et la discrétion', en: 'The default site and discretion' },
+      files: ['/etc/nginx/sites-available/default', '/etc/nginx/nginx.conf'],
       hints: [
         {
           fr: '`rm /etc/nginx/sites-enabled/default` désactive le site par défaut sans effacer son modèle.',

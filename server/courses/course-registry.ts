@@ -44,6 +44,8 @@ export interface CourseDetail extends CourseSummary {
     hintsHtml: string[];
     /** What the checks verify, in the learner's words, one per check (its id), in order (criteria.ts). */
     criteria: { id: string; text: string }[];
+    /** The files the exercise is about (the editor opens them from the lesson). */
+    files: { machine: string; path: string }[];
   }[];
   /** The course's introduction (`lessons/intro.<lang>.md`), shown before the first exercise; sanitized HTML. */
   introHtml?: string;

@@ -60,6 +60,16 @@ export interface ExerciseDefinition {
    * (e.g. `PROMPT_COMMAND='history -a'`): written at lab setup to /etc/profile.d/zz-atelier-shell-init.sh.
    */
   shellInit?: string;
+  /**
+   * The files the exercise is about, opened from the lesson into the editor and shown first in its tree:
+   * an absolute path on the default machine, or `{ machine, path }`.
+   */
+  files?: (string | ExerciseFile)[];
+}
+
+export interface ExerciseFile {
+  machine?: string;
+  path: string;
 }
 
 /** Where a course was imported from; `untranslated`: French lessons may be missing (English shown). */
@@ -138,6 +148,15 @@ const shellInitSchema = z
   .refine((s) => Buffer.byteLength(s) <= MAX_SHELL_INIT, `shellInit is at most ${MAX_SHELL_INIT} bytes`)
   .refine((s) => !s.includes('\0'), 'shellInit cannot contain a NUL byte');
 
+const filePath = z
+  .string()
+  .max(1024, 'a file path is at most 1024 characters')
+  .regex(/^\/[^\0]*$/, 'a file path is absolute (starts with /)');
+const exerciseFileSchema = z.union([
+  filePath,
+  z.strictObject({ machine: metaShape.machine, path: filePath }),
+]);
+
 const exerciseSchema = z
   .strictObject({
     id: slug.refine(
@@ -148,6 +167,7 @@ const exerciseSchema = z
     hints: z.array(localizedSchema).optional(),
     checks: z.array(checkSchema).min(1, 'an exercise needs at least one check'),
     shellInit: shellInitSchema.optional(),
+    files: z.array(exerciseFileSchema).max(20, 'at most 20 files per exercise').optional(),
   })
   .superRefine((ex, ctx) => {
     const seen = new Set<string>();
@@ -252,6 +272,11 @@ export const courseSchema = z
     );
     course.preview?.forEach((p, i) => known(p.machine, ['preview', i, 'machine']));
     course.exercises.forEach((ex, i) =>
+      ex.files?.forEach((f, j) =>
+        known(typeof f === 'string' ? undefined : f.machine, ['exercises', i, 'files', j, 'machine']),
+      ),
+    );
+    course.exercises.forEach((ex, i) =>
       ex.checks.forEach((c, j) => {
         const at = ['exercises', i, 'checks', j];
         known(c.machine, [...at, 'machine']);
@@ -275,6 +300,14 @@ export const courseSchema = z
 export function machinesOf(def: CourseDefinition): MachineDefinition[] {
   const capabilities = def.capabilities?.length ? { capabilities: def.capabilities } : {};
   return def.machines ?? [{ name: DEFAULT_MACHINE, image: def.image ?? '', ...capabilities }];
+}
+
+/** An exercise's files, each with its machine resolved. */
+export function filesOf(def: CourseDefinition, ex: ExerciseDefinition): { machine: string; path: string }[] {
+  const first = machinesOf(def)[0]?.name ?? DEFAULT_MACHINE;
+  return (ex.files ?? []).map((f) =>
+    typeof f === 'string' ? { machine: first, path: f } : { machine: f.machine ?? first, path: f.path },
+  );
 }
 
 /** The setups of a course in order, each with its machine resolved. */

@@ -2,7 +2,7 @@ import { runExerciseChecks } from './check-runner.js';
 import type { CourseDetail, CourseRegistry, CourseSummary, Lang, LoadError } from './course-registry.js';
 import type { LoadedCourse } from './course-loader.js';
 import { applySetup, setupScriptOf, shellInitScriptOf } from './lab-setup.js';
-import { DEFAULT_MACHINE, machinesOf, setupsOf } from './define-course.js';
+import { DEFAULT_MACHINE, filesOf, machinesOf, setupsOf } from './define-course.js';
 import { criteriaOf } from './criteria.js';
 
 function summaryOf(c: LoadedCourse, lang: Lang): CourseSummary {
@@ -34,6 +34,7 @@ function detailOf(c: LoadedCourse, lang: Lang): CourseDetail {
       hints: (e.hints ?? []).map((h) => h[lang]),
       hintsHtml: c.hintsHtml[e.id]?.[lang] ?? [],
       criteria: criteriaOf(e.checks, lang),
+      files: filesOf(c.def, e),
     })),
     ...(c.pageHtml.intro ? { introHtml: c.pageHtml.intro[lang] } : {}),
     ...(c.pageHtml.finish ? { finishHtml: c.pageHtml.finish[lang] } : {}),

@@ -39,7 +39,8 @@ export type LabReason =
   | 'setup-failed'
   | 'catch-up-not-allowed'
   | 'catch-up-failed'
-  | 'lab-busy';
+  | 'lab-busy'
+  | 'binary-file';
 
 /** A course's lab image is not built yet, or its build failed (server/labs/lab-images.ts). */
 export type ImageReason = 'image-building' | 'image-failed';

@@ -47,6 +47,11 @@ export interface ClientToServerEvents {
   'terminal:detach': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
   /** This shell's tab is the one shown now: the trainer's mirror follows the shell focused last. */
   'terminal:focus': (p: { terminalId: string }, ack?: (a: Ack) => void) => void;
+  /** The learner's editor shows this file of a lab of theirs (`path: null`: none); a trainer watching sees it. */
+  'editor:shown': (
+    p: { labId: string; machine?: string; path: string | null },
+    ack?: (a: Ack) => void,
+  ) => void;
   // Trainers (server/realtime/trainer-events.ts): the role and the class are checked at every event.
   /** Joins the class's live feed (`class:progress`); the ack carries the whole grid. */
   'class:subscribe': (
@@ -99,6 +104,13 @@ export interface ClientToServerEvents {
   'pair:detach': (p: { viewId: string }, ack?: (a: Ack) => void) => void;
 }
 
+/** The file a learner's editor shows; `version` changes when they save it. */
+export interface ShownFile {
+  machine: string;
+  path: string;
+  version?: string;
+}
+
 export interface WatchStarted {
   watchId: string;
   learner: string;
@@ -109,6 +121,8 @@ export interface WatchStarted {
   live: boolean;
   /** The machine whose shell is mirrored (multi-machine labs). */
   machine?: string;
+  /** The file the learner's editor shows, if any (then `terminal:mirror-file` follows it). */
+  file?: ShownFile;
 }
 
 export interface ServerToClientEvents {
@@ -142,6 +156,13 @@ export interface ServerToClientEvents {
     machine?: string;
   }) => void;
   'terminal:mirror-size': (p: { watchId: string; cols: number; rows: number }) => void;
+  /** The file the watched learner's editor shows changed (`path: null`: none), or they saved it (`version`). */
+  'terminal:mirror-file': (p: {
+    watchId: string;
+    machine?: string;
+    path: string | null;
+    version?: string;
+  }) => void;
   /** To the learner: a trainer started (or stopped) watching one of their labs. */
   'trainer:watching': (p: { labId: string; watching: boolean; by?: string }) => void;
   'message:received': (p: MessagePayload) => void;

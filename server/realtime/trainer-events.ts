@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ClassService } from '../classes/class-service.js';
-import { assertRole, isAdmin } from '../auth/roles.js';
+import { assertRole } from '../auth/roles.js';
+import { mayWatchLearner } from '../classes/watch-rule.js';
 import { AppError } from '../errors/app-error.js';
 import type { AccountRepo } from '../store/account-repo.js';
 import type { LabsRepo } from '../store/labs-repo.js';
@@ -11,6 +12,7 @@ import type { MessagePayload } from './events.js';
 import { ackHandler } from './socket-ack.js';
 import { classRoom, userRoom, type AtelierServer, type AtelierSocket } from './socket-server.js';
 import type { TerminalWatch } from './trainer-watch.js';
+import type { ShownFile } from './editor-presence.js';
 
 const hexId = z.string().regex(/^[a-f0-9]{16}$/);
 const subscribeSchema = z.object({ classId: hexId, lang: z.enum(['fr', 'en']).optional() }).strict();
@@ -30,6 +32,7 @@ export interface TrainerEventDeps {
   watch: TerminalWatch;
   defaultLang: 'fr' | 'en';
   logger: Logger;
+  shownFile?(labId: string): ShownFile | undefined;
 }
 
 /**
@@ -60,12 +63,8 @@ export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): v
     handle(watchSchema, (p) => {
       const u = trainer();
       const lab = d.labs.get(p.labId);
-      // Admins reach the learners of every class, trainers those of their classes; nobody else's labs.
-      const members = d.service.d.members;
-      const allowed =
-        lab &&
-        (isAdmin(u) ? members.classesOfLearner(lab.userId).length > 0 : members.teaches(u.id, lab.userId));
-      if (!lab || !allowed) throw new AppError('unknown-lab', 'Lab introuvable.');
+      if (!lab || !mayWatchLearner(d.service.d.members, u, lab.userId))
+        throw new AppError('unknown-lab', 'Lab introuvable.');
       const learner = d.accounts.get(lab.userId);
       const started = d.watch.start(lab.id, lab.userId, nameOf(u), {
         socketId: socket.id,
@@ -74,7 +73,12 @@ export function bindTrainerEvents(socket: AtelierSocket, d: TrainerEventDeps): v
         lagging: () => socketLagging(socket),
         resize: (watchId, size) => socket.emit('terminal:mirror-size', { watchId, ...size }),
       });
-      return { ...started, learner: learner?.displayName ?? learner?.username ?? '' };
+      const file = d.shownFile?.(lab.id);
+      return {
+        ...started,
+        learner: learner?.displayName ?? learner?.username ?? '',
+        ...(file ? { file } : {}),
+      };
     }),
   );
   socket.on(

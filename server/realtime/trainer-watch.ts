@@ -111,6 +111,13 @@ export class TerminalWatch {
     for (const w of [...this.watches.values()]) if (w.sink.socketId === socketId) this.end(w);
   }
 
+  /** The watches of a lab and their trainers' sockets. */
+  watchersOf(labId: string): { watchId: string; socketId: string }[] {
+    return [...this.watches.values()]
+      .filter((w) => w.labId === labId)
+      .map((w) => ({ watchId: w.id, socketId: w.sink.socketId }));
+  }
+
   count(labId: string): number {
     return [...this.watches.values()].filter((w) => w.labId === labId).length;
   }

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 /** Where every lab machine sees the terminal holder (a read-only volume, docker-term-tool.ts). */
 export const TERM_TOOL_DIR = '/.atelier';
 export const TERM_TOOL = `${TERM_TOOL_DIR}/atelier-term`;
+/** The editor's file operations (term-holder/atelier-file.c), in the same volume. */
+export const FILE_TOOL = `${TERM_TOOL_DIR}/atelier-file`;
 
 export const LABEL = {
   managed: 'atelier.managed',

@@ -8,6 +8,7 @@ import { DISK_PROBE, parseDiskProbe } from './docker-disk-probe.js';
 import { ignore, notRunning, statusOf, within, withBudget } from './docker-errors.js';
 import { runExec } from './docker-exec.js';
 import { Graders } from './docker-grader.js';
+import { listLabFiles, openLabFile, saveLabFile } from './docker-lab-files.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { randomBytes } from 'node:crypto';
@@ -36,7 +37,7 @@ import type {
   HostDisk,
   InspectOptions,
 } from './sandbox-runtime.js';
-import type { LabInfo, LabSpec, MachineSpec } from './sandbox-runtime.js';
+import type { FileOptions, LabInfo, LabSpec, MachineSpec } from './sandbox-runtime.js';
 import type { PoolSpec, SandboxRuntime, TerminalSize, TerminalStream } from './sandbox-runtime.js';
 
 export interface DockerRuntimeOptions {
@@ -465,6 +466,32 @@ export class DockerRuntime implements SandboxRuntime {
     return (
       (await HeldTerminal.viaHub(hub, id, run).catch(() => null)) ??
       (await HeldTerminal.attach(container, id, run).catch((err: unknown) => notRunning(labId, err)))
+    );
+  }
+
+  async listFiles(labId: string, path: string, opts: FileOptions & { maxEntries?: number } = {}) {
+    const container = await this.machines.container(labId, opts.machine);
+    return listLabFiles(this.docker, container, path, opts.maxEntries).catch((e: unknown) =>
+      notRunning(labId, e),
+    );
+  }
+
+  async openFile(labId: string, path: string, opts: FileOptions & { maxBytes?: number } = {}) {
+    const container = await this.machines.container(labId, opts.machine);
+    return openLabFile(this.docker, container, path, opts.maxBytes).catch((e: unknown) =>
+      notRunning(labId, e),
+    );
+  }
+
+  async saveFile(
+    labId: string,
+    path: string,
+    content: Buffer,
+    opts: FileOptions & { expect: string; maxBytes?: number },
+  ) {
+    const container = await this.machines.container(labId, opts.machine);
+    return saveLabFile(this.docker, container, path, content, opts.expect, opts.maxBytes).catch(
+      (e: unknown) => notRunning(labId, e),
     );
   }
 

@@ -75,6 +75,26 @@ export interface SandboxRuntime {
    */
   readFile(labId: string, path: string, maxBytes?: number, machine?: string): Promise<Buffer | null>;
   /**
+   * The editor's file operations, run inside the machine (they see its tmpfs mounts, as the learner does)
+   * by a tool of the platform's, not the lab's own programs. SandboxError('lab-not-running') when the lab is
+   * not running; the other refusals are SandboxErrors named after them (`no-such-file`, `is-a-directory`…).
+   * A directory's entries: at most `maxEntries` (default 2000), unsorted.
+   */
+  listFiles(labId: string, path: string, opts?: FileOptions & { maxEntries?: number }): Promise<DirListing>;
+  /** A regular file (symbolic links followed), at most `maxBytes` (default 1 MiB: else `file-too-big`). */
+  openFile(labId: string, path: string, opts?: FileOptions & { maxBytes?: number }): Promise<OpenedFile>;
+  /**
+   * Replaces a file's content, keeping its owner, group and mode (a new file: mode 0644, its directory's
+   * owner and group). `expect`: the version opened (else `file-changed`, also when it was deleted since),
+   * EXPECT_ABSENT (else `file-exists`) or EXPECT_ANY. A failed write leaves the original whole.
+   */
+  saveFile(
+    labId: string,
+    path: string,
+    content: Buffer,
+    opts: FileOptions & { expect: string; maxBytes?: number },
+  ): Promise<{ file: FileInfo; created: boolean }>;
+  /**
    * Runs a bash script (given whole, on stdin) in the lab's grader: programs from the lab's image as
    * built, never from the lab's own filesystem or PATH; in the lab's PID and network namespaces (it sees
    * the lab's processes, sockets and loopback); the lab's root directory at `$LAB_ROOT`. Lab root cannot
@@ -133,6 +153,49 @@ export interface DiskUsage {
   entries?: number;
   /** A lab of several machines: each one's share (quotas apply per machine). */
   machines?: { name: string; bytes: number; entries?: number }[];
+}
+
+export interface FileOptions {
+  /** Default: the lab's first machine. */
+  machine?: string;
+}
+
+/** `absent` and `any` as `saveFile` takes them (any other value is a version). */
+export const EXPECT_ABSENT = '*';
+export const EXPECT_ANY = '-';
+
+/** A regular file as the editor sees it; `version` changes whenever its content or inode does. */
+export interface FileInfo {
+  /** The path with symbolic links resolved. */
+  realPath: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  owner: string;
+  group: string;
+  size: number;
+  version: string;
+}
+
+export interface OpenedFile {
+  file: FileInfo;
+  content: Buffer;
+}
+
+export interface DirEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  mode: number;
+  size: number;
+  /** A symbolic link: what it leads to. */
+  target?: 'file' | 'directory' | 'other' | 'missing';
+}
+
+export interface DirListing {
+  /** The directory with symbolic links resolved. */
+  path: string;
+  entries: DirEntry[];
+  truncated: boolean;
 }
 
 /** What a regular file, directory or link looks like to a check. */
@@ -337,7 +400,17 @@ export type SandboxErrorReason =
   | 'unknown-machine'
   | 'no-subnet'
   | 'port-closed'
-  | 'unknown-checkpoint';
+  | 'unknown-checkpoint'
+  // The editor's file operations (listFiles, openFile, saveFile).
+  | 'no-such-file'
+  | 'no-such-directory'
+  | 'is-a-directory'
+  | 'not-a-directory'
+  | 'not-a-regular-file'
+  | 'file-too-big'
+  | 'file-changed'
+  | 'file-exists'
+  | 'file-write-failed';
 
 export class SandboxError extends Error {
   constructor(

@@ -1,9 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 // An in-memory SandboxRuntime for unit tests: same contract as DockerRuntime, no Docker. Exec output is
 // scripted by a callback; terminals echo nothing until a test pushes output with `emit`.
 import {
+  EXPECT_ABSENT,
+  EXPECT_ANY,
   SandboxError,
+  type DirEntry,
+  type DirListing,
+  type FileInfo,
+  type OpenedFile,
   type DiskUsage,
   type ExecOptions,
   type ExecResult,
@@ -265,6 +271,62 @@ export class FakeRuntime implements SandboxRuntime {
   async readFile(labId: string, path: string, maxBytes = 1024 * 1024): Promise<Buffer | null> {
     if (!this.labs.has(labId)) throw new SandboxError('lab-not-running', `lab ${labId} is not running`);
     return this.files.get(labId)?.get(path)?.subarray(0, maxBytes) ?? null;
+  }
+
+  /** The editor's operations over `files` (flat: a directory is any prefix of a file's path). */
+  async listFiles(labId: string, path: string): Promise<DirListing> {
+    this.assertRunning(labId);
+    const dir = path.endsWith('/') ? path : `${path}/`;
+    const names = new Map<string, DirEntry>();
+    for (const [p, data] of this.files.get(labId) ?? []) {
+      if (!p.startsWith(dir)) continue;
+      const [name, ...deeper] = p.slice(dir.length).split('/');
+      if (!name) continue;
+      names.set(
+        name,
+        deeper.length
+          ? { name, type: 'directory', mode: 0o755, size: 0 }
+          : { name, type: 'file', mode: 0o644, size: data.length },
+      );
+    }
+    if (!names.size && path !== '/') throw new SandboxError('no-such-file', `${path}: no such file`);
+    return { path, entries: [...names.values()], truncated: false };
+  }
+
+  async openFile(labId: string, path: string): Promise<OpenedFile> {
+    this.assertRunning(labId);
+    const content = this.files.get(labId)?.get(path);
+    if (!content) throw new SandboxError('no-such-file', `${path}: no such file`);
+    return { file: this.fileInfo(path, content), content };
+  }
+
+  async saveFile(labId: string, path: string, content: Buffer, opts: { expect: string }) {
+    this.assertRunning(labId);
+    const old = this.files.get(labId)?.get(path);
+    if (old && opts.expect === EXPECT_ABSENT)
+      throw new SandboxError('file-exists', `${path}: the file exists`);
+    if (
+      opts.expect !== EXPECT_ANY &&
+      opts.expect !== EXPECT_ABSENT &&
+      (!old || this.fileInfo(path, old).version !== opts.expect)
+    )
+      throw new SandboxError('file-changed', `${path}: the file changed since it was opened`);
+    this.writeFile(labId, path, content);
+    return { file: this.fileInfo(path, content), created: !old };
+  }
+
+  private fileInfo(path: string, content: Buffer): FileInfo {
+    const version = createHash('sha1').update(content).digest('hex');
+    return {
+      realPath: path,
+      mode: 0o644,
+      uid: 0,
+      gid: 0,
+      owner: 'root',
+      group: 'root',
+      size: content.length,
+      version,
+    };
   }
 
   /** Checkpoints by lab then name: the lab's files when saved, with `disk` as their size. */

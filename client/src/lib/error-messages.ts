@@ -91,6 +91,22 @@ export const errorsFr: ErrorCatalog = {
   'no-subnet': 'Plus aucun réseau de lab libre sur ce serveur : prévenez l’administrateur.',
   'port-closed': 'Rien n’écoute sur ce port de la machine.',
   'unknown-checkpoint': 'Aucune sauvegarde de la machine pour cet exercice.',
+  'no-such-file': 'Ce fichier n’existe pas sur la machine.',
+  'no-such-directory': 'Le dossier de ce fichier n’existe pas sur la machine.',
+  'is-a-directory': 'Ce chemin est un dossier, pas un fichier.',
+  'not-a-directory': 'Ce chemin n’est pas un dossier.',
+  'not-a-regular-file': 'Ce chemin n’est pas un fichier ordinaire (périphérique, tube ou socket) : l’éditeur ne l’ouvre pas.',
+  'file-too-big': {
+    text: 'Fichier trop gros pour l’éditeur (plus de {max}) : utilisez le terminal.',
+    bare: 'Fichier trop gros pour l’éditeur : utilisez le terminal.',
+  },
+  'binary-file': 'Fichier binaire : l’éditeur n’ouvre que du texte.',
+  'file-changed': 'Le fichier a changé sur la machine depuis son ouverture.',
+  'file-exists': 'Un fichier porte déjà ce nom.',
+  'file-write-failed': {
+    text: 'Enregistrement impossible : {detail}',
+    bare: 'Enregistrement impossible sur la machine.',
+  },
   'catch-up-not-allowed':
     'Le rattrapage n’est pas ouvert aux apprenants dans cette classe : demandez au formateur.',
   'catch-up-failed': {
@@ -196,6 +212,22 @@ export const errorsEn: ErrorCatalog = {
   'no-subnet': 'No lab network left on this server: tell the administrator.',
   'port-closed': 'Nothing listens on that port of the machine.',
   'unknown-checkpoint': 'No saved machine for that exercise.',
+  'no-such-file': 'This file does not exist on the machine.',
+  'no-such-directory': 'The folder of this file does not exist on the machine.',
+  'is-a-directory': 'This path is a folder, not a file.',
+  'not-a-directory': 'This path is not a folder.',
+  'not-a-regular-file': 'This path is not a regular file (a device, pipe or socket): the editor does not open it.',
+  'file-too-big': {
+    text: 'File too big for the editor (over {max}): use the terminal.',
+    bare: 'File too big for the editor: use the terminal.',
+  },
+  'binary-file': 'Binary file: the editor only opens text.',
+  'file-changed': 'The file changed on the machine since it was opened.',
+  'file-exists': 'A file with this name already exists.',
+  'file-write-failed': {
+    text: 'Could not save: {detail}',
+    bare: 'Could not save on the machine.',
+  },
   'catch-up-not-allowed': 'Catching up is not open to learners in this class: ask the trainer.',
   'catch-up-failed': {
     text: 'The catch-up stopped at exercise “{exercise}”: its reference solution failed on the machine.',

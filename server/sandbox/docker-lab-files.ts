@@ -1,0 +1,105 @@
+// The editor's file operations on a lab machine: one `docker exec` of the platform's file tool
+// (term-holder/atelier-file.c, mounted read-only in every machine), so they see what the learner's shell
+// sees (tmpfs included) and never run the lab's own programs.
+import type Dockerode from 'dockerode';
+import { posix } from 'node:path';
+import { FILE_TOOL } from './container-profile.js';
+import { Bounded } from './docker-exec.js';
+import { execExitCode } from './docker-terminal.js';
+import { parseListing, parseRecord, refusalOf } from './lab-file-records.js';
+import { SandboxError, type DirListing, type FileInfo, type OpenedFile } from './sandbox-runtime.js';
+
+const MiB = 1024 * 1024;
+export const MAX_EDITED_BYTES = MiB;
+const MAX_ENTRIES = 2000;
+/** The tool stops itself after 20 s (alarm); this covers a wedged engine. */
+const BUDGET_MS = 25_000;
+/** Room for a record or a listing's names beside a file's content. */
+const OUTPUT_SLACK = 512 * 1024;
+
+function absolute(path: string): string {
+  if (!posix.isAbsolute(path) || path.includes('\0'))
+    throw new SandboxError('sandbox-error', `path must be absolute: ${path}`);
+  return path;
+}
+
+/** Runs the tool; its exit code, stdout (bytes) and stderr. */
+async function runTool(
+  docker: Dockerode,
+  container: Dockerode.Container,
+  args: string[],
+  stdin?: Buffer,
+  maxOut = MiB + OUTPUT_SLACK,
+): Promise<{ code: number; out: Buffer; err: string }> {
+  const exec = await container.exec({
+    Cmd: [FILE_TOOL, ...args],
+    Env: ['LC_ALL=C'],
+    AttachStdin: stdin !== undefined,
+    AttachStdout: true,
+    AttachStderr: true,
+    User: 'root',
+    WorkingDir: '/',
+  });
+  const stream = await exec.start({ hijack: true, stdin: stdin !== undefined });
+  const out = new Bounded(maxOut);
+  const err = new Bounded(4096);
+  docker.modem.demuxStream(stream, out, err);
+  if (stdin !== undefined) stream.end(stdin);
+  const finished = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), BUDGET_MS);
+    stream.on('error', () => undefined);
+    stream.once('close', () => (clearTimeout(timer), resolve(true)));
+  });
+  stream.destroy();
+  if (!finished) throw new SandboxError('timeout', `file tool on ${args[1]} not done after ${BUDGET_MS} ms`);
+  const code = (await execExitCode(exec)) ?? -1;
+  return { code, out: out.bytes(), err: err.text() };
+}
+
+export async function listLabFiles(
+  docker: Dockerode,
+  container: Dockerode.Container,
+  path: string,
+  maxEntries = MAX_ENTRIES,
+): Promise<DirListing> {
+  const r = await runTool(docker, container, ['ls', absolute(path), String(maxEntries)]);
+  const refused = refusalOf(r.code, path, r.err);
+  if (refused) throw refused;
+  return parseListing(r.out);
+}
+
+export async function openLabFile(
+  docker: Dockerode,
+  container: Dockerode.Container,
+  path: string,
+  maxBytes = MAX_EDITED_BYTES,
+): Promise<OpenedFile> {
+  const r = await runTool(
+    docker,
+    container,
+    ['read', absolute(path), String(maxBytes)],
+    undefined,
+    maxBytes + OUTPUT_SLACK,
+  );
+  const refused = refusalOf(r.code, path, r.err);
+  if (refused) throw refused;
+  const { file, rest } = parseRecord(r.out);
+  return { file, content: rest };
+}
+
+export async function saveLabFile(
+  docker: Dockerode,
+  container: Dockerode.Container,
+  path: string,
+  content: Buffer,
+  expect: string,
+  maxBytes = MAX_EDITED_BYTES,
+): Promise<{ file: FileInfo; created: boolean }> {
+  if (content.length > maxBytes) throw new SandboxError('file-too-big', `${path}: file too big`);
+  if (!/^[\x21-\x7e]{1,96}$/.test(expect)) throw new SandboxError('sandbox-error', `bad version: ${expect}`);
+  const r = await runTool(docker, container, ['write', absolute(path), expect, String(maxBytes)], content);
+  const refused = refusalOf(r.code, path, r.err);
+  if (refused) throw refused;
+  const { file, rest } = parseRecord(r.out);
+  return { file, created: rest.toString('latin1') === 'C\0' };
+}

@@ -26,6 +26,8 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/@xterm node_modules/lit node_modules/lit-html node_modules/lit-element \
            node_modules/@lit node_modules/@lit-labs node_modules/socket.io-client \
+           node_modules/@codemirror node_modules/@lezer node_modules/@marijn node_modules/crelt \
+           node_modules/style-mod node_modules/w3c-keyname \
  && cd node_modules/better-sqlite3 \
  && mv build/Release/better_sqlite3.node /tmp/ && rm -rf build deps src \
  && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/

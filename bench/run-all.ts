@@ -6,6 +6,7 @@ import { checkBatch } from './check-batch.js';
 import { classBurst } from './class-burst.js';
 import { classRush } from './class-rush.js';
 import { demoWatchers } from './demo-watchers.js';
+import { editorFiles } from './editor-files.js';
 import { idleLabs } from './idle-labs.js';
 import { keystrokeEcho } from './keystroke-echo.js';
 import { multiMachine } from './multi-machine.js';
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<Row[]>][] = [
   ['check-batch', checkBatch],
   ['keystroke-echo', keystrokeEcho],
   ['demo-watchers', demoWatchers],
+  ['editor-files', editorFiles],
   ['throughput', throughput],
   ['idle-labs', idleLabs],
   ['multi-machine', multiMachine],

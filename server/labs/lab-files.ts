@@ -30,7 +30,8 @@ export interface LabFilesDeps {
   onSaved(userId: string, lab: LabRecord, machine: string, path: string, file: FileInfo): void;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text (by default it is dropped: a save would lose it).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Text the editor can show and save back byte for byte: UTF-8 without NUL; undefined for anything else. */
 export function asText(content: Buffer): string | undefined {
@@ -104,6 +105,9 @@ export class LabFiles {
     } catch (err) {
       if (err instanceof SandboxError && err.reason === 'file-too-big')
         throw new AppError('file-too-big', err.message, { max: MAX_TEXT });
+      // The machine's own words ("No space left on device"): the client shows them as `detail`.
+      if (err instanceof SandboxError && err.reason === 'file-write-failed')
+        throw new AppError('file-write-failed', err.message, { detail: err.message });
       throw err;
     }
   }

@@ -8,7 +8,7 @@ import { DISK_PROBE, parseDiskProbe } from './docker-disk-probe.js';
 import { ignore, notRunning, statusOf, within, withBudget } from './docker-errors.js';
 import { runExec } from './docker-exec.js';
 import { Graders } from './docker-grader.js';
-import { listLabFiles, openLabFile, saveLabFile } from './docker-lab-files.js';
+import { LabFileTool } from './docker-lab-files.js';
 import { CONTENT_HASH_LABEL } from './docker-images.js';
 import { claimByRename, pooledOf, SpareShells } from './docker-pool.js';
 import { randomBytes } from 'node:crypto';
@@ -82,6 +82,8 @@ export class DockerRuntime implements SandboxRuntime {
   private readonly hosts: LabHosts;
   private readonly relays: PreviewRelays;
   private readonly term: TermTool;
+  /** The editor's file operations (docker-lab-files.ts). */
+  private readonly files: LabFileTool;
   /** Machine hubs this process attached to, by `<labId>/<machine>` (docker-term-hub.ts). */
   private readonly hubs = new Map<string, TermHub>();
   private rootDir: Promise<string | undefined> | undefined;
@@ -95,6 +97,7 @@ export class DockerRuntime implements SandboxRuntime {
     this.networks = new LabNetworks(opts.docker, opts.prefix, opts.labSubnets, opts.warn);
     this.relays = new PreviewRelays(opts.docker);
     this.term = new TermTool(opts.docker, opts.termImage, opts.termImage.split('/')[0] ?? 'atelier');
+    this.files = new LabFileTool(opts.docker);
     this.checkpoints = new DockerCheckpoints({
       docker: opts.docker,
       prefix: opts.prefix,
@@ -471,16 +474,12 @@ export class DockerRuntime implements SandboxRuntime {
 
   async listFiles(labId: string, path: string, opts: FileOptions & { maxEntries?: number } = {}) {
     const container = await this.machines.container(labId, opts.machine);
-    return listLabFiles(this.docker, container, path, opts.maxEntries).catch((e: unknown) =>
-      notRunning(labId, e),
-    );
+    return this.files.list(container, path, opts.maxEntries).catch((e: unknown) => notRunning(labId, e));
   }
 
   async openFile(labId: string, path: string, opts: FileOptions & { maxBytes?: number } = {}) {
     const container = await this.machines.container(labId, opts.machine);
-    return openLabFile(this.docker, container, path, opts.maxBytes).catch((e: unknown) =>
-      notRunning(labId, e),
-    );
+    return this.files.open(container, path, opts.maxBytes).catch((e: unknown) => notRunning(labId, e));
   }
 
   async saveFile(
@@ -490,9 +489,9 @@ export class DockerRuntime implements SandboxRuntime {
     opts: FileOptions & { expect: string; maxBytes?: number },
   ) {
     const container = await this.machines.container(labId, opts.machine);
-    return saveLabFile(this.docker, container, path, content, opts.expect, opts.maxBytes).catch(
-      (e: unknown) => notRunning(labId, e),
-    );
+    return this.files
+      .save(container, path, content, opts.expect, opts.maxBytes)
+      .catch((e: unknown) => notRunning(labId, e));
   }
 
   async readFile(labId: string, path: string, maxBytes = MiB, machine?: string): Promise<Buffer | null> {

@@ -29,6 +29,8 @@ export function refusalOf(code: number, path: string, stderr: string): SandboxEr
   const detail = stderr.trim().split('\n')[0]?.slice(0, 200) ?? '';
   if (code === 10) return new SandboxError('file-write-failed', detail || 'write failed');
   // 126/127: a lab made before the tool existed mounts an older volume without it.
+  if (code === 126 || code === 127)
+    return new SandboxError('lab-too-old', `${path}: this lab has no file tool (made before the editor)`);
   return new SandboxError('sandbox-error', `file tool failed on ${path} (exit ${code}) ${detail}`.trim());
 }
 

@@ -410,7 +410,8 @@ export type SandboxErrorReason =
   | 'file-too-big'
   | 'file-changed'
   | 'file-exists'
-  | 'file-write-failed';
+  | 'file-write-failed'
+  | 'lab-too-old';
 
 export class SandboxError extends Error {
   constructor(

@@ -94,7 +94,16 @@ describe('docker-compose deployment', () => {
       alice.post('/api/labs', { courseId: 'reverse-proxy' }),
     );
     expect(lab.body).toMatchObject({ state: 'running' });
-    // The learner's first step of the course, done beside them: jardins-app on app, on every interface.
+    // The learner's first step of the course, in the editor: jardins-app on app, on every interface.
+    const where = `/api/labs/${lab.body.id}/file?machine=app&path=${encodeURIComponent('/etc/default/jardins-app')}`;
+    const opened = await alice.get(where);
+    expect(opened.status).toBe(200);
+    const saved = await fetch(project.url + where, {
+      method: 'PUT',
+      headers: { cookie: alice.cookie, 'content-type': 'text/plain', 'if-match': `"${opened.body.version}"` },
+      body: (opened.body.content as string).replace(/^LISTEN=.*$/m, 'LISTEN=0.0.0.0'),
+    });
+    expect(saved.status).toBe(200);
     // The other machines are named after the id the lab was created under (a pool id after a hand-out).
     const { stdout: group } = await execFile('docker', [
       'inspect',
@@ -109,7 +118,7 @@ describe('docker-compose deployment', () => {
         app,
         'bash',
         '-c',
-        'sed -i s/^LISTEN=.*/LISTEN=0.0.0.0/ /etc/default/jardins-app && service jardins-app start',
+        'grep -qx LISTEN=0.0.0.0 /etc/default/jardins-app && service jardins-app start',
       ]);
       const link = await alice.post(`/api/labs/${lab.body.id}/preview`, { machine: 'app', port: 8080 });
       const page = await timed('preview (s)', () =>

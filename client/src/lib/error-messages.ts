@@ -103,6 +103,8 @@ export const errorsFr: ErrorCatalog = {
   'binary-file': 'Fichier binaire : l’éditeur n’ouvre que du texte.',
   'file-changed': 'Le fichier a changé sur la machine depuis son ouverture.',
   'file-exists': 'Un fichier porte déjà ce nom.',
+  'lab-too-old':
+    'Ce lab date d’avant l’éditeur : réinitialisez-le pour s’en servir (ses fichiers repartent à neuf), ou continuez dans le terminal.',
   'file-write-failed': {
     text: 'Enregistrement impossible : {detail}',
     bare: 'Enregistrement impossible sur la machine.',
@@ -224,6 +226,8 @@ export const errorsEn: ErrorCatalog = {
   'binary-file': 'Binary file: the editor only opens text.',
   'file-changed': 'The file changed on the machine since it was opened.',
   'file-exists': 'A file with this name already exists.',
+  'lab-too-old':
+    'This lab predates the editor: reset it to use the editor (its files start afresh), or carry on in the terminal.',
   'file-write-failed': {
     text: 'Could not save: {detail}',
     bare: 'Could not save on the machine.',

@@ -2,13 +2,12 @@
 // copies the selection (Ctrl+C still interrupts), Ctrl+Shift+V, Shift+Insert and a right click paste, a
 // paste that would run lines asks first (not in bash's bracketed-paste prompt) and every way of pasting,
 // the browser's own paste event included, goes through that question; a large paste arrives whole.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { PASSWORD, userWithRole } from '../support/classes-support.js';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium, screenshot, terminalText, watchPageProblems } from './support/browser.js';
+import { axeProblems } from './support/axe.js';
 
 const COURSE = 'premiers-pas';
 const PROMPT = /#\s*$/m;
@@ -21,21 +20,6 @@ type TerminalElement = HTMLElement & { readScreen(all?: boolean): string };
 const setClipboard = (page: Page, text: string) =>
   page.evaluate((t) => navigator.clipboard.writeText(t), text);
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
-
-/** Serious or critical axe-core findings inside the terminal (its dialog, buttons and notes). */
-async function terminalAxeProblems(page: Page): Promise<string[]> {
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  await page.evaluate(fs.readFileSync(axePath, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    type Found = { id: string; impact: string; nodes: { target: unknown }[] };
-    const axe = (window as unknown as { axe: { run(c: Document): Promise<{ violations: Found[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))
-    .filter((found) => found.includes('at-terminal'));
-}
 
 /** Runs a command typed in the terminal. */
 async function run(page: Page, command: string): Promise<void> {
@@ -202,7 +186,8 @@ describe('terminal: copy and paste', () => {
       'echo multi-$((1+1))\necho multi-$((2+2))',
     );
     await screenshot(page, 'clipboard-02-confirm');
-    expect(await terminalAxeProblems(page)).toEqual([]);
+    // Inside the terminal: its dialog, buttons and notes.
+    expect(await axeProblems(page, { within: 'at-terminal' })).toEqual([]);
     // Escape declines: nothing reaches the shell.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });

@@ -2,8 +2,6 @@
 // with the « Démo » control; two learners (two browser contexts) see the trainer's terminal, read-only, in
 // the « Démo du formateur » panel beside their lesson, one of them opening the page late (the screen is
 // replayed); the trainer sees how many watch, and stopping the demo removes the panels.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { PASSWORD, userWithRole } from '../support/classes-support.js';
@@ -15,25 +13,10 @@ import {
   terminalText,
   watchPageProblems,
 } from './support/browser.js';
+import { axeProblems } from './support/axe.js';
 
 const COURSE = 'premiers-pas';
 const PROMPT = /#\s*$/m;
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious or critical axe-core violations on the page (the panel and the control included). */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    interface AxeResults {
-      violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[];
-    }
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<AxeResults> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-}
 
 /** The demo panel's screen text, through `<at-demo-panel>.readScreen()`. */
 const demoText = (page: Page) =>

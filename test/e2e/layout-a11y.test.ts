@@ -3,14 +3,13 @@
 // outside landmarks, and on the phone no page-level sideways scroll, a menu button for the header's links,
 // a reachable language switch, the join code on one line and lesson tables that scroll in their own box.
 // Screenshots of every page at every size go to test/e2e/artifacts/ (git-ignored).
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { PASSWORD, userWithRole } from '../support/classes-support.js';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
+import { axeProblems } from './support/axe.js';
 import { launchChromium, screenshot, terminalText } from './support/browser.js';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const COURSE = 'premiers-pas';
 const PROMPT = /#\s*$/m;
 
@@ -29,27 +28,6 @@ interface PageSpec {
   /** Resolves when the page shows what it is about. */
   ready(page: Page): Promise<unknown>;
   title?: string;
-}
-
-/** Axe results that fail the audit: serious or critical, and content outside landmarks. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<AxeResults> } }).axe;
-    interface AxeResults {
-      violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-    }
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'region')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .slice(0, 3)
-          .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}`)
-          .join(' | ')}`,
-    );
 }
 
 /** Elements that scroll sideways (the page itself included), except the boxes meant to: tables, code, tabs. */
@@ -249,7 +227,9 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
         if (spec.title ? title !== spec.title : !/. · Atelier$/.test(title))
           problems.push(`${spec.name}: title « ${title} »`);
         if ((await headings(page)).length === 0) problems.push(`${spec.name}: no h1`);
-        for (const p of await axeProblems(page)) problems.push(`${spec.name}: axe ${p}`);
+        // Content outside landmarks fails the audit too.
+        for (const p of await axeProblems(page, { also: ['region'] }))
+          problems.push(`${spec.name}: axe ${p}`);
         if (size === 'phone')
           for (const s of await sidewaysScrollers(page))
             problems.push(`${spec.name}: scrolls sideways: ${s}`);

@@ -1,7 +1,6 @@
 // Two learners of a class paired by their trainer, each in their own browser: each types in their own shell
 // on the one machine (a file one writes, the other reads), the pair bar says who is in which terminal, and
 // one opens the partner's terminal and types in it. Screenshots go to test/e2e/artifacts/ (git-ignored).
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { PASSWORD, userWithRole } from '../support/classes-support.js';
@@ -13,25 +12,10 @@ import {
   terminalText,
   watchPageProblems,
 } from './support/browser.js';
+import { axeProblems } from './support/axe.js';
 
 const COURSE = 'premiers-pas';
 const PROMPT = /#\s*$/m;
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious or critical axe-core violations of the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<AxeResults> } }).axe;
-    interface AxeResults {
-      violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[];
-    }
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-}
 
 describe('pairs: two browsers on one machine', () => {
   let server: TestServer;

@@ -75,15 +75,22 @@ export function setUnauthorizedHandler(handler: () => void): void {
 let unreachable = false;
 
 /** Exported for parts with their own API module (lib/workshop-api.ts). */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return body === undefined
+    ? send<T>(method, path, { accept: 'application/json' })
+    : send<T>(method, path, { 'content-type': 'application/json' }, JSON.stringify(body));
+}
+
+/** A request with its own headers and a body sent as is (a file's text); answered like `request`. */
+export async function send<T>(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await fetch(path, { method, credentials: 'same-origin', headers, body });
   } catch {
     unreachable = true;
     throw new ApiError(0, 'network-error', '');

@@ -95,7 +95,8 @@ export const errorsFr: ErrorCatalog = {
   'no-such-directory': 'Le dossier de ce fichier n’existe pas sur la machine.',
   'is-a-directory': 'Ce chemin est un dossier, pas un fichier.',
   'not-a-directory': 'Ce chemin n’est pas un dossier.',
-  'not-a-regular-file': 'Ce chemin n’est pas un fichier ordinaire (périphérique, tube ou socket) : l’éditeur ne l’ouvre pas.',
+  'not-a-regular-file':
+    'Ce chemin n’est pas un fichier ordinaire (périphérique, tube ou socket) : l’éditeur ne l’ouvre pas.',
   'file-too-big': {
     text: 'Fichier trop gros pour l’éditeur (plus de {max}) : utilisez le terminal.',
     bare: 'Fichier trop gros pour l’éditeur : utilisez le terminal.',
@@ -218,7 +219,8 @@ export const errorsEn: ErrorCatalog = {
   'no-such-directory': 'The folder of this file does not exist on the machine.',
   'is-a-directory': 'This path is a folder, not a file.',
   'not-a-directory': 'This path is not a folder.',
-  'not-a-regular-file': 'This path is not a regular file (a device, pipe or socket): the editor does not open it.',
+  'not-a-regular-file':
+    'This path is not a regular file (a device, pipe or socket): the editor does not open it.',
   'file-too-big': {
     text: 'File too big for the editor (over {max}): use the terminal.',
     bare: 'File too big for the editor: use the terminal.',

@@ -1,11 +1,16 @@
-// The tabs above a lab's terminal (one per machine, then the Browser) and the Browser's address:
+// The tabs above a lab's terminal (one per machine, the Editor, the Browser) and the Browser's address:
 // pure, unit-tested (test/unit/client/lab-tabs.test.ts).
 import type { CourseDetail, PreviewEntry } from './types.js';
 
-export type LabTab = { kind: 'machine'; machine: string; key: string } | { kind: 'browser'; key: string };
+export type LabTab =
+  | { kind: 'machine'; machine: string; key: string }
+  | { kind: 'editor'; key: string }
+  | { kind: 'browser'; key: string };
 
 /** The Browser tab's key; machine keys are `m-<name>`, so a machine named `browser` cannot collide. */
 export const BROWSER_KEY = 'browser';
+/** The Editor tab's key (every course has it). */
+export const EDITOR_KEY = 'editor';
 const machineKey = (machine: string): string => `m-${machine}`;
 
 /** What a course says about its lab (both fields may be absent from an older server). */
@@ -21,12 +26,13 @@ export function machinesOf(course: LabShape): string[] {
 export const pagesOf = (course: LabShape): PreviewEntry[] => course.preview ?? [];
 
 /**
- * Machine tabs, then the Browser tab when the course has several machines or offers pages; a
- * one-machine course without pages gets no tab bar at all (it looks as it always did).
+ * Machine tabs, the Editor, then the Browser tab when the course has several machines or offers pages.
+ * Every course has the Editor, so a running lab always shows the tab bar.
  */
 export function labTabs(course: LabShape): LabTab[] {
   const machines = machinesOf(course);
   const tabs: LabTab[] = machines.map((machine) => ({ kind: 'machine', machine, key: machineKey(machine) }));
+  tabs.push({ kind: 'editor', key: EDITOR_KEY });
   if (machines.length > 1 || pagesOf(course).length > 0) tabs.push({ kind: 'browser', key: BROWSER_KEY });
   return tabs;
 }

@@ -3,6 +3,7 @@ import { classesEn, classesFr } from './messages-classes.js';
 import { clipboardEn, clipboardFr } from './messages-clipboard.js';
 import { criteriaEn, criteriaFr } from './messages-criteria.js';
 import { demoEn, demoFr } from './messages-demo.js';
+import { editorEn, editorFr } from './messages-editor.js';
 import { formsEn, formsFr } from './messages-forms.js';
 import { keyboardEn, keyboardFr } from './messages-keyboard.js';
 import { labEn, labFr } from './messages-lab.js';
@@ -126,6 +127,7 @@ export const fr = {
   ...timeLeftFr,
   ...keyboardFr,
   ...criteriaFr,
+  ...editorFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -242,4 +244,5 @@ export const en: Record<MessageKey, string> = {
   ...timeLeftEn,
   ...keyboardEn,
   ...criteriaEn,
+  ...editorEn,
 };

@@ -137,6 +137,8 @@ export interface Exercise {
   hintsHtml?: string[];
   /** What the checks verify, in the learner's words, one per check (its id), in order. */
   criteria?: Criterion[];
+  /** The files the exercise is about (the editor offers them first; the lesson links to them). */
+  files?: { machine: string; path: string }[];
 }
 
 /** One criterion of an exercise: a check's id and what it verifies, in the learner's words. */

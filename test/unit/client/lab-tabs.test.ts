@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addressText,
   BROWSER_KEY,
+  EDITOR_KEY,
   initialAddress,
   isSameAddress,
   labTabs,
@@ -19,27 +20,31 @@ const twoMachines = {
 };
 
 describe('lab tabs', () => {
-  it('keeps a one-machine course without pages as it was: one machine, no tab bar', () => {
+  it('gives a one-machine course without pages its shell and the Editor', () => {
     expect(machinesOf({ machines: [{ name: 'lab' }], preview: [] })).toEqual(['lab']);
     expect(labTabs({ machines: [{ name: 'lab' }], preview: [] })).toEqual([
       { kind: 'machine', machine: 'lab', key: 'm-lab' },
+      { kind: 'editor', key: EDITOR_KEY },
     ]);
     // An older server that does not say: the one machine named lab.
-    expect(labTabs({})).toEqual([{ kind: 'machine', machine: 'lab', key: 'm-lab' }]);
+    expect(labTabs({})).toEqual([
+      { kind: 'machine', machine: 'lab', key: 'm-lab' },
+      { kind: 'editor', key: EDITOR_KEY },
+    ]);
   });
 
-  it('gives one tab per machine, default first, then the Browser', () => {
-    expect(labTabs(twoMachines).map((t) => t.key)).toEqual(['m-web', 'm-db', BROWSER_KEY]);
+  it('gives one tab per machine, default first, then the Editor and the Browser', () => {
+    expect(labTabs(twoMachines).map((t) => t.key)).toEqual(['m-web', 'm-db', EDITOR_KEY, BROWSER_KEY]);
     // A one-machine course offering pages gets the Browser too.
     const oneWithPage = {
       machines: [{ name: 'lab' }],
       preview: [{ ...twoMachines.preview[0]!, machine: 'lab' }],
     };
-    expect(labTabs(oneWithPage).map((t) => t.kind)).toEqual(['machine', 'browser']);
+    expect(labTabs(oneWithPage).map((t) => t.kind)).toEqual(['machine', 'editor', 'browser']);
   });
 
-  it('does not confuse a machine named browser with the Browser tab', () => {
-    const keys = labTabs({ machines: [{ name: 'browser' }, { name: 'db' }] }).map((t) => t.key);
+  it('does not confuse machines named browser or editor with those tabs', () => {
+    const keys = labTabs({ machines: [{ name: 'browser' }, { name: 'editor' }] }).map((t) => t.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -47,6 +52,7 @@ describe('lab tabs', () => {
     const tabs = labTabs(twoMachines);
     expect(pickTab(tabs, 'm-db').key).toBe('m-db');
     expect(pickTab(tabs, BROWSER_KEY).key).toBe(BROWSER_KEY);
+    expect(pickTab(tabs, EDITOR_KEY).key).toBe(EDITOR_KEY);
     expect(pickTab(tabs, 'm-gone').key).toBe('m-web');
     expect(pickTab(tabs, null).key).toBe('m-web');
   });

@@ -8,6 +8,7 @@ import { i18n, t } from '../../lib/i18n.js';
 import { getSocket, type CheckResultPayload, type LabStatusPayload } from '../../lib/socket.js';
 import {
   BROWSER_KEY,
+  EDITOR_KEY,
   initialAddress,
   labTabs,
   machinesOf,
@@ -22,6 +23,9 @@ import { shortcutOf } from '../../lib/lab-shortcuts.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
 import type { CourseDetail, ImageState, Lab, ProgressEntry, User } from '../../lib/types.js';
 import '../lab-browser/lab-browser.js';
+import '../file-editor/file-editor.js';
+import type { AtFileEditor } from '../file-editor/file-editor.js';
+import { foldersOf, type FileRef } from '../../lib/file-paths.js';
 import type { AtLabBrowser } from '../lab-browser/lab-browser.js';
 import '../demo-panel/demo-panel.js';
 import '../pair/pair.js';
@@ -79,6 +83,7 @@ export class AtCourseView extends LitElement {
   @state() private activeTab = '';
   @state() private opened = new Set<string>();
   @state() private browserOpened = false;
+  @state() private editorOpened = false;
   /** What the lesson pane shows: an exercise's index, INTRO (-1) or finishOf(course) (the finish page). */
   @state() private index = 0;
   @state() private passed = new Set<string>();
@@ -90,6 +95,7 @@ export class AtCourseView extends LitElement {
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('at-lab-recover') private recoverDialogs?: AtLabRecover;
   @query('at-lab-browser') private browser?: AtLabBrowser;
+  @query('at-file-editor') private editor?: AtFileEditor;
   /** The machine tab shown last (where "run in terminal" types while the Browser is shown). */
   private lastMachine = '';
   private readonly split = new SplitController(this);
@@ -237,6 +243,7 @@ export class AtCourseView extends LitElement {
     this.terms = new Map();
     this.opened = new Set([first]);
     this.browserOpened = false;
+    this.editorOpened = false;
     this.lastMachine = first;
     this.showTab(pickTab(this.tabs, readTab(this.courseId)));
   }
@@ -251,6 +258,7 @@ export class AtCourseView extends LitElement {
   private showTab(tab: LabTab): void {
     this.activeTab = tab.key;
     if (tab.kind === 'browser') return void (this.browserOpened = true);
+    if (tab.kind === 'editor') return void (this.editorOpened = true);
     this.lastMachine = tab.machine;
     if (!this.opened.has(tab.machine)) this.opened = new Set(this.opened).add(tab.machine);
     this.announceFocus();
@@ -264,6 +272,28 @@ export class AtCourseView extends LitElement {
     if (this.machines.length < 2) return; // one machine: nothing to follow, nothing new on the wire
     const status = this.activeMachine ? this.terms.get(this.activeMachine) : undefined;
     if (status?.kind === 'open') getSocket().emit('terminal:focus', { terminalId: status.terminalId });
+  }
+
+  /** A lesson's « Ouvrir dans l’éditeur » link: the Editor tab, that file in it. */
+  private async openInEditor(file: FileRef): Promise<void> {
+    this.selectTab(EDITOR_KEY);
+    await this.updateComplete;
+    // The exercise may ask to create it: a missing file opens as a new one.
+    this.editor?.openFile(file.machine, file.path, true);
+  }
+
+  /** The file the editor shows (none when it is hidden), for a trainer watching. */
+  private onEditorShown(file: FileRef | null): void {
+    const labId = this.lab?.id;
+    if (labId) getSocket().emit('editor:shown', file ? { labId, ...file } : { labId, path: null });
+  }
+
+  /** « Démarrer le lab » in the editor (a save waits for it): as after an idle stop, fresh shells. */
+  private async startFromEditor(): Promise<void> {
+    await this.startLab();
+    if (this.lab?.state !== 'running') return;
+    this.reopenShells();
+    this.editor?.labStarted();
   }
 
   private terminalOf(machine: string): AtTerminal | null {
@@ -501,6 +531,8 @@ export class AtCourseView extends LitElement {
           @check=${(e: CustomEvent<{ pointer: boolean }>) => void this.check(e.detail?.pointer)}
           @run-code=${(e: CustomEvent<string>) => void this.runCode(e.detail)}
           @exercise-nav=${(e: CustomEvent<number>) => this.selectExercise(e.detail)}
+          .canOpenFiles=${!!this.lab}
+          @open-in-editor=${(e: CustomEvent<FileRef>) => void this.openInEditor(e.detail)}
         ></at-lesson>
       </section>
       <div
@@ -612,8 +644,36 @@ export class AtCourseView extends LitElement {
               ></at-lab-browser>`
             : nothing
         }
+        ${
+          this.editorOpened
+            ? html`<at-file-editor
+                id=${panelId(EDITOR_KEY)}
+                role="tabpanel"
+                aria-labelledby=${tabId(EDITOR_KEY)}
+                ?hidden=${this.activeTab !== EDITOR_KEY}
+                .labId=${lab.id}
+                .running=${lab.state === 'running'}
+                .shown=${this.activeTab === EDITOR_KEY}
+                .machines=${this.machines}
+                .quickFiles=${c.exercises[this.index]?.files ?? NO_FILES}
+                .folders=${courseFolders(c)}
+                @editor-shown=${(e: CustomEvent<FileRef | null>) => this.onEditorShown(e.detail)}
+                @start-lab=${() => void this.startFromEditor()}
+              ></at-file-editor>`
+            : nothing
+        }
       </div>`;
   }
+}
+
+const NO_FILES: FileRef[] = [];
+const folderCache = new WeakMap<CourseDetail, FileRef[]>();
+
+/** The folders of every exercise's files (the editor's quick access), once per course loaded. */
+function courseFolders(c: CourseDetail): FileRef[] {
+  let folders = folderCache.get(c);
+  if (!folders) folderCache.set(c, (folders = foldersOf(c.exercises.flatMap((e) => e.files ?? []))));
+  return folders;
 }
 
 const INTRO_KEY = 'atelier.intro-seen.';

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { t } from '../../lib/i18n.js';
 import { tabIndexAfterKey, type LabTab } from '../../lib/lab-tabs.js';
-import { globeIcon, promptIcon } from '../../styles/icons.js';
+import { editIcon, globeIcon, promptIcon } from '../../styles/icons.js';
 import type { TerminalStatus } from '../terminal/socket-attach-addon.js';
 
 export interface MachineTabsProps {
@@ -24,7 +24,7 @@ export const tabId = (key: string): string => `tab-${key}`;
 export const panelId = (key: string): string => `panel-${key}`;
 
 /**
- * The lab's tabs: one root shell per machine (its hostname), then the Browser. WAI-ARIA tabs with
+ * The lab's tabs: one root shell per machine (its hostname), the Editor, then the Browser. WAI-ARIA tabs with
  * automatic activation: arrows, Home and End move the selection and the focus.
  */
 export function renderMachineTabs(p: MachineTabsProps) {
@@ -49,7 +49,11 @@ export function renderMachineTabs(p: MachineTabsProps) {
         aria-selected=${selected ? 'true' : 'false'}
         aria-controls=${panelId(tab.key)}
         tabindex=${selected ? 0 : -1}
-        title=${tab.kind === 'machine' ? t('lab.machineTab', { machine: tab.machine }) : t('browser.label')}
+        title=${
+          tab.kind === 'machine'
+            ? t('lab.machineTab', { machine: tab.machine })
+            : t(tab.kind === 'editor' ? 'editor.label' : 'browser.label')
+        }
         data-tab=${tab.key}
         @click=${() => p.select(tab.key)}
         @keydown=${(e: KeyboardEvent) => onKeyDown(e, i)}
@@ -58,7 +62,9 @@ export function renderMachineTabs(p: MachineTabsProps) {
           tab.kind === 'machine'
             ? html`${promptIcon}<span class="host">root@${tab.machine}</span
                 ><span class="dot ${status ? DOT[status.kind] : ''}" aria-hidden="true"></span>`
-            : html`${globeIcon}<span>${t('browser.tab')}</span>`
+            : tab.kind === 'editor'
+              ? html`${editIcon}<span>${t('editor.tab')}</span>`
+              : html`${globeIcon}<span>${t('browser.tab')}</span>`
         }
       </button>`;
     })}

@@ -10,6 +10,7 @@ import type { CheckResult, Exercise } from '../../lib/types.js';
 import { bulbIcon } from '../../styles/icons.js';
 import { lessonStyles } from './lesson.styles.js';
 import { criteriaStyles, renderCriteria } from './criteria-list.js';
+import { fileLinksStyles, renderFileLinks } from './file-links.js';
 import { shownCriteria, type CriterionMarks } from '../../lib/criteria-state.js';
 
 /** A check's verdict as shown; `auto`: from the automatic check (it opens folded to its summary). */
@@ -28,7 +29,7 @@ export interface CoursePage {
  * introduction, `total` the finish page). The verdict folds to its summary line (a toggle).
  */
 export class AtLesson extends LitElement {
-  static override styles = [...lessonStyles, criteriaStyles];
+  static override styles = [...lessonStyles, criteriaStyles, fileLinksStyles];
 
   @property({ attribute: false }) exercise?: Exercise;
   /** Shown instead of the exercise when set. */
@@ -44,6 +45,8 @@ export class AtLesson extends LitElement {
   /** Passed by a catch-up (the course's solution ran): tagged « rattrapé », not « réussi ». */
   @property({ type: Boolean }) skipped = false;
   @property({ type: Boolean }) labReady = false;
+  /** The lab exists: the exercise's files open in the editor (`open-in-editor`, detail {machine, path}). */
+  @property({ type: Boolean }) canOpenFiles = false;
   /** The lab runs but its terminal is reconnecting (e.g. a server restart): checking comes back by itself. */
   @property({ type: Boolean }) reconnecting = false;
   @property({ type: Boolean }) checking = false;
@@ -112,6 +115,7 @@ export class AtLesson extends LitElement {
         }
       </div>
       <div class="content" @click=${this.onContentClick}>${unsafeHTML(ex.lessonHtml)}</div>
+      ${renderFileLinks(ex.files, this.canOpenFiles, (f) => this.emit('open-in-editor', f))}
       ${this.renderHints(ex.hintsHtml?.map((h) => unsafeHTML(h)) ?? ex.hints)}
       ${renderCriteria(shownCriteria(ex.criteria ?? [], this.marks))}
       ${this.renderCheck((ex.criteria ?? []).length > 0)}

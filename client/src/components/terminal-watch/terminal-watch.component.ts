@@ -7,6 +7,7 @@ import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
 import { terminalWatchStyles } from './terminal-watch.styles.js';
+import { renderWatchFile, WatchFile } from './watch-file.js';
 import { renderWatchKeyboard, WatchKeyboard } from './watch-keyboard.js';
 
 type Mirror = { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean; machine?: string };
@@ -42,6 +43,13 @@ export class AtTerminalWatch extends LitElement {
     () => this.watchId,
     () => this.learnerName,
     (granted) => this.typing(granted),
+  );
+  /** The file open in the learner's editor, readable here. */
+  private readonly file = new WatchFile(
+    this,
+    () => this.labId,
+    () => this.watchId,
+    () => this.renderRoot.querySelector<HTMLElement>('.file-view'),
   );
 
   constructor() {
@@ -139,6 +147,7 @@ export class AtTerminalWatch extends LitElement {
       this.term?.resize(ack.cols, ack.rows);
       this.waiting = !ack.live;
       this.machine = ack.machine ?? '';
+      this.file.show(ack.file);
       for (const m of this.early.splice(0)) if (m.watchId === ack.watchId) this.write(m);
     } catch (err) {
       // Lost with the connection: not an error, the watch starts again on 'connect'.
@@ -190,7 +199,8 @@ export class AtTerminalWatch extends LitElement {
           ${t('watch.close')}
         </button>
       </div>
-      ${renderWatchKeyboard(this.keyboard, this.learnerName, !!this.watchId)}
+      ${renderWatchKeyboard(this.keyboard, this.learnerName, !!this.watchId)} ${renderWatchFile(this.file)}
+      <div class="file-view" ?hidden=${!this.file.open || !this.file.file}></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         this.offline

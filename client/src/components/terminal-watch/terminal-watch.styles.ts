@@ -93,5 +93,31 @@ export const terminalWatchStyles = [
       margin: 0;
       color: #ffb4a8;
     }
+    .file-line {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 6px 16px;
+      border-bottom: 1px solid #262b35;
+      font: 0.85rem var(--font-mono);
+    }
+    .file-name {
+      overflow-wrap: anywhere;
+    }
+    .file-note {
+      margin: 0;
+      padding: 4px 16px;
+      font-size: 0.8rem;
+      color: #aab3c2;
+    }
+    .file-view {
+      height: 40vh;
+      min-height: 160px;
+      overflow: hidden;
+      border-bottom: 1px solid #262b35;
+    }
+    .file-view[hidden] {
+      display: none;
+    }
   `,
 ];

@@ -1,0 +1,21 @@
+// CodeMirror's own words (search panel, go to line) in French; English is CodeMirror's default.
+export const frenchPhrases: Record<string, string> = {
+  Find: 'Chercher',
+  Replace: 'Remplacer par',
+  next: 'suivant',
+  previous: 'précédent',
+  all: 'tout',
+  'match case': 'respecter la casse',
+  'by word': 'mot entier',
+  regexp: 'expression régulière',
+  replace: 'remplacer',
+  'replace all': 'tout remplacer',
+  close: 'fermer',
+  'current match': 'résultat actuel',
+  'replaced match on line $': 'remplacé à la ligne $',
+  'replaced $ matches': '$ remplacements',
+  'on line': 'à la ligne',
+  'Go to line': 'Aller à la ligne',
+  go: 'aller',
+  'Control character': 'Caractère de contrôle',
+};

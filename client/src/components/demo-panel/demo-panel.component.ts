@@ -1,4 +1,4 @@
-import { Terminal } from '@xterm/xterm';
+import type { Terminal } from '@xterm/xterm';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { errorText } from '../../lib/api.js';
@@ -7,7 +7,7 @@ import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
 import type { DemoState } from '../../../../server/realtime/demo-types.js';
 import { onTerminalFontSize, terminalFontSize } from '../terminal/terminal-settings.js';
-import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
+import { bufferText, otherShellTerminal, writeShellChunk } from '../terminal/other-shell.js';
 import { demoPanelStyles } from './demo-panel.styles.js';
 
 type DemoOutput = { watchId: string; data: ArrayBuffer | Uint8Array; reset: boolean };
@@ -54,11 +54,7 @@ export class AtDemoPanel extends LitElement {
 
   /** The demo screen's text (for tests). */
   readScreen(): string {
-    const buf = this.term?.buffer.active;
-    if (!buf) return '';
-    const lines: string[] = [];
-    for (let y = 0; y < buf.length; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
-    return lines.join('\n');
+    return bufferText(this.term);
   }
 
   override connectedCallback(): void {
@@ -128,11 +124,8 @@ export class AtDemoPanel extends LitElement {
     this.error = '';
     await this.updateComplete;
     if (seq !== this.seq || !this.screen) return;
-    this.term = new Terminal({
-      theme: terminalTheme,
-      fontFamily: terminalFont,
+    this.term = otherShellTerminal({
       fontSize: terminalFontSize(),
-      lineHeight: 1.15,
       disableStdin: true,
       cursorBlink: false,
       scrollback: 1000,
@@ -173,9 +166,8 @@ export class AtDemoPanel extends LitElement {
   }
 
   private write(m: DemoOutput): void {
-    if (m.reset) this.term?.reset();
     this.waiting = false;
-    this.term?.write(m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data));
+    writeShellChunk(this.term, m.data, m.reset);
   }
 
   private toggle(): void {

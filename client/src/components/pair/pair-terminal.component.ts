@@ -1,11 +1,11 @@
-import { Terminal } from '@xterm/xterm';
+import type { Terminal } from '@xterm/xterm';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket, MAX_INPUT_CHUNK } from '../../lib/socket.js';
-import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
+import { bufferText, otherShellTerminal, writeShellChunk } from '../terminal/other-shell.js';
 import { pairTerminalStyles } from './pair.styles.js';
 
 type Output = { viewId: string; data: ArrayBuffer | Uint8Array; reset: boolean };
@@ -37,11 +37,7 @@ export class AtPairTerminal extends LitElement {
 
   /** The screen's text (for tests). */
   readScreen(): string {
-    const buf = this.term?.buffer.active;
-    if (!buf) return '';
-    const lines: string[] = [];
-    for (let y = 0; y < buf.length; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
-    return lines.join('\n');
+    return bufferText(this.term);
   }
 
   override focus(): void {
@@ -49,13 +45,7 @@ export class AtPairTerminal extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.term = new Terminal({
-      theme: terminalTheme,
-      fontFamily: terminalFont,
-      fontSize: 13,
-      lineHeight: 1.15,
-      scrollback: 2000,
-    });
+    this.term = otherShellTerminal();
     this.term.open(this.screen);
     this.term.onData((data) => this.type(data));
     const s = getSocket();
@@ -124,8 +114,7 @@ export class AtPairTerminal extends LitElement {
   }
 
   private write(m: Output): void {
-    if (m.reset) this.term?.reset();
-    this.term?.write(m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data));
+    writeShellChunk(this.term, m.data, m.reset);
   }
 
   override render() {

@@ -1,11 +1,11 @@
-import { Terminal } from '@xterm/xterm';
+import type { Terminal } from '@xterm/xterm';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { errorText } from '../../lib/api.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { t } from '../../lib/i18n.js';
 import { getSocket } from '../../lib/socket.js';
-import { terminalFont, terminalTheme } from '../terminal/terminal-theme.js';
+import { bufferText, otherShellTerminal, writeShellChunk } from '../terminal/other-shell.js';
 import { terminalWatchStyles } from './terminal-watch.styles.js';
 import { renderWatchFile, WatchFile } from './watch-file.js';
 import { renderWatchKeyboard, WatchKeyboard } from './watch-keyboard.js';
@@ -59,23 +59,11 @@ export class AtTerminalWatch extends LitElement {
 
   /** The mirrored screen's text (for tests). */
   readScreen(): string {
-    const buf = this.term?.buffer.active;
-    if (!buf) return '';
-    const lines: string[] = [];
-    for (let y = 0; y < buf.length; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
-    return lines.join('\n');
+    return bufferText(this.term);
   }
 
   protected override firstUpdated(): void {
-    this.term = new Terminal({
-      theme: terminalTheme,
-      fontFamily: terminalFont,
-      fontSize: 13,
-      lineHeight: 1.15,
-      disableStdin: true,
-      cursorBlink: false,
-      scrollback: 2000,
-    });
+    this.term = otherShellTerminal({ disableStdin: true, cursorBlink: false });
     this.term.open(this.screen);
     // Read-only: every key stays with the page (xterm would otherwise swallow Tab and trap the keyboard).
     // With the learner's keyboard, keys go to the shell but F6, which comes back to « Rendre le clavier ».
@@ -164,10 +152,9 @@ export class AtTerminalWatch extends LitElement {
   }
 
   private write(m: Mirror): void {
-    if (m.reset) this.term?.reset();
     if (m.reset && m.machine) this.machine = m.machine;
     this.waiting = false;
-    this.term?.write(m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data));
+    writeShellChunk(this.term, m.data, m.reset);
   }
 
   override render() {

@@ -26,6 +26,7 @@ import {
   screenReaderMode,
   terminalFontSize,
 } from './terminal-settings.js';
+import { bufferText } from './other-shell.js';
 import { terminalStyles } from './terminal.styles.js';
 import { terminalFont, terminalTheme } from './terminal-theme.js';
 
@@ -70,12 +71,8 @@ export class AtTerminal extends LitElement {
   /** Visible text of the terminal, one line per row (trailing spaces trimmed); `all` includes scrollback. */
   readScreen(all = false): string {
     const buf = this.term?.buffer.active;
-    if (!buf || !this.term) return '';
-    const first = all ? 0 : buf.viewportY;
-    const last = all ? buf.length : buf.viewportY + this.term.rows;
-    const lines: string[] = [];
-    for (let y = first; y < last; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
-    return lines.join('\n');
+    if (!buf || !this.term || all) return bufferText(this.term);
+    return bufferText(this.term, buf.viewportY, buf.viewportY + this.term.rows);
   }
 
   /** Types text into the shell as if the learner did (used by "run in terminal"). */

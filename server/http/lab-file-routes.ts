@@ -3,15 +3,13 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import { MAX_EDITOR_BYTES, type LabFiles, type SaveRequest } from '../labs/lab-files.js';
 import { currentUser } from './auth-routes.js';
+import { machineName } from './lab-routes.js';
 import { parseBody } from './http-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 const where = z
   .object({
-    machine: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'nom de machine invalide')
-      .optional(),
+    machine: machineName.optional(),
     path: z
       .string()
       .min(1)

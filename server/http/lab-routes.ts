@@ -15,13 +15,12 @@ const startBody = z.object({ courseId: z.string().regex(ID, 'identifiant de cour
 export const checkBody = z
   .object({ exerciseId: z.string().regex(ID, 'identifiant d’exercice invalide') })
   .strict();
+/** A lab machine's name, as the routes accept it. */
+export const machineName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'nom de machine invalide');
 /** What a Browser tab asks for: a machine of the lab, a port, a path on it (defaults from the course). */
 export const previewBody = z
   .object({
-    machine: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'nom de machine invalide')
-      .optional(),
+    machine: machineName.optional(),
     port: z.number().int().min(1).max(65535).optional(),
     path: z
       .string()

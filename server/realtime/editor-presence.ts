@@ -2,17 +2,15 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ShownFile } from './events.js';
 import { ackHandler } from './socket-ack.js';
+import { labId, machine } from './socket-schemas.js';
 import type { AtelierSocket } from './socket-server.js';
 
 export type { ShownFile };
 
 const shownSchema = z
   .object({
-    labId: z.string().regex(/^[a-f0-9]{16}$/),
-    machine: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,19}$/)
-      .optional(),
+    labId,
+    machine: machine.optional(),
     path: z.string().min(1).max(4096).startsWith('/').nullable(),
   })
   .strict();

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { MAX_INPUT_CHUNK } from './events.js';
 
-const labId = z.string().regex(/^[a-f0-9]{16}$/);
+export const labId = z.string().regex(/^[a-f0-9]{16}$/);
 const terminalId = z.string().regex(/^[a-f0-9]{16}$/);
 const dim = z.number().int().min(1).max(500);
 
-const machine = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/);
+export const machine = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/);
 
 /** A shell this browser showed before (it may have outlived a server restart). */
 const resume = z.string().regex(/^[0-9a-f]{16}$/);

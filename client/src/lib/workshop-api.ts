@@ -1,20 +1,12 @@
 // Workshops over HTTP (docs/API.md, "Workshops"). Types of the server's answers are imported (types only).
-import type { WorkshopPreview } from '../../../server/classes/workshop-service.js';
+import type { NewWorkshop, WorkshopPreview } from '../../../server/classes/workshop-service.js';
 import { request } from './api.js';
 import type { ClassView, User } from './types.js';
 
 export type { WorkshopPreview };
 
-export interface NewWorkshopInput {
-  name: string;
-  courseIds: string[];
-  date: string;
-  start: string;
-  end: string;
-  seats: number;
-  graceMin?: number;
-  timeZone?: string;
-}
+/** What « Nouvel atelier » sends (the server's own type). */
+export type NewWorkshopInput = NewWorkshop;
 
 export interface WorkshopEntered {
   user: User;

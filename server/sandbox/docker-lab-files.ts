@@ -4,9 +4,8 @@
 import type Dockerode from 'dockerode';
 import { posix } from 'node:path';
 import { FILE_TOOL } from './container-profile.js';
-import { Bounded } from './docker-exec.js';
-import { execExitCode } from './docker-terminal.js';
-import { FileServer } from './docker-file-server.js';
+import { execRaw } from './docker-exec.js';
+import { FileServer, type ToolAnswer } from './docker-file-server.js';
 import { parseListing, parseRecord, refusalOf } from './lab-file-records.js';
 import { SandboxError, type DirListing, type FileInfo, type OpenedFile } from './sandbox-runtime.js';
 
@@ -31,30 +30,19 @@ async function runTool(
   args: string[],
   stdin?: Buffer,
   maxOut = MiB + OUTPUT_SLACK,
-): Promise<{ code: number; out: Buffer; err: string }> {
-  const exec = await container.exec({
-    Cmd: [FILE_TOOL, ...args],
-    Env: ['LC_ALL=C'],
-    AttachStdin: stdin !== undefined,
-    AttachStdout: true,
-    AttachStderr: true,
-    User: 'root',
-    WorkingDir: '/',
+): Promise<ToolAnswer> {
+  const r = await execRaw(docker, container, [FILE_TOOL, ...args], {
+    env: ['LC_ALL=C'],
+    user: 'root',
+    workingDir: '/',
+    stdin,
+    budgetMs: BUDGET_MS,
+    maxOutputBytes: maxOut,
+    maxErrorBytes: 4096,
   });
-  const stream = await exec.start({ hijack: true, stdin: stdin !== undefined });
-  const out = new Bounded(maxOut);
-  const err = new Bounded(4096);
-  docker.modem.demuxStream(stream, out, err);
-  if (stdin !== undefined) stream.end(stdin);
-  const finished = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), BUDGET_MS);
-    stream.on('error', () => undefined);
-    stream.once('close', () => (clearTimeout(timer), resolve(true)));
-  });
-  stream.destroy();
-  if (!finished) throw new SandboxError('timeout', `file tool on ${args[1]} not done after ${BUDGET_MS} ms`);
-  const code = (await execExitCode(exec)) ?? -1;
-  return { code, out: out.bytes(), err: err.text() };
+  if (r.abandoned)
+    throw new SandboxError('timeout', `file tool on ${args[1]} not done after ${BUDGET_MS} ms`);
+  return { code: r.exitCode ?? -1, out: r.stdout, err: r.stderr.toString('utf8') };
 }
 
 /**

@@ -8,6 +8,11 @@ import { AdminRepo, ROLES } from '../server/store/admin-repo.js';
 import type { Db } from '../server/store/database.js';
 import { LabsRepo, type LabRecord } from '../server/store/labs-repo.js';
 import { type Role, type User, UsersRepo } from '../server/store/users-repo.js';
+import { SsoAccounts } from '../server/auth/sso/sso-accounts.js';
+import { createLogger } from '../server/observability/logger.js';
+import { AccountRepo } from '../server/store/account-repo.js';
+import { IdentitiesRepo, type IdentityView } from '../server/store/identities-repo.js';
+import { AppError } from '../server/errors/app-error.js';
 
 export class AdminError extends Error {}
 
@@ -121,4 +126,34 @@ export async function prune(ctx: AdminContext, days: number, dryRun = false): Pr
     }
   }
   return { orphans, stale };
+}
+
+function ssoAccounts(ctx: AdminContext): SsoAccounts {
+  const d = { db: ctx.db, users: new UsersRepo(ctx.db), identities: new IdentitiesRepo(ctx.db) };
+  return new SsoAccounts({ ...d, accounts: new AccountRepo(ctx.db), logger: createLogger('silent') });
+}
+
+/** Single sign-on identities: which provider's person holds which account. */
+export function listIdentities(ctx: AdminContext): IdentityView[] {
+  return new IdentitiesRepo(ctx.db).list();
+}
+
+/** Moves a provider's identity to a local account (the account it leaves goes when it holds nothing). */
+export function linkIdentity(ctx: AdminContext, username: string, providerId: string, subject: string) {
+  try {
+    return ssoAccounts(ctx).link(providerId, subject, username);
+  } catch (err) {
+    if (err instanceof AppError)
+      throw new AdminError(`${err.reason}: no identity ${providerId}/${subject} or no user "${username}"`);
+    throw err;
+  }
+}
+
+export function unlinkIdentity(ctx: AdminContext, providerId: string, subject: string): void {
+  try {
+    ssoAccounts(ctx).unlink(providerId, subject);
+  } catch (err) {
+    if (err instanceof AppError) throw new AdminError(`no identity ${providerId}/${subject}`);
+    throw err;
+  }
 }

@@ -19,6 +19,14 @@ Accounts
   delete-user <username> --yes
                         remove the account, its lab containers and its progress
 
+Single sign-on
+  list-identities       every provider identity (provider, subject) and the account it signs in to
+  link-identity <username> <provider> <subject>
+                        sign this identity in to the existing account <username> from now on (the account
+                        made at its first login is removed when it holds nothing)
+  unlink-identity <provider> <subject>
+                        the identity's next login makes a new account
+
 Labs
   list-labs [--state <state>] [--json]
                         every lab with its owner, state in the database and container state
@@ -47,6 +55,9 @@ const COMMANDS = [
   'reset-password',
   'list-users',
   'delete-user',
+  'list-identities',
+  'link-identity',
+  'unlink-identity',
   'list-labs',
   'stop-lab',
   'prune',
@@ -68,7 +79,7 @@ function shown(generated: string | undefined): string {
 
 async function run(argv: string[]): Promise<void> {
   const { values: o, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  const [command, a, b] = positionals;
+  const [command, a, b, c] = positionals;
   if (o.help || !command || command === 'help') return console.log(HELP);
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
   const need = (v: string | undefined, what: string) => {
@@ -105,6 +116,22 @@ async function run(argv: string[]): Promise<void> {
         const r = await cmd.deleteUser(ctx, name);
         return console.log(`deleted ${name} and ${r.labs} lab(s)`);
       }
+      case 'list-identities':
+        for (const i of cmd.listIdentities(ctx))
+          console.log(
+            [i.providerId, i.subject, i.username, i.email ?? '-', new Date(i.lastLoginAt).toISOString()].join(
+              '\t',
+            ),
+          );
+        return;
+      case 'link-identity': {
+        const r = cmd.linkIdentity(ctx, need(a, '<username>'), need(b, '<provider>'), need(c, '<subject>'));
+        const removed = r.removedAccount ? `; the empty account ${r.removedAccount} was removed` : '';
+        return console.log(`${b}/${c} now signs in to ${a}${removed}`);
+      }
+      case 'unlink-identity':
+        cmd.unlinkIdentity(ctx, need(a, '<provider>'), need(b, '<subject>'));
+        return console.log(`${a}/${b} unlinked: its next login makes a new account`);
       case 'list-labs':
         return printLabs(await cmd.listLabs(ctx), o.state, o.json);
       case 'stop-lab':

@@ -7,6 +7,7 @@ import { createClassFeature } from './class-feature.js';
 import { createPairFeature } from './pair-feature.js';
 import { createEditorFeature } from './editor-feature.js';
 import { createWorkshopFeature } from './workshop-feature.js';
+import { createSsoFeature } from './sso-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
 import { healthRoutes, VERSION } from './http/health-routes.js';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps) {
     io,
     defaultLang: config.defaultLang,
     stuckAfterMs: config.stuckAfterMs,
+    localLogin: config.sso.localLogin,
     timeZone: config.timeZone,
     sessionLeadMs: config.sessionLeadMs,
     logger,
@@ -239,16 +241,31 @@ export function createApp(deps: AppDeps) {
   app.use('/api', sameOriginGuard(config.publicOrigin));
   app.use('/api', jsonBody, attachUser(sessionDeps));
   app.use('/api', workshops.guard, workshops.router);
+  const loginLimiter = new RateLimiter([{ prefix: 'ip:', max: 300 }]);
+  // OpenID Connect and LDAP sign-in, and the admin's identity links (server/sso-feature.ts).
+  const sso = createSsoFeature({
+    ...{ db, users, sessions, secure, sso: config.sso, publicOrigin: config.publicOrigin },
+    ...{ join: classes.join, limiter: loginLimiter, logger },
+    onAccountChanged: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
+  });
   app.use(
     '/api',
-    healthRoutes(runtime, { defaultLang: config.defaultLang, registrationOpen: config.registrationOpen }),
+    healthRoutes(runtime, {
+      defaultLang: config.defaultLang,
+      registrationOpen: config.registrationOpen && sso.localLogin,
+      localLogin: sso.localLogin,
+      sso: { providers: sso.providers },
+    }),
   );
+  app.use('/api', ...sso.routers);
   app.use(
     '/api',
     authRoutes({
       ...sessionDeps,
+      sso,
+      publicOrigin: config.publicOrigin,
       registrationOpen: config.registrationOpen,
-      loginLimiter: new RateLimiter([{ prefix: 'ip:', max: 300 }]),
+      loginLimiter,
       loginThrottle: new LoginThrottle(),
       registerLimiter: new RateLimiter([{ prefix: 'ip:', max: config.accountsPerIpHour }], 3_600_000, {
         reason: 'too-many-accounts',

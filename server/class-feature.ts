@@ -48,6 +48,8 @@ export interface ClassFeatureDeps extends SessionDeps {
   io: AtelierServer;
   defaultLang: Lang;
   stuckAfterMs: number;
+  /** false: joining creates no password account (ATELIER_LOCAL_LOGIN=off). */
+  localLogin: boolean;
   /** The zone of classes without one (config `timeZone`) and the sessions' warm-up lead (`sessionLeadMs`). */
   timeZone?: string;
   sessionLeadMs?: number;
@@ -184,6 +186,7 @@ export function createClassFeature(d: ClassFeatureDeps) {
       defaultLang: d.defaultLang,
       limiter,
       badCodes: new FailureBudget(JOIN_FAILURES.max, JOIN_FAILURES.windowMs),
+      localLogin: d.localLogin,
     }),
     classRoutes({
       service,
@@ -219,6 +222,8 @@ export function createClassFeature(d: ClassFeatureDeps) {
     watch,
     setup,
     service,
+    /** Joining with a code (single sign-on joins after the provider's login). */
+    join,
     timetable: sessions,
     repos: { accounts, classes, members },
     bindSocket: (socket: AtelierSocket) =>

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { MAX_MACHINES } from './courses/define-course.js';
 import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './sandbox/lab-subnets.js';
+import { loadSsoProviders } from './auth/sso/sso-config.js';
+import type { SsoConfig } from './auth/sso/sso-types.js';
 
 const MiB = 1024 * 1024;
 /** PSI `some avg10` (%) from which the host counts as busy: idle here reads ~1 %, an oversubscribed host 60+. */
@@ -20,6 +22,9 @@ const schema = z.object({
   ATELIER_EXERCISES_DIR: z.string().default('exercises'),
   ATELIER_DEFAULT_LANG: z.enum(['fr', 'en']).default('fr'),
   ATELIER_REGISTRATION: z.enum(['open', 'closed']).default('open'),
+  // Single sign-on (server/auth/sso/): the providers file, and whether local passwords serve non-admins.
+  ATELIER_SSO_FILE: z.string().optional(),
+  ATELIER_LOCAL_LOGIN: z.enum(['on', 'off']).default('on'),
   ATELIER_LAB_CPUS: z.coerce.number().positive().max(64).default(1),
   ATELIER_LAB_MEMORY_MB: z.coerce.number().int().min(64).max(65536).default(512),
   ATELIER_LAB_PIDS: z.coerce.number().int().min(16).max(32768).default(256),
@@ -139,6 +144,8 @@ export interface Config {
   exercisesDir: string;
   defaultLang: 'fr' | 'en';
   registrationOpen: boolean;
+  /** OpenID Connect and LDAP providers; local login off for non-admins. */
+  sso: SsoConfig;
   lab: LabLimits;
   /** Where multi-machine labs take their network's /28 from (ATELIER_LAB_SUBNETS). */
   labSubnets: string;
@@ -308,9 +315,12 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     ([k, v]) => v !== undefined && (v !== '' || EMPTY_IS_A_VALUE.has(k)),
   );
   const parsed = schema.safeParse(Object.fromEntries(set));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // The providers file is checked even when a variable is wrong: every problem is listed at once.
+  const ssoFile = Object.fromEntries(set).ATELIER_SSO_FILE;
+  const providers = loadSsoProviders(ssoFile, env ?? process.env, problems);
+  if (!parsed.success || problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((l) => `  ${l}`).join('\n')}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.ATELIER_DATA_DIR);
@@ -324,6 +334,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     exercisesDir: path.resolve(e.ATELIER_EXERCISES_DIR),
     defaultLang: e.ATELIER_DEFAULT_LANG,
     registrationOpen: e.ATELIER_REGISTRATION === 'open',
+    sso: { providers, localLogin: e.ATELIER_LOCAL_LOGIN === 'on' },
     lab: {
       nanoCpus: Math.round(e.ATELIER_LAB_CPUS * 1e9),
       memoryBytes: e.ATELIER_LAB_MEMORY_MB * 1024 * 1024,

@@ -24,7 +24,14 @@ export type AccountReason =
   | 'bad-setup-token'
   | 'unknown-user'
   | 'cannot-change-self'
-  | 'last-admin';
+  | 'last-admin'
+  | 'local-login-off'
+  | 'unknown-provider'
+  | 'unknown-identity'
+  | 'sso-unavailable'
+  | 'sso-failed'
+  | 'sso-denied'
+  | 'sso-expired';
 
 export type CourseReason = 'unknown-course' | 'unknown-asset' | 'unknown-exercise';
 

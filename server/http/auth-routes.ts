@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error.js';
 import { parseBody } from './http-error.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { originOf } from './sso-routes.js';
 
 const credentials = z
   .object({
@@ -27,7 +28,23 @@ export interface AuthRouteDeps extends SessionDeps {
   registerLimiter: RateLimiter;
   /** Called after logout so open sockets of that session are disconnected. */
   onLogout(sessionId: string): void;
+  /** Single sign-on (server/sso-feature.ts): directory logins and the provider's logout. */
+  sso: {
+    localLogin: boolean;
+    directoryLogin(providerId: string, username: string, password: string): Promise<User>;
+    endSessionUrl(providerId: string | undefined, origin: string): Promise<string | undefined>;
+  };
+  publicOrigin?: string;
 }
+
+/** A directory's usernames are its own (an e-mail, say): the directory adapter checks their shape. */
+const directoryCredentials = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().max(PASSWORD.max),
+    provider: z.string().min(1).max(32),
+  })
+  .strict();
 
 export function currentUser(req: Request): User {
   const user = req.user;
@@ -39,7 +56,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const r = Router();
 
   r.post('/auth/register', async (req, res) => {
-    if (!deps.registrationOpen) throw new AppError('registration-closed', 'Les inscriptions sont fermées.');
+    if (!deps.registrationOpen || !deps.sso.localLogin)
+      throw new AppError('registration-closed', 'Les inscriptions sont fermées.');
     const { username, password } = parseBody(credentials, req.body);
     deps.loginLimiter.consume(`ip:${req.ip}`);
     deps.registerLimiter.consume(`ip:${req.ip}`);
@@ -49,34 +67,61 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     res.status(201).json(user);
   });
 
-  r.post('/auth/login', async (req, res) => {
+  /** Checks the password against the local account or the named directory; the account or a refusal. */
+  const authenticate = async (body: unknown, ip: string | undefined): Promise<[User, string?]> => {
+    const provider = (body as { provider?: unknown } | undefined)?.provider;
+    if (provider !== undefined && provider !== 'local') {
+      const d = parseBody(directoryCredentials, body);
+      deps.loginLimiter.consume(`ip:${ip}`);
+      const account = `${d.provider}:${d.username.toLowerCase()}`;
+      deps.loginThrottle.begin(account, ip ?? '');
+      const user = await deps.sso.directoryLogin(d.provider, d.username, d.password);
+      deps.loginThrottle.succeeded(account, ip ?? '');
+      return [user, d.provider];
+    }
     const { username, password } = parseBody(
-      credentials.extend({ password: z.string().min(1).max(PASSWORD.max) }),
-      req.body,
+      credentials.extend({
+        password: z.string().min(1).max(PASSWORD.max),
+        provider: z.literal('local').optional(),
+      }),
+      body,
     );
-    deps.loginLimiter.consume(`ip:${req.ip}`);
+    deps.loginLimiter.consume(`ip:${ip}`);
     const account = username.toLowerCase();
-    const source = req.ip ?? '';
-    deps.loginThrottle.begin(account, source);
+    deps.loginThrottle.begin(account, ip ?? '');
     const found = deps.users.findByUsername(username);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!found || !ok) throw new AppError('bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
-    deps.loginThrottle.succeeded(account, source);
+    deps.loginThrottle.succeeded(account, ip ?? '');
+    // With local login off, a local password is the admins' way in only.
+    if (!deps.sso.localLogin && found.role !== 'admin')
+      throw new AppError('local-login-off', 'Connectez-vous avec le compte de votre organisation.');
+    return [{ id: found.id, username: found.username, role: found.role, displayName: found.displayName }];
+  };
+
+  r.post('/auth/login', async (req, res) => {
+    const [user, providerId] = await authenticate(req.body, req.ip);
     // A fresh session id at every login (no fixation); the previous one, if any, is dropped.
     const previous = userOf(req, deps);
     if (previous) deps.sessions.delete(previous.sessionId);
-    res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(found.id)));
-    res.json({ id: found.id, username: found.username, role: found.role, displayName: found.displayName });
+    res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(user.id, Date.now(), providerId)));
+    res.json({ id: user.id, username: user.username, role: user.role, displayName: user.displayName });
   });
 
-  r.post('/auth/logout', (req, res) => {
+  r.post('/auth/logout', async (req, res) => {
     const current = userOf(req, deps);
+    let endSessionUrl: string | undefined;
+    let providerId: string | undefined;
     if (current) {
+      providerId = deps.sessions.providerOf(current.sessionId);
       deps.sessions.delete(current.sessionId);
       deps.onLogout(current.sessionId);
+      // Ours has ended; the provider's own session is the person's to end, with this link.
+      endSessionUrl = await deps.sso.endSessionUrl(providerId, originOf(req, deps.publicOrigin));
     }
     res.setHeader('Set-Cookie', clearedSessionCookie(deps));
-    res.status(204).end();
+    if (endSessionUrl) res.json({ endSessionUrl, providerId });
+    else res.status(204).end();
   });
 
   r.get('/me', (req, res) => {

@@ -33,6 +33,8 @@ export interface JoinRouteDeps extends SessionDeps {
   limiter: RateLimiter;
   /** … and a budget of unknown codes per IP (JOIN_FAILURES), so codes cannot be enumerated. */
   badCodes: FailureBudget;
+  /** false: new learners come through a provider (ATELIER_LOCAL_LOGIN=off), never with a password here. */
+  localLogin: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ export function joinRoutes(d: JoinRouteDeps): Router {
       const cls = d.join.joinExisting(req.user, raw);
       return void res.json({ user: req.user, class: { id: cls.id, name: cls.name } });
     }
+    if (!d.localLogin)
+      throw new AppError('local-login-off', 'Connectez-vous avec le compte de votre organisation.');
     const body = parseBody(newBody, req.body);
     d.limiter.consume(`ip:${req.ip}`);
     lookup(req.ip, body.code);

@@ -160,4 +160,21 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE labs ADD COLUMN keep_until INTEGER;
     `,
   },
+  {
+    version: 6,
+    name: 'single sign-on identities, the provider of a session',
+    sql: `
+      CREATE TABLE user_identities (
+        provider_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        email TEXT,
+        created_at INTEGER NOT NULL,
+        last_login_at INTEGER NOT NULL,
+        PRIMARY KEY (provider_id, subject)
+      );
+      CREATE INDEX user_identities_user ON user_identities(user_id);
+      ALTER TABLE sessions ADD COLUMN provider_id TEXT;
+    `,
+  },
 ];

@@ -7,12 +7,21 @@ export class SessionsRepo {
   constructor(private readonly db: Db) {}
 
   /** A new opaque session id (256 bits); the cookie carries only this id. */
-  create(userId: string, now = Date.now()): string {
+  /** `providerId`: the single sign-on provider the session came from (its logout is offered at ours). */
+  create(userId: string, now = Date.now(), providerId?: string): string {
     const id = randomBytes(32).toString('base64url');
     this.db
-      .prepare('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(id, userId, now, now + SESSION_TTL_MS);
+      .prepare(
+        'INSERT INTO sessions (id, user_id, created_at, expires_at, provider_id) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(id, userId, now, now + SESSION_TTL_MS, providerId ?? null);
     return id;
+  }
+
+  providerOf(sessionId: string): string | undefined {
+    const row = this.db.prepare('SELECT provider_id FROM sessions WHERE id = ?').get(sessionId) as
+      { provider_id: string | null } | undefined;
+    return row?.provider_id ?? undefined;
   }
 
   /** The user id of a live session, or undefined (unknown or expired). */

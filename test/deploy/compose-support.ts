@@ -3,18 +3,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import { promisify } from 'node:util';
+import { freePort } from '../support/ports.js';
 
 const exec = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 /** Compose v2 (`docker compose`) when installed, else Debian's v1 (`docker-compose`). */
 async function composeCommand(): Promise<string[]> {

@@ -21,6 +21,7 @@ import type {
   Lab,
   LabCheckpoints,
   Lang,
+  LinkedIdentity,
   MyClass,
   PreviewTarget,
   NewClassInput,
@@ -122,11 +123,17 @@ export const api = {
   config: () => request<AppConfig>('GET', '/api/config'),
   health: () => healthCheck(),
   me: () => request<User>('GET', '/api/me'),
-  login: (username: string, password: string) =>
-    request<User>('POST', '/api/auth/login', { username, password }),
+  /** `provider`: an LDAP provider's id (the directory checks the password); absent: a local account. */
+  login: (username: string, password: string, provider?: string) =>
+    request<User>('POST', '/api/auth/login', { username, password, ...(provider ? { provider } : {}) }),
   register: (username: string, password: string) =>
     request<User>('POST', '/api/auth/register', { username, password }),
-  logout: () => request<void>('POST', '/api/auth/logout'),
+  /** `endSessionUrl`: the session came from a provider the person may also leave (204: nothing to add). */
+  logout: async () =>
+    (await request<{ endSessionUrl?: string; providerId?: string } | undefined>(
+      'POST',
+      '/api/auth/logout',
+    )) ?? {},
   courses: (lang: Lang) => request<CourseSummary[]>('GET', `/api/courses?lang=${lang}`),
   course: (id: string, lang: Lang) => request<CourseDetail>('GET', `/api/courses/${enc(id)}?lang=${lang}`),
   courseImage: (id: string) => request<ImageState>('GET', `/api/courses/${enc(id)}/image`),
@@ -208,6 +215,16 @@ export const api = {
   updateUser: (id: string, patch: { role?: Role; password?: string }) =>
     request<Account>('PATCH', `/api/admin/users/${enc(id)}`, patch),
   deleteUser: (id: string) => request<void>('DELETE', `/api/admin/users/${enc(id)}`),
+  // Accounts of the identity providers (admins)
+  identities: () => request<LinkedIdentity[]>('GET', '/api/admin/identities'),
+  linkIdentity: (body: { providerId: string; subject: string; username: string }) =>
+    request<{ identity: LinkedIdentity; removedAccount?: string }>(
+      'POST',
+      '/api/admin/identities/link',
+      body,
+    ),
+  unlinkIdentity: (providerId: string, subject: string) =>
+    request<void>('DELETE', `/api/admin/identities/${enc(providerId)}/${enc(subject)}`),
 };
 
 /** Download link of a class export (a plain link: the browser saves the file). */

@@ -40,6 +40,23 @@ export const errorsFr: ErrorCatalog = {
   'unknown-user': 'Utilisateur introuvable.',
   'cannot-change-self': 'Vous ne pouvez pas modifier ou supprimer votre propre compte ici.',
   'last-admin': 'Il doit rester au moins un administrateur.',
+  'sso-unavailable': {
+    text: 'Le fournisseur {name} ne répond pas. Réessayez plus tard ou utilisez un autre moyen de connexion.',
+    bare: 'Le fournisseur d’identité ne répond pas. Réessayez plus tard ou utilisez un autre moyen de connexion.',
+  },
+  'sso-expired': 'La connexion a expiré ou a déjà servi : recommencez.',
+  'sso-failed': {
+    text: '{name} a renvoyé une réponse invalide : connexion refusée.',
+    bare: 'Le fournisseur d’identité a renvoyé une réponse invalide : connexion refusée.',
+  },
+  'sso-denied': {
+    text: 'La connexion avec {name} a été refusée ou annulée.',
+    bare: 'Le fournisseur d’identité a refusé ou annulé la connexion.',
+  },
+  'unknown-provider': 'Ce moyen de connexion n’existe pas sur cette instance.',
+  'local-login-off':
+    'Les comptes locaux sont réservés aux administrateurs : connectez-vous avec votre compte d’établissement.',
+  'unknown-identity': 'Compte de fournisseur d’identité introuvable.',
   'unknown-course': { text: 'Cours inconnu : {id}', bare: 'Cours inconnu.' },
   'unknown-asset': 'Fichier introuvable.',
   'unknown-exercise': { text: 'Exercice inconnu : {id}', bare: 'Exercice inconnu.' },
@@ -166,6 +183,22 @@ export const errorsEn: ErrorCatalog = {
   'unknown-user': 'User not found.',
   'cannot-change-self': 'You cannot change or delete your own account here.',
   'last-admin': 'At least one administrator must remain.',
+  'sso-unavailable': {
+    text: 'The provider {name} is not answering. Try again later or use another way to log in.',
+    bare: 'The identity provider is not answering. Try again later or use another way to log in.',
+  },
+  'sso-expired': 'The login expired or was already used: start again.',
+  'sso-failed': {
+    text: '{name} sent back an invalid answer: login refused.',
+    bare: 'The identity provider sent back an invalid answer: login refused.',
+  },
+  'sso-denied': {
+    text: 'The login with {name} was refused or cancelled.',
+    bare: 'The identity provider refused or cancelled the login.',
+  },
+  'unknown-provider': 'This way to log in does not exist on this instance.',
+  'local-login-off': 'Local accounts are for administrators only: log in with your organisation’s account.',
+  'unknown-identity': 'Identity provider account not found.',
   'unknown-course': { text: 'Unknown course: {id}', bare: 'Unknown course.' },
   'unknown-asset': 'File not found.',
   'unknown-exercise': { text: 'Unknown exercise: {id}', bare: 'Unknown exercise.' },

@@ -13,6 +13,7 @@ import { timeLeftEn, timeLeftFr } from './messages-time-left.js';
 import { weekEn, weekFr } from './messages-week.js';
 import { workshopEn, workshopFr } from './messages-workshop.js';
 import { pairsEn, pairsFr } from './messages-pairs.js';
+import { ssoEn, ssoFr } from './messages-sso.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -128,6 +129,7 @@ export const fr = {
   ...keyboardFr,
   ...criteriaFr,
   ...editorFr,
+  ...ssoFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -245,4 +247,5 @@ export const en: Record<MessageKey, string> = {
   ...keyboardEn,
   ...criteriaEn,
   ...editorEn,
+  ...ssoEn,
 };

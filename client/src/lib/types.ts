@@ -26,6 +26,29 @@ export interface AppConfig {
   defaultLang: Lang;
   registrationOpen: boolean;
   version: string;
+  /** Single sign-on providers offered on the login and join pages; absent from an older server. */
+  sso?: { providers: SsoProvider[] };
+  /** false: only admins log in with a local password (learners use a provider); absent means true. */
+  localLogin?: boolean;
+}
+
+/** An outside identity provider: OpenID Connect (a button) or a directory (LDAP: the password form). */
+export interface SsoProvider {
+  id: string;
+  kind: 'oidc' | 'ldap';
+  name: { fr: string; en: string };
+}
+
+/** A provider's account linked to an Atelier account, as the admin page lists it. */
+export interface LinkedIdentity {
+  providerId: string;
+  subject: string;
+  userId: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  createdAt: string | number;
+  lastLoginAt: string | number | null;
 }
 
 export interface User {

@@ -20,3 +20,7 @@ export const externalIcon = icon(
 export const promptIcon = icon(svg`<path d="M5 7l5 5-5 5M12 17h7"/>`);
 export const menuIcon = icon(svg`<path d="M4 6h16M4 12h16M4 18h16"/>`);
 export const editIcon = icon(svg`<path d="M12 20h9"/><path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"/>`);
+/** A door and an arrow in: signing in with an identity provider. */
+export const loginIcon = icon(
+  svg`<path d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4"/><path d="M10 17l5-5-5-5"/><path d="M15 12H3"/>`,
+);

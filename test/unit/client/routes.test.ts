@@ -23,7 +23,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/courses/premiers-pas')).toEqual({ name: 'course', courseId: 'premiers-pas' });
     expect(parseRoute('/courses/premiers-pas/')).toEqual({ name: 'course', courseId: 'premiers-pas' });
     expect(parseRoute('/courses/caf%C3%A9')).toEqual({ name: 'course', courseId: 'café' });
-    expect(parseRoute('/login')).toEqual({ name: 'login', next: undefined });
+    expect(parseRoute('/login')).toEqual({ name: 'login', next: undefined, local: false });
     expect(parseRoute('/nope/x')).toEqual({ name: 'not-found' });
     expect(parseRoute('/courses/%E0%A4%A')).toEqual({ name: 'not-found' });
   });
@@ -41,10 +41,34 @@ describe('parseRoute', () => {
   });
 
   it('keeps only same-site post-login targets', () => {
-    expect(parseRoute('/login', '?next=%2Fcourses%2Fx')).toEqual({ name: 'login', next: '/courses/x' });
-    expect(parseRoute('/login', '?next=//evil.example')).toEqual({ name: 'login', next: undefined });
-    expect(parseRoute('/login', '?next=https://evil.example')).toEqual({ name: 'login', next: undefined });
+    expect(parseRoute('/login', '?next=%2Fcourses%2Fx')).toMatchObject({ name: 'login', next: '/courses/x' });
+    expect(parseRoute('/login', '?next=//evil.example')).toMatchObject({ name: 'login', next: undefined });
+    expect(parseRoute('/login', '?next=https://evil.example')).toMatchObject({
+      name: 'login',
+      next: undefined,
+    });
     expect(isSafeNext('/\\evil.example')).toBe(false);
+  });
+
+  it('gives the login and join pages a provider’s refusal and the administrators’ local form', () => {
+    expect(parseRoute('/login', '?sso-error=sso-expired&provider=univ')).toEqual({
+      name: 'login',
+      ssoError: 'sso-expired',
+      provider: 'univ',
+      local: false,
+    });
+    expect(parseRoute('/login', '?local=1&next=%2Fadmin%2Fusers')).toEqual({
+      name: 'login',
+      next: '/admin/users',
+      local: true,
+    });
+    expect(parseRoute('/join/NGINX-4821', '?sso-error=sso-unavailable&provider=univ')).toEqual({
+      name: 'join',
+      code: 'NGINX-4821',
+      ssoError: 'sso-unavailable',
+      provider: 'univ',
+    });
+    expect(parseRoute('/join', '?sso-error=sso-denied')).toEqual({ name: 'join', ssoError: 'sso-denied' });
   });
 });
 

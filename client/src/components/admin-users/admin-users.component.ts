@@ -5,7 +5,7 @@ import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
 import { bounds, checkFields, failureTexts, problemText } from '../../lib/forms-validation.js';
 import { t } from '../../lib/i18n.js';
 import { LoadController } from '../../lib/load-controller.js';
-import type { Account, Role, User } from '../../lib/types.js';
+import type { Account, AppConfig, Role, User } from '../../lib/types.js';
 import { adminUsersStyles } from './admin-users.styles.js';
 import { ROLES, renderUsersTable } from './users-table.js';
 
@@ -18,11 +18,16 @@ interface RoleChange {
 
 const CREATE_FIELDS = ['username', 'displayName', 'password'];
 
-/** `/admin/users`: accounts and their roles; create, change a role, delete (with the labs). */
+/**
+ * `/admin/users`: accounts and their roles; create, change a role, delete (with the labs); below, the
+ * identity providers' accounts (identities-table.ts).
+ */
 export class AtAdminUsers extends LitElement {
   static override styles = adminUsersStyles;
 
   @property({ attribute: false }) user?: User;
+  /** The identity providers' names, for the list of their accounts. */
+  @property({ attribute: false }) config?: AppConfig;
   /** An action's failure; a failed load of the list shows when there is none. */
   @state() private error = '';
   @state() private notice = '';
@@ -153,6 +158,10 @@ export class AtAdminUsers extends LitElement {
         </div>
         ${this.renderCreateForm()}
       </div>
+      <at-admin-identities
+        .config=${this.config}
+        @accounts-changed=${() => void this.accounts.reload()}
+      ></at-admin-identities>
       ${this.renderRoleDialog()} ${this.renderDeleteDialog()}
     </div>`;
   }

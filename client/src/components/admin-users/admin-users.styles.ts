@@ -52,6 +52,19 @@ export const adminUsersStyles = [
     .refused .btn {
       margin-top: 4px;
     }
+    /* The identity providers' accounts, under the accounts and the form. */
+    :host(at-admin-identities) {
+      margin-top: 24px;
+    }
+    .identities .intro {
+      margin: -6px 0 14px;
+    }
+    td.actions-cell {
+      white-space: nowrap;
+    }
+    td.actions-cell .btn + .btn {
+      margin-left: 6px;
+    }
     /* Below this the table (six columns) and the form side by side would cut « Supprimer » off. */
     @media (max-width: 1100px) {
       .layout {

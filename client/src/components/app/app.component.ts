@@ -15,6 +15,7 @@ import {
 } from '../../lib/route-table.js';
 import { interceptLinks, navigate, onRouteChange, setPageTitle } from '../../lib/router.js';
 import { closeSocket } from '../../lib/socket.js';
+import { keepSignedOut } from '../../lib/sso.js';
 import type { AppConfig, User } from '../../lib/types.js';
 // The main bundle's pages (their route entries have no `load`) and the notices.
 import '../course-list/course-list.js';
@@ -113,7 +114,9 @@ export class AtApp extends LitElement {
   }
 
   private async logout(): Promise<void> {
-    await api.logout().catch(() => undefined);
+    const out = await api.logout().catch(() => ({ endSessionUrl: undefined, providerId: undefined }));
+    // A provider's session outlives Atelier's: the login page offers its logout too.
+    if (out.endSessionUrl) keepSignedOut({ url: out.endSessionUrl, providerId: out.providerId });
     closeSocket();
     this.user = undefined;
     navigate('/login');

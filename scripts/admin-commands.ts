@@ -138,22 +138,27 @@ export function listIdentities(ctx: AdminContext): IdentityView[] {
   return new IdentitiesRepo(ctx.db).list();
 }
 
-/** Moves a provider's identity to a local account (the account it leaves goes when it holds nothing). */
-export function linkIdentity(ctx: AdminContext, username: string, providerId: string, subject: string) {
+/** A refusal of the accounts' rules as the CLI's error, worded by `message`. */
+function asAdminError<T>(message: (reason: string) => string, fn: () => T): T {
   try {
-    return ssoAccounts(ctx).link(providerId, subject, username);
+    return fn();
   } catch (err) {
-    if (err instanceof AppError)
-      throw new AdminError(`${err.reason}: no identity ${providerId}/${subject} or no user "${username}"`);
+    if (err instanceof AppError) throw new AdminError(message(err.reason));
     throw err;
   }
 }
 
+/** Moves a provider's identity to a local account (the account it leaves goes when it holds nothing). */
+export function linkIdentity(ctx: AdminContext, username: string, providerId: string, subject: string) {
+  return asAdminError(
+    (reason) => `${reason}: no identity ${providerId}/${subject} or no user "${username}"`,
+    () => ssoAccounts(ctx).link(providerId, subject, username),
+  );
+}
+
 export function unlinkIdentity(ctx: AdminContext, providerId: string, subject: string): void {
-  try {
-    ssoAccounts(ctx).unlink(providerId, subject);
-  } catch (err) {
-    if (err instanceof AppError) throw new AdminError(`no identity ${providerId}/${subject}`);
-    throw err;
-  }
+  asAdminError(
+    () => `no identity ${providerId}/${subject}`,
+    () => ssoAccounts(ctx).unlink(providerId, subject),
+  );
 }

@@ -314,11 +314,11 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   const set = Object.entries(env ?? process.env).filter(
     ([k, v]) => v !== undefined && (v !== '' || EMPTY_IS_A_VALUE.has(k)),
   );
-  const parsed = schema.safeParse(Object.fromEntries(set));
+  const values = Object.fromEntries(set);
+  const parsed = schema.safeParse(values);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // The providers file is checked even when a variable is wrong: every problem is listed at once.
-  const ssoFile = Object.fromEntries(set).ATELIER_SSO_FILE;
-  const providers = loadSsoProviders(ssoFile, env ?? process.env, problems);
+  const providers = loadSsoProviders(values.ATELIER_SSO_FILE, env ?? process.env, problems);
   if (!parsed.success || problems.length) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((l) => `  ${l}`).join('\n')}`);
   }

@@ -41,6 +41,16 @@ export function sessionIdOf(req: IncomingMessage, secure: boolean): string | und
   return parse(header)[cookieName(secure)] || undefined;
 }
 
+/**
+ * The cookie of a login: a fresh session id at every login (no fixation), the previous one, if any, dropped.
+ * `providerId`: the single sign-on provider that vouched for the user.
+ */
+export function loginCookie(req: IncomingMessage, deps: SessionDeps, userId: string, providerId?: string) {
+  const previous = userOf(req, deps);
+  if (previous) deps.sessions.delete(previous.sessionId);
+  return sessionCookie(deps, deps.sessions.create(userId, Date.now(), providerId));
+}
+
 /** The user behind a request's session cookie (HTTP or Socket.IO handshake), or undefined. */
 export function userOf(
   req: IncomingMessage,

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { PASSWORD } from '../auth/credential-limits.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/password.js';
 import { newPasswordSchema, usernameSchema } from '../auth/credential-schemas.js';
-import { clearedSessionCookie, sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
+import {
+  clearedSessionCookie,
+  loginCookie,
+  sessionCookie,
+  userOf,
+  type SessionDeps,
+} from '../auth/session-cookie.js';
 import type { User } from '../store/users-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { parseBody } from './http-error.js';
@@ -45,6 +51,10 @@ const directoryCredentials = z
     provider: z.string().min(1).max(32),
   })
   .strict();
+
+/** A local password refused because the organisation's login replaces it (ATELIER_LOCAL_LOGIN=off). */
+export const localLoginOff = () =>
+  new AppError('local-login-off', 'Connectez-vous avec le compte de votre organisation.');
 
 export function currentUser(req: Request): User {
   const user = req.user;
@@ -94,17 +104,13 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     if (!found || !ok) throw new AppError('bad-credentials', 'Nom d’utilisateur ou mot de passe incorrect.');
     deps.loginThrottle.succeeded(account, ip ?? '');
     // With local login off, a local password is the admins' way in only.
-    if (!deps.sso.localLogin && found.role !== 'admin')
-      throw new AppError('local-login-off', 'Connectez-vous avec le compte de votre organisation.');
+    if (!deps.sso.localLogin && found.role !== 'admin') throw localLoginOff();
     return [{ id: found.id, username: found.username, role: found.role, displayName: found.displayName }];
   };
 
   r.post('/auth/login', async (req, res) => {
     const [user, providerId] = await authenticate(req.body, req.ip);
-    // A fresh session id at every login (no fixation); the previous one, if any, is dropped.
-    const previous = userOf(req, deps);
-    if (previous) deps.sessions.delete(previous.sessionId);
-    res.setHeader('Set-Cookie', sessionCookie(deps, deps.sessions.create(user.id, Date.now(), providerId)));
+    res.setHeader('Set-Cookie', loginCookie(req, deps, user.id, providerId));
     res.json({ id: user.id, username: user.username, role: user.role, displayName: user.displayName });
   });
 

@@ -32,16 +32,13 @@ export function identityAdminRoutes(d: IdentityAdminDeps): Router {
 
   r.post('/admin/identities/link', (req, res) => {
     const body = parseBody(linkBody, req.body);
-    const before = d.identities.find(body.providerId, body.subject)?.userId;
-    const out = d.accounts.link(body.providerId, body.subject, body.username);
-    if (before && before !== out.identity.userId) d.onAccountChanged(before);
+    const { leftUserId, ...out } = d.accounts.link(body.providerId, body.subject, body.username);
+    if (leftUserId) d.onAccountChanged(leftUserId);
     res.json(out);
   });
 
   r.delete('/admin/identities/:providerId/:subject', (req, res) => {
-    const userId = d.identities.find(String(req.params.providerId), String(req.params.subject))?.userId;
-    d.accounts.unlink(String(req.params.providerId), String(req.params.subject));
-    if (userId) d.onAccountChanged(userId);
+    d.onAccountChanged(d.accounts.unlink(String(req.params.providerId), String(req.params.subject)));
     res.status(204).end();
   });
 

@@ -6,7 +6,7 @@ import { newPasswordSchema } from '../auth/credential-schemas.js';
 import { hashPassword } from '../auth/password.js';
 import { sessionCookie, type SessionDeps } from '../auth/session-cookie.js';
 import type { Lang } from '../courses/course-registry.js';
-import { currentUser } from './auth-routes.js';
+import { currentUser, localLoginOff } from './auth-routes.js';
 import { AppError } from '../errors/app-error.js';
 import { parseBody } from './http-error.js';
 import { langOf } from './lab-routes.js';
@@ -64,8 +64,7 @@ export function joinRoutes(d: JoinRouteDeps): Router {
       const cls = d.join.joinExisting(req.user, raw);
       return void res.json({ user: req.user, class: { id: cls.id, name: cls.name } });
     }
-    if (!d.localLogin)
-      throw new AppError('local-login-off', 'Connectez-vous avec le compte de votre organisation.');
+    if (!d.localLogin) throw localLoginOff();
     const body = parseBody(newBody, req.body);
     d.limiter.consume(`ip:${req.ip}`);
     lookup(req.ip, body.code);

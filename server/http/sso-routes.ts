@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { parse, serialize } from 'cookie';
-import { sessionCookie, userOf, type SessionDeps } from '../auth/session-cookie.js';
+import { JOIN_CODE } from '../auth/credential-limits.js';
+import { loginCookie, type SessionDeps } from '../auth/session-cookie.js';
 import { PENDING_TTL_MS, type PendingLogins } from '../auth/sso/pending-logins.js';
 import type { SsoAccounts } from '../auth/sso/sso-accounts.js';
 import type { OidcClient } from '../auth/sso/sso-types.js';
@@ -24,8 +25,9 @@ const BROWSER_COOKIE = 'atelier_sso';
 const COOKIE_PATH = '/api/auth/sso';
 const isSafeNext = (p: unknown): p is string =>
   typeof p === 'string' && p.startsWith('/') && !p.startsWith('//') && !p.includes('\\') && p.length < 512;
+const JOIN_CODE_SHAPE = new RegExp(`^[A-Za-z0-9-]{${JOIN_CODE.min},${JOIN_CODE.max}}$`);
 const joinCode = (c: unknown): string | undefined =>
-  typeof c === 'string' && /^[A-Za-z0-9-]{4,32}$/.test(c) ? c : undefined;
+  typeof c === 'string' && JOIN_CODE_SHAPE.test(c) ? c : undefined;
 
 /** Our origin as the provider sees it: the configured public one, else the one this request came to. */
 export function originOf(req: Request, publicOrigin?: string): string {
@@ -98,10 +100,7 @@ export function ssoRoutes(d: SsoRouteDeps): Router {
       d.logger.warn({ err, provider: id }, 'single sign-on: the login was refused');
       return fail(res, reasonOf(err), id, entry.join);
     }
-    // A fresh session at every login (no fixation); the previous one, if any, is dropped.
-    const previous = userOf(req, d);
-    if (previous) d.sessions.delete(previous.sessionId);
-    res.append('Set-Cookie', sessionCookie(d, d.sessions.create(user.id, Date.now(), id)));
+    res.append('Set-Cookie', loginCookie(req, d, user.id, id));
     if (entry.join) {
       try {
         d.join.joinExisting(user, entry.join);

@@ -62,14 +62,6 @@ export class IdentitiesRepo {
     );
   }
 
-  countOf(userId: string): number {
-    return (
-      this.db.prepare('SELECT COUNT(*) AS n FROM user_identities WHERE user_id = ?').get(userId) as {
-        n: number;
-      }
-    ).n;
-  }
-
   list(): IdentityView[] {
     return this.db
       .prepare(

@@ -6,8 +6,10 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 export class SessionsRepo {
   constructor(private readonly db: Db) {}
 
-  /** A new opaque session id (256 bits); the cookie carries only this id. */
-  /** `providerId`: the single sign-on provider the session came from (its logout is offered at ours). */
+  /**
+   * A new opaque session id (256 bits); the cookie carries only this id. `providerId`: the single sign-on
+   * provider the session came from (its logout is offered at ours).
+   */
   create(userId: string, now = Date.now(), providerId?: string): string {
     const id = randomBytes(32).toString('base64url');
     this.db

@@ -21,6 +21,7 @@ import type {
   Lab,
   LabCheckpoints,
   Lang,
+  IdentityRecord,
   LinkedIdentity,
   MyClass,
   PreviewTarget,
@@ -218,7 +219,7 @@ export const api = {
   // Accounts of the identity providers (admins)
   identities: () => request<LinkedIdentity[]>('GET', '/api/admin/identities'),
   linkIdentity: (body: { providerId: string; subject: string; username: string }) =>
-    request<{ identity: LinkedIdentity; removedAccount?: string }>(
+    request<{ identity: IdentityRecord; removedAccount?: string }>(
       'POST',
       '/api/admin/identities/link',
       body,

@@ -39,17 +39,11 @@ export interface SsoProvider {
   name: { fr: string; en: string };
 }
 
-/** A provider's account linked to an Atelier account, as the admin page lists it. */
-export interface LinkedIdentity {
-  providerId: string;
-  subject: string;
-  userId: string;
-  username: string;
-  displayName: string | null;
-  email: string | null;
-  createdAt: string | number;
-  lastLoginAt: string | number | null;
-}
+/** A provider's account linked to an Atelier account, as the admin page lists it (and as a link answers it). */
+export type {
+  IdentityView as LinkedIdentity,
+  IdentityRecord,
+} from '../../../server/store/identities-repo.js';
 
 export interface User {
   id: string;

@@ -40,6 +40,8 @@ export function displayNameOf(raw: string | undefined): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+const unknownIdentity = () => new AppError('unknown-identity', 'Identité inconnue.');
+
 export class SsoAccounts {
   constructor(private readonly d: SsoAccountsDeps) {}
 
@@ -79,18 +81,18 @@ export class SsoAccounts {
   }
 
   /**
-   * Moves an identity to an existing account (the admin's explicit link). The account it leaves goes when it
-   * holds nothing: no password, no other identity, no lab, no progress, no class.
+   * Moves an identity to an existing account (the admin's explicit link). The account it leaves (`leftUserId`)
+   * goes when it holds nothing: no password, no other identity, no lab, no progress, no class.
    */
   link(
     providerId: string,
     subject: string,
     username: string,
-  ): { identity: IdentityRecord; removedAccount?: string } {
+  ): { identity: IdentityRecord; leftUserId?: string; removedAccount?: string } {
     return this.d.db
       .transaction(() => {
         const identity = this.d.identities.find(providerId, subject);
-        if (!identity) throw new AppError('unknown-identity', 'Identité inconnue.');
+        if (!identity) throw unknownIdentity();
         const target = this.d.users.findByUsername(username);
         if (!target) throw new AppError('unknown-user', 'Utilisateur introuvable.');
         if (target.id === identity.userId) return { identity };
@@ -98,15 +100,16 @@ export class SsoAccounts {
         const left = this.d.users.findById(identity.userId);
         const removedAccount = left && this.isEmpty(left.id) ? left.username : undefined;
         if (removedAccount) this.d.users.delete(identity.userId);
-        return { identity: { ...identity, userId: target.id }, removedAccount };
+        return { identity: { ...identity, userId: target.id }, leftUserId: identity.userId, removedAccount };
       })
       .immediate();
   }
 
-  /** The next login with this identity makes a new account. */
-  unlink(providerId: string, subject: string): void {
-    if (!this.d.identities.remove(providerId, subject))
-      throw new AppError('unknown-identity', 'Identité inconnue.');
+  /** The next login with this identity makes a new account; returns the account it left. */
+  unlink(providerId: string, subject: string): string {
+    const identity = this.d.identities.find(providerId, subject);
+    if (!identity || !this.d.identities.remove(providerId, subject)) throw unknownIdentity();
+    return identity.userId;
   }
 
   private isEmpty(userId: string): boolean {

@@ -76,7 +76,7 @@ export class AtIdentities extends LitElement {
     try {
       const { providerId, subject } = identity;
       const out = await api.linkIdentity({ providerId, subject, username });
-      const words = { ...this.words(identity), username: out.identity?.username ?? username };
+      const words = { ...this.words(identity), username };
       this.notice = [
         t('identities.linked', words),
         out.removedAccount ? t('identities.removed', { username: out.removedAccount }) : '',

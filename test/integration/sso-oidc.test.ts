@@ -146,6 +146,22 @@ describe('OpenID Connect sign-in', () => {
     expect(body).toMatchObject({ username: 'lea', role: 'learner', displayName: 'Léa Martin' });
   });
 
+  it('keeps the identity routes to admins: a provider’s learner gets 403, no session 401', async () => {
+    const learner = await loggedIn('lea');
+    const subject = encodeURIComponent(idp.subjectOf('lea'));
+    for (const [method, path] of [
+      ['GET', '/api/admin/identities'],
+      ['POST', '/api/admin/identities/link'],
+      ['DELETE', `/api/admin/identities/univ/${subject}`],
+    ] as const) {
+      expect((await learner.request(`${server.url}${path}`, { method })).status).toBe(403);
+      expect((await new TestBrowser().request(`${server.url}${path}`, { method })).status).toBe(401);
+    }
+    expect((await admin.get('/api/admin/identities')).body).toContainEqual(
+      expect.objectContaining({ providerId: 'univ', username: 'lea' }),
+    );
+  });
+
   it('finds the same account at the next login, by sub, even when the username claim changed', async () => {
     const first = await me(await loggedIn('lea'));
     idp.setUser('lea', user('Léa Martin-Roy', [], { username: 'lea.martin' }));

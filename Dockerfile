@@ -41,6 +41,10 @@ ENV NODE_ENV=production \
     ATELIER_DATA_DIR=/data \
     ATELIER_COURSES_DIR=/app/courses \
     ATELIER_EXERCISES_DIR=/app/exercises
+# git fetches the course libraries an admin adds (server/courses/sources); ssh for ssh:// sources.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git openssh-client ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 # A fixed uid/gid so the data volume keeps its owner across rebuilds. The Docker socket's group is added
 # at run time (compose: group_add DOCKER_GID).
 RUN groupadd --system --gid 10001 atelier \

@@ -6,7 +6,16 @@ export default defineConfig({
     // One file at a time: Docker-backed files share one engine and a 2-core machine.
     fileParallelism: false,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      // Unit files touch no engine: two at a time on the 2 cores.
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
       {
         test: {
           name: 'integration',

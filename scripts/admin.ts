@@ -5,6 +5,8 @@ import { createSandbox } from '../server/sandbox/docker-sandbox.js';
 import { AdminRepo } from '../server/store/admin-repo.js';
 import { openDatabase } from '../server/store/database.js';
 import * as cmd from './admin-commands.js';
+import { AppError } from '../server/errors/app-error.js';
+import { cliLibrary, describeSource } from '../server/courses/sources/source-cli.js';
 
 const HELP = `Usage: npm run admin -- <command> [options]
   (with Docker Compose: docker compose exec atelier npm run admin -- <command> [options])
@@ -27,6 +29,14 @@ Single sign-on
   unlink-identity <provider> <subject>
                         the identity's next login makes a new account
 
+Course sources (git repositories or folders of course manifests; docs/COURSES.md)
+  sources               every source: id, status, version, URL, last update, courses; errors of a failed update
+  source-add <url> [--ref BRANCH|TAG]
+                        add a source (https://, ssh://, file:// URL or absolute path), then update it now
+  source-update <id>|--all
+                        fetch, validate and test (in labs); the new version serves only if everything passed
+  source-remove <id>    stop serving its courses and forget it (learners' progress is kept)
+
 Labs
   list-labs [--state <state>] [--json]
                         every lab with its owner, state in the database and container state
@@ -47,6 +57,8 @@ const OPTIONS = {
   days: { type: 'string' },
   'dry-run': { type: 'boolean' },
   yes: { type: 'boolean' },
+  ref: { type: 'string' },
+  all: { type: 'boolean' },
 } as const;
 
 const COMMANDS = [
@@ -58,6 +70,10 @@ const COMMANDS = [
   'list-identities',
   'link-identity',
   'unlink-identity',
+  'sources',
+  'source-add',
+  'source-update',
+  'source-remove',
   'list-labs',
   'stop-lab',
   'prune',
@@ -132,6 +148,43 @@ async function run(argv: string[]): Promise<void> {
       case 'unlink-identity':
         cmd.unlinkIdentity(ctx, need(a, '<provider>'), need(b, '<subject>'));
         return console.log(`${a}/${b} unlinked: its next login makes a new account`);
+      case 'sources':
+      case 'source-add':
+      case 'source-update':
+      case 'source-remove': {
+        // Authoring tests run under an instance of their own: no server takes their labs for orphans.
+        const labs = createSandbox({ ...config, instance: `${config.instance}-sources` }).runtime;
+        const library = await cliLibrary(config, db, labs);
+        // A refused URL or an unknown source: one line for the admin, like the other commands' errors.
+        const asAdmin = <T>(f: () => T): T => {
+          try {
+            return f();
+          } catch (err) {
+            throw err instanceof AppError ? new cmd.AdminError(err.message) : err;
+          }
+        };
+        if (command === 'sources')
+          return library.list().forEach((s) => describeSource(s).forEach((l) => console.log(l)));
+        if (command === 'source-remove') {
+          asAdmin(() => library.remove(need(a, '<id>')));
+          return console.log(`removed ${a}`);
+        }
+        const ids =
+          command === 'source-add'
+            ? [asAdmin(() => library.add(need(a, '<url>'), o.ref ?? null)).id]
+            : o.all
+              ? library.list().map((s) => s.id)
+              : [need(a, '<id> or --all')];
+        let failed = 0;
+        for (const id of ids) {
+          console.error(`updating ${id} (fetch, validate, test in labs)…`);
+          const s = await asAdmin(() => library.update(id));
+          if (s.status !== 'ok') failed++;
+          describeSource(s).forEach((l) => console.log(l));
+        }
+        if (failed) process.exitCode = 1;
+        return;
+      }
       case 'list-labs':
         return printLabs(await cmd.listLabs(ctx), o.state, o.json);
       case 'stop-lab':

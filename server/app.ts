@@ -8,6 +8,8 @@ import { createPairFeature } from './pair-feature.js';
 import { createEditorFeature } from './editor-feature.js';
 import { createWorkshopFeature } from './workshop-feature.js';
 import { createSsoFeature } from './sso-feature.js';
+import { createSourcesFeature } from './sources-feature.js';
+import { createLtiFeature } from './lti-feature.js';
 import { authRoutes } from './http/auth-routes.js';
 import { courseRoutes, jsonBody } from './http/course-routes.js';
 import { healthRoutes, VERSION } from './http/health-routes.js';
@@ -56,6 +58,11 @@ export interface AppDeps {
   images?: ImageStatusSource;
   /** Built client (index.html + assets); absent in API-only tests. */
   clientDir?: string;
+  /**
+   * Where course sources' authoring tests run their labs (a runtime of its own instance, main.ts); default
+   * `runtime` (tests, where no orphan sweep runs).
+   */
+  sourceLabs?: SandboxRuntime;
   /** Defaults: a logger at `warn` (quiet tests) and a registry without process metrics. */
   logger?: Logger;
   metrics?: Metrics;
@@ -63,8 +70,14 @@ export interface AppDeps {
 
 /** Wires the HTTP app and the Socket.IO server; never listens by itself. */
 export function createApp(deps: AppDeps) {
-  const { config, db, runtime, registry } = deps;
+  const { config, db, runtime } = deps;
   const logger = deps.logger ?? createLogger('warn');
+  // Course libraries from git sources (server/sources-feature.ts): every part reads the live registry.
+  const sources = createSourcesFeature({
+    ...{ db, config, builtIn: deps.registry, logger, images: deps.images },
+    testRuntime: deps.sourceLabs ?? runtime,
+  });
+  const registry = sources.registry;
   const metrics = deps.metrics ?? new Metrics();
   const labEvents = new LabEvents(metrics, logger);
   const users = new UsersRepo(db);
@@ -137,6 +150,8 @@ export function createApp(deps: AppDeps) {
           auto: p.auto ?? false,
         });
         for (const id of audience) classes.onCheck(id, p.labId, p.exerciseId);
+        const courseId = labsRepo.get(p.labId)?.courseId;
+        if (courseId) lti.onCheck(userId, courseId, p.exerciseId, p.passed); // grades to the LMS (LTI AGS)
       },
       labClosing: (labId): Promise<void> => {
         classes.demo.labClosed(labId); // a trainer's demo ends with their lab
@@ -247,6 +262,7 @@ export function createApp(deps: AppDeps) {
     ...{ db, users, sessions, secure, sso: config.sso, publicOrigin: config.publicOrigin },
     ...{ join: classes.join, limiter: loginLimiter, logger },
     onAccountChanged: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
+    onSessionEnded: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
   });
   app.use(
     '/api',
@@ -258,6 +274,12 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api', ...sso.routers);
+  // LTI 1.3: launches from an LMS, deep linking, grades and rosters (server/lti-feature.ts).
+  const lti = createLtiFeature({
+    ...{ db, users, sessions, secure, registry, progress, defaultLang: config.defaultLang },
+    ...{ publicOrigin: config.publicOrigin, limiter: loginLimiter, logger },
+  });
+  app.use('/api', ...lti.routers);
   app.use(
     '/api',
     authRoutes({
@@ -311,6 +333,7 @@ export function createApp(deps: AppDeps) {
       version: VERSION,
     }),
   );
+  app.use('/api', sources.router);
   app.use('/api', ...classes.routers);
   app.use('/api', pairs.router);
   app.use(
@@ -362,6 +385,8 @@ export function createApp(deps: AppDeps) {
     (closing ??= (async () => {
       labs.dispose();
       workshops.stop();
+      sources.stop();
+      lti.stop();
       if (opts.drainPool) await labs.lifecycle.drain();
       terminals.releaseAll();
       await io.close();
@@ -380,6 +405,8 @@ export function createApp(deps: AppDeps) {
     metrics,
     classes,
     workshops,
+    lti,
+    sources,
     drain,
     close,
   };

@@ -79,17 +79,23 @@ async function main(): Promise<void> {
     },
   });
   const clientDir = path.resolve('dist/client');
-  const { httpServer, labs, onLabEvent, classes, workshops, drain, close } = createApp({
+  const { httpServer, labs, onLabEvent, classes, workshops, sources, drain, close } = createApp({
     config,
     db,
     runtime,
     registry,
+    // Course sources' authoring tests: labs of their own instance, never taken for this server's orphans.
+    sourceLabs: createSandbox({ ...config, instance: `${config.instance}-sources` }).runtime,
     // Only images this process builds have a status; with ATELIER_BUILD_IMAGES=never every course is ready.
     images: staged && sandbox.images,
     clientDir,
     logger,
     metrics,
   });
+  // Each course source's version in service, as last accepted (not tested again): before labs are adopted.
+  await sources.ready;
+  for (const e of sources.registry.errors.slice(registry.errors.length))
+    logger.error({ file: e.file, field: e.field }, `course source: ${e.message}`);
   // OOM kills and unexpected lab deaths reach the learner (lab:status) and the log.
   phase('app');
   const labEvents = sandbox.events;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { CasLogoutKeys } from './auth/sso/cas-logout-keys.js';
 import { PendingLogins } from './auth/sso/pending-logins.js';
 import { SsoAccounts } from './auth/sso/sso-accounts.js';
 import { createSsoClients, publicProviders } from './auth/sso/sso-providers.js';
@@ -26,11 +27,13 @@ export interface SsoFeatureDeps {
   limiter: RateLimiter;
   /** An account's sockets must authenticate again (an identity moved away from it). */
   onAccountChanged(userId: string): void;
+  /** A session ended by the provider (CAS single logout): its sockets must go. */
+  onSessionEnded?(sessionId: string): void;
   logger: Logger;
 }
 
 /**
- * Single sign-on (server/auth/sso/): OpenID Connect routes, directory logins for the password form,
+ * Single sign-on (server/auth/sso/): OpenID Connect, CAS and SAML routes, directory logins for the password form,
  * the provider's logout, and the admin's identity links.
  */
 export function createSsoFeature(d: SsoFeatureDeps) {
@@ -39,11 +42,12 @@ export function createSsoFeature(d: SsoFeatureDeps) {
     ...{ db: d.db, users: d.users, identities, logger: d.logger },
     accounts: new AccountRepo(d.db),
   });
-  const { oidc, ldap } = createSsoClients(d.sso.providers);
+  const { oidc, ldap, cas, saml } = createSsoClients(d.sso.providers, d.logger);
   const routers = [
     ssoRoutes({
       ...{ users: d.users, sessions: d.sessions, secure: d.secure, join: d.join },
-      ...{ oidc, accounts, pending: new PendingLogins(), limiter: d.limiter },
+      ...{ oidc, cas, saml, accounts, pending: new PendingLogins(), limiter: d.limiter },
+      ...{ casLogout: new CasLogoutKeys(d.db), onSessionEnded: d.onSessionEnded ?? (() => {}) },
       ...{ publicOrigin: d.publicOrigin, logger: d.logger },
     }),
     identityAdminRoutes({ identities, accounts, onAccountChanged: d.onAccountChanged }),

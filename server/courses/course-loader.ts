@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { resolveAsset } from './asset-path.js';
 import { importCourseModule, type CourseCodeCache } from './course-module.js';
+import { COURSE_FILES, MANIFEST_FILES, readManifest } from './manifest.js';
 import type { Lang, LoadError } from './course-registry.js';
 import {
   courseSchema,
@@ -41,6 +42,11 @@ export interface LoaderContext {
   lessons: LessonCache;
   /** Compiled course modules kept from an earlier load (course-module.ts). */
   code: CourseCodeCache;
+  /**
+   * false: only manifests (course.yaml, course.json); a course.ts is refused. A course source's courses
+   * are data: nothing from them runs on the host (server/courses/sources/).
+   */
+  modules?: boolean;
 }
 
 /** `exercises[2].checks[0].mode` from a zod issue path. */
@@ -51,30 +57,79 @@ export function fieldOf(issuePath: readonly PropertyKey[]): string {
   );
 }
 
-function zodErrors(file: string, error: z.ZodError): LoadError[] {
-  return error.issues
-    .slice(0, 20)
-    .map((i) => ({ file, field: fieldOf(i.path) || undefined, message: i.message }));
+function zodErrors(
+  file: string,
+  error: z.ZodError,
+  lineOf: (p: readonly PropertyKey[]) => number | undefined = () => undefined,
+): LoadError[] {
+  return error.issues.slice(0, 20).map((i) => {
+    const line = lineOf(i.path);
+    return {
+      file,
+      field: fieldOf(i.path) || undefined,
+      message: line ? `${i.message} (line ${line})` : i.message,
+    };
+  });
 }
 
-/** Loads and validates one course folder. Never throws: problems come back as errors naming file and field. */
-export async function loadCourse(
+/**
+ * The course definition of a folder, before validation, from its one front-end: `course.ts` (a module
+ * default-exporting defineCourse({...}), trusted: the platform's own courses) or `course.yaml` /
+ * `course.json` (data). Both then meet the same schema.
+ */
+async function readDefinition(
   dir: string,
   ctx: LoaderContext,
-): Promise<{ course?: LoadedCourse; errors: LoadError[] }> {
-  const file = path.join(dir, 'course.ts');
+): Promise<{
+  shown: string;
+  value?: unknown;
+  lineOf?: (p: readonly PropertyKey[]) => number | undefined;
+  errors: LoadError[];
+}> {
+  const present = COURSE_FILES.filter((f) => existsSync(path.join(dir, f)));
+  const allowed = ctx.modules === false ? MANIFEST_FILES : COURSE_FILES;
+  const [name] = present;
+  if (!name) {
+    const shown = ctx.display(path.join(dir, ctx.modules === false ? 'course.yaml' : 'course.ts'));
+    const message =
+      ctx.modules === false
+        ? 'missing course.yaml (or course.json): the course manifest'
+        : 'missing course.ts (a course module default-exporting defineCourse({...})), or a course.yaml / course.json manifest';
+    return { shown, errors: [{ file: shown, message }] };
+  }
+  const file = path.join(dir, name);
   const shown = ctx.display(file);
-  if (!existsSync(file))
+  if (present.length > 1)
     return {
+      shown,
       errors: [
-        { file: shown, message: 'missing course.ts (a course module default-exporting defineCourse({...}))' },
+        {
+          file: shown,
+          message: `one course definition per folder: found ${present.join(' and ')} (keep one)`,
+        },
       ],
     };
+  if (!(allowed as readonly string[]).includes(name))
+    return {
+      shown,
+      errors: [
+        {
+          file: shown,
+          message:
+            'a course from a source is data: course.ts is refused (nothing from a source runs on the platform); write course.yaml or course.json',
+        },
+      ],
+    };
+  if (name !== 'course.ts') {
+    const m = readManifest(file, shown);
+    return { shown, value: m.value, lineOf: m.lineOf, errors: m.errors };
+  }
   let exported: unknown;
   try {
     exported = await importCourseModule(file, ctx.code);
   } catch (err) {
     return {
+      shown,
       errors: [
         {
           file: shown,
@@ -85,12 +140,24 @@ export async function loadCourse(
   }
   if (exported === undefined)
     return {
+      shown,
       errors: [
         { file: shown, field: 'default', message: 'no default export (export default defineCourse({...}))' },
       ],
     };
-  const parsed = courseSchema.safeParse(exported);
-  if (!parsed.success) return { errors: zodErrors(shown, parsed.error) };
+  return { shown, value: exported, errors: [] };
+}
+
+/** Loads and validates one course folder. Never throws: problems come back as errors naming file and field. */
+export async function loadCourse(
+  dir: string,
+  ctx: LoaderContext,
+): Promise<{ course?: LoadedCourse; errors: LoadError[] }> {
+  const read = await readDefinition(dir, ctx);
+  const { shown } = read;
+  if (read.errors.length) return { errors: read.errors };
+  const parsed = courseSchema.safeParse(read.value);
+  if (!parsed.success) return { errors: zodErrors(shown, parsed.error, read.lineOf) };
   const def = parsed.data as CourseDefinition;
   const errors = checkFiles(def, dir, shown, ctx);
   if (errors.length) return { errors };

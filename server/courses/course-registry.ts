@@ -1,10 +1,11 @@
 // Interface the rest of the server uses, and loadCourses() which implements it from the courses/ folder.
 import path from 'node:path';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import { resolveAsset } from './asset-path.js';
 import { createRegistry } from './registry-impl.js';
 import { loadCourse, type LoadedCourse } from './course-loader.js';
+import { COURSE_FILES } from './manifest.js';
 import { LessonCache } from './lesson-cache.js';
 import { CourseCodeCache } from './course-module.js';
 import type { MachineDefinition } from './define-course.js';
@@ -112,18 +113,36 @@ export interface LoadCoursesOptions {
   lessonCacheFile?: string;
   /** Keep compiled course modules in this file between starts (course-module.ts); none: compile every time. */
   codeCacheFile?: string;
+  /** false: manifests only, a course.ts is refused (a course source's checkout: data, nothing runs). */
+  modules?: boolean;
+  /** File names in errors are relative to this folder (default: the parent of the courses folder). */
+  displayRoot?: string;
 }
 
-/** Loads every `courses/<id>/course.ts`. Never throws for a bad course: it lands in `errors`, the rest load. */
+/**
+ * In a course source's library (`modules: false`) a folder is a course when it holds a course definition
+ * or lessons (then a missing manifest is an error); others (docs/, images/…) are not courses.
+ */
+function isCourseFolder(root: string, folder: string, modules?: boolean): boolean {
+  if (modules !== false) return true;
+  return [...COURSE_FILES, 'lessons'].some((f) => existsSync(path.join(root, folder, f)));
+}
+
+/**
+ * Loads every `courses/<id>/` folder (its course.ts, course.yaml or course.json). Never throws for a bad
+ * course: it lands in `errors`, the rest load.
+ */
 export async function loadCourses(
   coursesDir: string,
   options: LoadCoursesOptions = {},
 ): Promise<CourseRegistry> {
   const root = path.resolve(coursesDir);
   const project = path.dirname(root);
+  const shownFrom = path.resolve(options.displayRoot ?? project);
   const ctx = {
+    modules: options.modules,
     exercisesDir: path.resolve(options.exercisesDir ?? path.join(project, 'exercises')),
-    display: (p: string) => path.relative(project, p) || p,
+    display: (p: string) => path.relative(shownFrom, p) || p,
     assetUrl: (id: string, rel: string) => `${options.assetBaseUrl ?? '/api/courses'}/${id}/assets/${rel}`,
     lessons: new LessonCache(options.lessonCacheFile),
     code: new CourseCodeCache(options.codeCacheFile),
@@ -133,7 +152,10 @@ export async function loadCourses(
   let folders: string[] = [];
   try {
     folders = readdirSync(root).filter(
-      (f) => !f.startsWith('.') && statSync(path.join(root, f)).isDirectory(),
+      (f) =>
+        !f.startsWith('.') &&
+        statSync(path.join(root, f)).isDirectory() &&
+        isCourseFolder(root, f, options.modules),
     );
   } catch (err) {
     errors.push({
@@ -152,7 +174,7 @@ export async function loadCourses(
     if (!r.course) continue;
     if (courses.has(r.course.def.id)) {
       errors.push({
-        file: ctx.display(path.join(root, folder, 'course.ts')),
+        file: ctx.display(path.join(root, folder)),
         field: 'id',
         message: `duplicate course id "${r.course.def.id}"`,
       });

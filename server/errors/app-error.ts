@@ -33,7 +33,20 @@ export type AccountReason =
   | 'sso-denied'
   | 'sso-expired';
 
+/** LTI 1.3 (server/lti/): a platform unknown or taken, a launch refused or expired, a service unreachable. */
+export type LtiReason =
+  | 'unknown-platform'
+  | 'platform-taken'
+  | 'lti-refused'
+  | 'lti-expired'
+  | 'lti-unavailable'
+  | 'lti-no-service'
+  | 'unknown-score';
+
 export type CourseReason = 'unknown-course' | 'unknown-asset' | 'unknown-exercise';
+
+/** Course sources (server/courses/sources/): a URL refused, an unknown or busy source. */
+export type SourceReason = 'invalid-source' | 'source-exists' | 'unknown-source' | 'source-busy';
 
 export type LabReason =
   | 'unknown-lab'
@@ -76,7 +89,9 @@ export type TerminalReason =
 export type ErrorReason =
   | RequestReason
   | AccountReason
+  | LtiReason
   | CourseReason
+  | SourceReason
   | LabReason
   | ImageReason
   | ClassReason

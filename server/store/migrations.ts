@@ -177,4 +177,101 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE sessions ADD COLUMN provider_id TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'LTI 1.3: platforms, tool keys, LMS courses as classes, grades to send',
+    sql: `
+      CREATE TABLE lti_platforms (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        issuer TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        deployment_ids TEXT NOT NULL,
+        auth_login_url TEXT NOT NULL,
+        token_url TEXT NOT NULL,
+        keyset_url TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (issuer, client_id)
+      );
+      CREATE TABLE lti_keys (
+        kid TEXT PRIMARY KEY,
+        private_jwk TEXT NOT NULL,
+        public_jwk TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        retired_at INTEGER
+      );
+      CREATE TABLE lti_contexts (
+        platform_id TEXT NOT NULL REFERENCES lti_platforms(id) ON DELETE CASCADE,
+        context_id TEXT NOT NULL,
+        class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+        title TEXT,
+        memberships_url TEXT,
+        PRIMARY KEY (platform_id, context_id)
+      );
+      CREATE TABLE lti_grade_links (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        platform_id TEXT NOT NULL REFERENCES lti_platforms(id) ON DELETE CASCADE,
+        lineitem_url TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        class_id TEXT REFERENCES classes(id) ON DELETE SET NULL,
+        course_id TEXT NOT NULL,
+        exercise_id TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, lineitem_url)
+      );
+      CREATE INDEX lti_grade_links_course ON lti_grade_links(user_id, course_id);
+      CREATE TABLE lti_scores (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform_id TEXT NOT NULL REFERENCES lti_platforms(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        class_id TEXT REFERENCES classes(id) ON DELETE SET NULL,
+        lineitem_url TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        course_id TEXT NOT NULL,
+        exercise_id TEXT,
+        score_given REAL NOT NULL,
+        score_maximum REAL NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER
+      );
+      CREATE INDEX lti_scores_due ON lti_scores(state, next_at);
+      CREATE INDEX lti_scores_class ON lti_scores(class_id);
+    `,
+  },
+  {
+    version: 8,
+    name: 'course sources: git repositories or folders of course manifests',
+    sql: `
+      CREATE TABLE course_sources (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('git', 'folder')),
+        url TEXT NOT NULL,
+        ref TEXT,
+        current_version TEXT,
+        course_ids TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER,
+        attempted_at INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('new', 'updating', 'ok', 'failed')),
+        last_errors TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 9,
+    name: 'CAS single logout: the service ticket that opened a session',
+    sql: `
+      CREATE TABLE sso_logout_keys (
+        provider_id TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        PRIMARY KEY (provider_id, key_hash)
+      );
+      CREATE INDEX sso_logout_keys_session ON sso_logout_keys(session_id);
+    `,
+  },
 ];

@@ -178,7 +178,7 @@ describe('forms: per-field errors, shared limits, refusals, role confirmation, w
       [learner, 'Classes', '/classes', 'Nouvelle classe'],
       [learner, 'Utilisateurs', '/admin/users', 'Nouveau compte'],
       [demoted[0]!, 'Classes', '/classes', 'Nouvelle classe'],
-      [demoted[1]!, 'Utilisateurs', '/admin/users', 'Nouveau compte'],
+      [demoted[1]!, 'Administration', '/admin/users', 'Nouveau compte'],
     ] as const;
     for (const [page, link, path, form] of cases) {
       if (page === learner) await page.goto(`${server.url}${path}`);

@@ -208,6 +208,18 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
       path: () => '/admin/users',
       ready: (p) => p.locator('tbody tr').first().waitFor(),
     },
+    {
+      name: 'sources',
+      who: 'admin',
+      path: () => '/admin/sources',
+      ready: (p) => p.getByRole('heading', { name: 'Nouvelle source' }).waitFor(),
+    },
+    {
+      name: 'lti',
+      who: 'admin',
+      path: () => '/admin/lti',
+      ready: (p) => p.getByRole('heading', { name: 'Nouvelle plateforme' }).waitFor(),
+    },
   ];
 
   describe.each(Object.keys(SIZES) as Size[])('at %s size', (size) => {

@@ -4,6 +4,7 @@
 export const classesFr = {
   'nav.classes': 'Classes',
   'nav.users': 'Utilisateurs',
+  'nav.admin': 'Administration',
   'role.learner': 'apprenant',
   'role.trainer': 'formateur',
   'role.admin': 'administrateur',
@@ -144,6 +145,7 @@ export const classesFr = {
 export const classesEn: Record<keyof typeof classesFr, string> = {
   'nav.classes': 'Classes',
   'nav.users': 'Users',
+  'nav.admin': 'Administration',
   'role.learner': 'learner',
   'role.trainer': 'trainer',
   'role.admin': 'administrator',

@@ -14,6 +14,8 @@ import { weekEn, weekFr } from './messages-week.js';
 import { workshopEn, workshopFr } from './messages-workshop.js';
 import { pairsEn, pairsFr } from './messages-pairs.js';
 import { ssoEn, ssoFr } from './messages-sso.js';
+import { ltiEn, ltiFr } from './messages-lti.js';
+import { sourcesEn, sourcesFr } from './messages-sources.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -130,6 +132,8 @@ export const fr = {
   ...criteriaFr,
   ...editorFr,
   ...ssoFr,
+  ...ltiFr,
+  ...sourcesFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -248,4 +252,6 @@ export const en: Record<MessageKey, string> = {
   ...criteriaEn,
   ...editorEn,
   ...ssoEn,
+  ...ltiEn,
+  ...sourcesEn,
 };

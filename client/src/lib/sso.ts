@@ -15,9 +15,13 @@ export const localLoginOf = (config?: AppConfig): boolean => config?.localLogin 
 
 export const providerName = (p: SsoProvider, lang: Lang): string => p.name[lang] || p.name.fr;
 
+/** The providers reached by a round trip in the browser (a button each): OpenID Connect, CAS, SAML. */
+export const redirectProviders = (config?: AppConfig): SsoProvider[] =>
+  providersOf(config).filter((p) => p.kind !== 'ldap');
+
 /** What the login page offers. */
 export interface LoginPlan {
-  /** One link each, to the provider's page. */
+  /** One link each, to the provider's page (OpenID Connect, CAS and SAML alike). */
   oidc: SsoProvider[];
   /** The password form's « Compte » choices: the LDAP providers, then `local`; empty: no form. */
   accounts: string[];
@@ -36,7 +40,7 @@ export function loginPlan(config: AppConfig | undefined, local: boolean): LoginP
   const localShown = localOn || local || providers.length === 0;
   const ldap = providers.filter((p) => p.kind === 'ldap').map((p) => p.id);
   return {
-    oidc: providers.filter((p) => p.kind === 'oidc'),
+    oidc: redirectProviders(config),
     accounts: [...ldap, ...(localShown ? [LOCAL] : [])],
     register: localOn,
     adminNote: !localOn && local,

@@ -32,10 +32,10 @@ export interface AppConfig {
   localLogin?: boolean;
 }
 
-/** An outside identity provider: OpenID Connect (a button) or a directory (LDAP: the password form). */
+/** An outside identity provider: OpenID Connect, CAS or SAML (a button) or a directory (LDAP: the password form). */
 export interface SsoProvider {
   id: string;
-  kind: 'oidc' | 'ldap';
+  kind: 'oidc' | 'ldap' | 'cas' | 'saml';
   name: { fr: string; en: string };
 }
 

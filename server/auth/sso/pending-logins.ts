@@ -1,11 +1,17 @@
-// OpenID Connect logins between the redirect to the provider and its callback: in memory (a restart in
+// Single sign-on logins between the redirect to the provider and the way back: in memory (a restart in
 // between asks the person to click again), single use, bound to the browser that started them.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PendingOidcLogin } from './sso-types.js';
+import type { ExternalIdentity, PendingOidcLogin } from './sso-types.js';
 
 export interface PendingLogin {
   providerId: string;
-  oidc: PendingOidcLogin;
+  /** The random value that comes back with the browser (OIDC state, CAS service query, SAML RelayState). */
+  state: string;
+  oidc?: PendingOidcLogin;
+  /** CAS: the service URL the ticket will be valid for. */
+  cas?: { service: string };
+  /** SAML: the AuthnRequest's id; then the identity its checked response gave, awaiting the browser. */
+  saml?: { requestId: string; identity?: ExternalIdentity };
   /** Where to go after the login (a path of ours), and the class to join. */
   next?: string;
   join?: string;
@@ -26,7 +32,7 @@ export class PendingLogins {
     this.sweep(now);
     while (this.byState.size >= MAX_PENDING) this.byState.delete(this.byState.keys().next().value!);
     const browser = randomBytes(24).toString('base64url');
-    this.byState.set(entry.oidc.state, { ...entry, browser, expiresAt: now + PENDING_TTL_MS });
+    this.byState.set(entry.state, { ...entry, browser, expiresAt: now + PENDING_TTL_MS });
     return browser;
   }
 
@@ -46,6 +52,15 @@ export class PendingLogins {
     const a = Buffer.from(entry.browser);
     const b = Buffer.from(browser);
     return a.length === b.length && timingSafeEqual(a, b) ? entry : undefined;
+  }
+
+  /**
+   * The login of `state` without the browser check, for a step the browser's cookie cannot reach (the IdP's
+   * cross-site POST); `take` with the cookie must still follow.
+   */
+  peek(state: string, providerId: string, now = Date.now()): PendingLogin | undefined {
+    const entry = this.byState.get(state);
+    return entry && entry.expiresAt > now && entry.providerId === providerId ? entry : undefined;
   }
 
   private sweep(now: number): void {

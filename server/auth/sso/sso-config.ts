@@ -110,8 +110,63 @@ const ldap = z
     path: ['search'],
   });
 
+/** A CAS or SAML attribute name: an LDAP-like name, or a URN/OID (`urn:oid:0.9.2342.19200300.100.1.1`). */
+const samlAttr = z.string().regex(/^[A-Za-z_][A-Za-z0-9_:./-]{0,255}$/, 'an attribute name');
+const timeoutMs = z.number().int().min(500).max(60_000).default(5_000);
+
+const cas = z
+  .object({
+    kind: z.literal('cas'),
+    id,
+    name,
+    url: issuer,
+    attributes: z
+      .object({
+        id: samlAttr.optional(),
+        username: samlAttr.default('uid'),
+        displayName: samlAttr.default('cn'),
+        email: samlAttr.default('mail'),
+        groups: samlAttr.default('groups'),
+      })
+      .strict()
+      .default({ username: 'uid', displayName: 'cn', email: 'mail', groups: 'groups' }),
+    roles,
+    timeoutMs,
+  })
+  .strict();
+
+const saml = z
+  .object({
+    kind: z.literal('saml'),
+    id,
+    name,
+    metadata: z.union([issuer, z.string().regex(/^file:.+$/)], {
+      error: 'https:// URL of the IdP metadata (http:// only on a loopback address) or file:/path',
+    }),
+    metadataRefreshMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(60),
+    entityId: z.string().min(1).max(1024).optional(),
+    subject: z.union([z.literal('nameId'), samlAttr]).default('nameId'),
+    attributes: z
+      .object({
+        username: samlAttr.default('uid'),
+        displayName: samlAttr.default('cn'),
+        email: samlAttr.default('mail'),
+        groups: samlAttr.default('groups'),
+      })
+      .strict()
+      .default({ username: 'uid', displayName: 'cn', email: 'mail', groups: 'groups' }),
+    roles,
+    timeoutMs,
+  })
+  .strict();
+
 const file = z
-  .object({ providers: z.array(z.discriminatedUnion('kind', [oidc, ldap])).max(20) })
+  .object({ providers: z.array(z.discriminatedUnion('kind', [oidc, ldap, cas, saml])).max(20) })
   .strict()
   .refine((f) => new Set(f.providers.map((p) => p.id)).size === f.providers.length, {
     message: 'two providers have the same id',
@@ -167,6 +222,14 @@ export function loadSsoProviders(
       const clientSecret =
         p.clientSecret && resolveSecret(p.clientSecret, env, dir, problems, at('clientSecret'));
       return { ...p, name: bothLangs(p.name), clientSecret };
+    }
+    if (p.kind === 'cas') return { ...p, name: bothLangs(p.name) };
+    if (p.kind === 'saml') {
+      // A metadata file relative to the providers file, like a secret's.
+      const metadata = p.metadata.startsWith('file:')
+        ? `file:${path.resolve(dir, p.metadata.slice(5))}`
+        : p.metadata;
+      return { ...p, name: bothLangs(p.name), metadata };
     }
     const ca = p.ca && resolveSecret(p.ca, env, dir, problems, at('ca'));
     const search = p.search && {

@@ -54,7 +54,37 @@ export interface LdapProviderConfig {
   timeoutMs: number;
 }
 
-export type SsoProviderConfig = OidcProviderConfig | LdapProviderConfig;
+export interface CasProviderConfig {
+  kind: 'cas';
+  id: string;
+  name: ProviderName;
+  /** The CAS server's base URL (`<url>/login`, `<url>/p3/serviceValidate`), e.g. `https://cas.example.edu/cas`. */
+  url: string;
+  /** Which attribute holds each field; `id` absent: the CAS user id is the subject. */
+  attributes: { id?: string; username: string; displayName: string; email: string; groups: string };
+  roles?: RoleRules;
+  timeoutMs: number;
+}
+
+export interface SamlProviderConfig {
+  kind: 'saml';
+  id: string;
+  name: ProviderName;
+  /** The IdP's metadata: an https:// URL (re-read every `metadataRefreshMinutes`) or a file (`file:/path`). */
+  metadata: string;
+  metadataRefreshMinutes: number;
+  /** Our entity id at this IdP; absent: our metadata URL. */
+  entityId?: string;
+  /** `nameId`: the persistent NameID is the subject; else the attribute that holds a stable id. */
+  subject: string;
+  /** Which attribute holds each field (SAML attribute names, e.g. `urn:oid:0.9.2342.19200300.100.1.1`). */
+  attributes: { username: string; displayName: string; email: string; groups: string };
+  roles?: RoleRules;
+  timeoutMs: number;
+}
+
+export type SsoProviderConfig =
+  OidcProviderConfig | LdapProviderConfig | CasProviderConfig | SamlProviderConfig;
 
 /** Single sign-on settings (server/config.ts reads them from ATELIER_SSO_FILE and ATELIER_LOCAL_LOGIN). */
 export interface SsoConfig {
@@ -98,6 +128,36 @@ export interface OidcClient {
   finish(callbackUrl: URL, pending: PendingOidcLogin): Promise<ExternalIdentity>;
   /** RP-initiated logout URL, when the provider has an end_session_endpoint; undefined otherwise or when down. */
   endSessionUrl(postLogoutRedirectUri: string): Promise<string | undefined>;
+}
+
+/** A CAS 3.0 server: the browser goes to its login page and comes back with a service ticket. */
+export interface CasClient {
+  readonly config: CasProviderConfig;
+  /** The CAS login URL for `service` (our callback URL, which the ticket is then valid for). */
+  loginUrl(service: string): string;
+  /**
+   * Validates `ticket` for `service` at the server (p3/serviceValidate) and reads the attributes.
+   * Throws AppError('sso-failed') for a ticket the server refuses (unknown, used, for another service),
+   * AppError('sso-unavailable') when it does not answer.
+   */
+  validate(ticket: string, service: string): Promise<ExternalIdentity>;
+}
+
+/** A SAML 2.0 identity provider, we being its service provider. */
+export interface SamlClient {
+  readonly config: SamlProviderConfig;
+  /** Our SP metadata (entity id, ACS URL, wanting signed assertions). */
+  metadata(origin: string): string;
+  /**
+   * The IdP's SSO URL carrying an AuthnRequest (HTTP-Redirect), its request id (kept by the caller, and by
+   * the library for InResponseTo) and `relayState`. Throws AppError('sso-unavailable') without metadata.
+   */
+  begin(origin: string, relayState: string): Promise<{ url: string; requestId: string }>;
+  /**
+   * Checks a posted SAMLResponse (signature against the IdP's certificate, audience, InResponseTo = `requestId`,
+   * validity window) and reads the identity. Throws AppError('sso-failed') for anything wrong.
+   */
+  finish(origin: string, samlResponse: string, requestId: string): Promise<ExternalIdentity>;
 }
 
 export interface LdapClient {

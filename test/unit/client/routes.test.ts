@@ -98,6 +98,7 @@ describe('route table', () => {
       '/classes (current)',
     ]);
     expect(nav('admin', { name: 'users' })).toEqual(['/', '/classes', '/admin/users (current)']);
+    expect(nav('admin', { name: 'lti' })).toEqual(['/', '/classes', '/admin/users (current)']);
     expect(nav('admin', { name: 'course', courseId: 'x' })).toEqual(['/', '/classes', '/admin/users']);
     // `also` is plain text to the compiler: each name must be a route of the table.
     const also = Object.values(ROUTES).flatMap((spec) => spec.nav?.also ?? []);
@@ -125,7 +126,9 @@ describe('route table', () => {
       'classes',
       'course',
       'join',
+      'lti',
       'setup',
+      'sources',
       'users',
       'workshop',
       'workshopVisitor',

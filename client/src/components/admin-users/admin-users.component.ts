@@ -8,6 +8,7 @@ import { LoadController } from '../../lib/load-controller.js';
 import type { Account, AppConfig, Role, User } from '../../lib/types.js';
 import { adminUsersStyles } from './admin-users.styles.js';
 import { ROLES, renderUsersTable } from './users-table.js';
+import '../admin-tabs/admin-tabs.js';
 
 /** A role picked in a row's selector, waiting for the admin's confirmation. */
 interface RoleChange {
@@ -136,6 +137,7 @@ export class AtAdminUsers extends LitElement {
       </div>`;
     const error = this.error || this.accounts.errorMessage;
     return html`<div class="page">
+      <at-admin-tabs current="users"></at-admin-tabs>
       <h1>${t('users.title')}</h1>
       <p class="lead">${t('users.intro')}</p>
       <div aria-live="polite">

@@ -1,37 +1,9 @@
 import { css } from 'lit';
-import { fieldStyles } from '../../lib/forms-field.js';
-import { pageStyles } from '../../styles/page.styles.js';
-import { sharedStyles } from '../../styles/shared.styles.js';
+import { adminPageStyles } from '../../styles/admin-page.styles.js';
 
 export const adminUsersStyles = [
-  sharedStyles,
-  pageStyles,
-  fieldStyles,
+  ...adminPageStyles,
   css`
-    :host {
-      display: block;
-    }
-    .layout {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) 320px;
-      gap: 24px;
-      align-items: start;
-    }
-    .table-panel {
-      /* Positioned: the cells' screen-reader texts (absolute) scroll with the table, not the page. */
-      position: relative;
-      padding: 6px 8px;
-      overflow-x: auto;
-    }
-    th,
-    td {
-      padding: 8px 10px;
-      border-bottom: 1px solid #eef1f5;
-      text-align: left;
-    }
-    tbody tr:last-child td {
-      border-bottom: 0;
-    }
     td.login {
       font-family: var(--font-mono);
       font-weight: 600;

@@ -81,8 +81,11 @@ export const ROUTES = {
       return classId === undefined ? undefined : { classId };
     },
     access: TRAINERS,
-    load: () => import('../class-grid/class-grid.js'),
-    render: (p) => html`<at-class-grid .classId=${p.classId}></at-class-grid>`,
+    load: () => Promise.all([import('../class-grid/class-grid.js'), import('../lti-class/lti-class.js')]),
+    // The LTI panel shows only for a class made for an LMS course.
+    render: (p) =>
+      html`<at-class-grid .classId=${p.classId}></at-class-grid
+        ><at-lti-class .classId=${p.classId}></at-lti-class>`,
     title: 'layout.title.class',
   }),
   // Workshops: the trainer's page (link, QR code) and the visitors' link (components/workshop-*).
@@ -143,7 +146,22 @@ export const ROUTES = {
     load: () => import('../admin-users/admin-users.js'),
     render: (_p, ctx) => html`<at-admin-users .user=${ctx.user} .config=${ctx.config}></at-admin-users>`,
     title: 'users.title',
-    nav: { label: 'nav.users', href: '/admin/users' },
+    // One header link for the admin's pages; tabs lead between them (components/admin-tabs).
+    nav: { label: 'nav.admin', href: '/admin/users', also: ['sources', 'lti'] },
+  }),
+  sources: route({
+    match: exact('/admin/sources'),
+    access: ['admin'],
+    load: () => import('../admin-sources/admin-sources.js'),
+    render: () => html`<at-admin-sources></at-admin-sources>`,
+    title: 'sources.title',
+  }),
+  lti: route({
+    match: exact('/admin/lti'),
+    access: ['admin'],
+    load: () => import('../admin-lti/admin-lti.js'),
+    render: () => html`<at-admin-lti></at-admin-lti>`,
+    title: 'lti.title',
   }),
   // Anything else; it must stay last.
   'not-found': route({

@@ -5,7 +5,7 @@ import { loggedInEvent } from '../../lib/app-events.js';
 import { I18nController } from '../../lib/i18n-controller.js';
 import { formatInZone } from '../../lib/class-week.js';
 import { i18n, t } from '../../lib/i18n.js';
-import { localLoginOf, providersOf, ssoErrorText, ssoStartUrl } from '../../lib/sso.js';
+import { localLoginOf, providersOf, redirectProviders, ssoErrorText, ssoStartUrl } from '../../lib/sso.js';
 import type { AppConfig, JoinPreview, JoinResult, SsoProvider, User } from '../../lib/types.js';
 import { focusFirstInvalid, renderField } from '../../lib/forms-field.js';
 import { bounds, checkFields, failureTexts, problemText } from '../../lib/forms-validation.js';
@@ -252,7 +252,7 @@ export class AtJoin extends LitElement {
 
   /** The class is found and open: its code goes to the provider and back (OIDC), or with a directory's login. */
   private renderProviders(local: boolean) {
-    const oidc = providersOf(this.config).filter((p) => p.kind === 'oidc');
+    const oidc = redirectProviders(this.config);
     const dirs = this.directories();
     if (!oidc.length && !dirs.length) return nothing;
     return html`${local ? orSeparator() : nothing}

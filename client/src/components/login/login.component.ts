@@ -22,7 +22,7 @@ import { loginStyles } from './login.styles.js';
 import { orSeparator, renderAccountChoice, renderProviderLinks } from './sso-parts.js';
 
 /**
- * Login / registration form, and the single sign-on providers: a link per OpenID Connect provider, a
+ * Login / registration form, and the single sign-on providers: a link per OpenID Connect, CAS or SAML provider, a
  * « Compte » choice (directory or local) on the form. Fires `logged-in` (detail: User) on success.
  */
 export class AtLogin extends LitElement {

@@ -6,7 +6,7 @@ import { LOCAL, providerName } from '../../lib/sso.js';
 import type { SsoProvider } from '../../lib/types.js';
 import { loginIcon } from '../../styles/icons.js';
 
-/** One link per OpenID Connect provider, worded by `label` (« Se connecter avec … »). */
+/** One link per provider reached by redirect (OpenID Connect, CAS, SAML), worded by `label` (« Se connecter avec … »). */
 export function renderProviderLinks(
   providers: SsoProvider[],
   label: 'sso.with' | 'sso.joinWith',

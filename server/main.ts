@@ -79,13 +79,16 @@ async function main(): Promise<void> {
     },
   });
   const clientDir = path.resolve('dist/client');
+  // Course sources' authoring tests: labs of their own instance, never taken for this server's orphans,
+  // under the same OCI runtime as the learners' labs (its labs wait for the choice).
+  const sourceSandbox = createSandbox({ ...config, instance: `${config.instance}-sources` });
+  void sourceSandbox.resolveRuntime().catch(() => undefined);
   const { httpServer, labs, onLabEvent, classes, workshops, sources, drain, close } = createApp({
     config,
     db,
     runtime,
     registry,
-    // Course sources' authoring tests: labs of their own instance, never taken for this server's orphans.
-    sourceLabs: createSandbox({ ...config, instance: `${config.instance}-sources` }).runtime,
+    sourceLabs: sourceSandbox.runtime,
     // Only images this process builds have a status; with ATELIER_BUILD_IMAGES=never every course is ready.
     images: staged && sandbox.images,
     clientDir,

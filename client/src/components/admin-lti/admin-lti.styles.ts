@@ -46,5 +46,15 @@ export const adminLtiStyles = [
         grid-template-columns: 1fr;
       }
     }
+    /* A phone: each value under its name (the names alone are wider than the screen's half). */
+    @media (max-width: 600px) {
+      dl.values {
+        grid-template-columns: minmax(0, 1fr);
+        gap: 2px;
+      }
+      dl.values dd {
+        margin-bottom: 10px;
+      }
+    }
   `,
 ];

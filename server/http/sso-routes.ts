@@ -113,7 +113,7 @@ export function ssoRoutes(d: SsoRouteDeps): Router {
       const origin = originOf(req, d.publicOrigin);
       const next = isSafeNext(req.query.next) ? req.query.next : undefined;
       let url: string;
-      let entry: Omit<PendingLogin, 'browser' | 'expiresAt'>;
+      let entry: Omit<PendingLogin, 'browser'>;
       const oidc = d.oidc.get(id);
       const cas = d.cas.get(id);
       const saml = d.saml.get(id);

@@ -3,6 +3,7 @@
 // single use, under an unguessable id that is the picker's only credential (it may run in the LMS's frame,
 // where our session cookie does not travel).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ExpiringMap } from '../auth/expiring-map.js';
 import type { LtiPlatform } from '../store/lti-platform-repo.js';
 import { CLAIM } from './lti-claims.js';
 import type { ToolKeys } from './tool-keys.js';
@@ -17,7 +18,6 @@ export interface DeepLinkRequest {
   data?: string;
   acceptMultiple: boolean;
   lang: 'fr' | 'en';
-  expiresAt: number;
 }
 
 /** What the teacher picked: a course, or one exercise of it, and its title as the LMS will show it. */
@@ -28,25 +28,20 @@ export interface PickedItem {
 }
 
 export class DeepLinks {
-  private readonly byId = new Map<string, DeepLinkRequest>();
+  private readonly byId = new ExpiringMap<DeepLinkRequest>(DEEP_LINK_TTL_MS, MAX_PENDING);
 
-  add(req: Omit<DeepLinkRequest, 'expiresAt'>, now = Date.now()): string {
-    for (const [id, r] of this.byId) if (r.expiresAt <= now) this.byId.delete(id);
-    while (this.byId.size >= MAX_PENDING) this.byId.delete(this.byId.keys().next().value!);
+  add(req: DeepLinkRequest, now = Date.now()): string {
     const id = randomBytes(24).toString('base64url');
-    this.byId.set(id, { ...req, expiresAt: now + DEEP_LINK_TTL_MS });
+    this.byId.set(id, req, now);
     return id;
   }
 
   peek(id: string, now = Date.now()): DeepLinkRequest | undefined {
-    const r = this.byId.get(id);
-    return r && r.expiresAt > now ? r : undefined;
+    return this.byId.peek(id, now);
   }
 
   take(id: string, now = Date.now()): DeepLinkRequest | undefined {
-    const r = this.peek(id, now);
-    this.byId.delete(id);
-    return r;
+    return this.byId.take(id, now);
   }
 }
 

@@ -2,12 +2,12 @@
 // its first update land (tested in a real lab), see its version and course, an update that breaks the
 // course with its errors while the old version still serves, and a removal. Screenshots go to
 // test/e2e/artifacts/ (git-ignored).
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { git } from '../support/git.js';
 import { userWithRole } from '../support/classes-support.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { axeProblems } from './support/axe.js';
@@ -17,18 +17,6 @@ const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/course-library');
 const root = mkdtempSync(path.join(os.tmpdir(), 'course-sources-e2e-'));
 const work = path.join(root, 'work');
 const bare = path.join(root, 'library.git');
-
-function git(cwd: string, ...args: string[]): string {
-  const id = [
-    '-c',
-    'user.name=Auteur',
-    '-c',
-    'user.email=auteur@example.org',
-    '-c',
-    'init.defaultBranch=main',
-  ];
-  return execFileSync('git', [...id, ...args], { cwd, encoding: 'utf8' }).trim();
-}
 
 function publish(message: string): string {
   git(work, 'add', '-A');

@@ -1,6 +1,5 @@
 // Fetching a course source with the system git and from a folder, without a server nor a lab: a tag, a
 // symlink that must not reach the host's files, a folder copied with a version hash, what is refused.
-import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -14,6 +13,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { git } from '../support/git.js';
 import { loadCourses } from '../../server/courses/course-registry.js';
 import { coursesRootOf, fetchSource, sourceKindOf } from '../../server/courses/sources/source-fetch.js';
 
@@ -21,18 +21,6 @@ const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/course-library');
 const EXERCISES = path.resolve(import.meta.dirname, '../../exercises');
 const root = mkdtempSync(path.join(os.tmpdir(), 'course-sources-fetch-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function git(cwd: string, ...args: string[]): string {
-  const id = [
-    '-c',
-    'user.name=Auteur',
-    '-c',
-    'user.email=auteur@example.org',
-    '-c',
-    'init.defaultBranch=main',
-  ];
-  return execFileSync('git', [...id, ...args], { cwd, encoding: 'utf8' }).trim();
-}
 
 /** A work tree (holding the fixture library under courses/) pushed to a bare repository. */
 function repository(name: string): { work: string; bare: string } {

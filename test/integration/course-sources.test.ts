@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git } from '../support/git.js';
 import { userWithRole } from '../support/classes-support.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { closeDatabase, openDatabase } from '../../server/store/database.js';
@@ -17,18 +18,6 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'course-sources-'));
 const work = path.join(root, 'work');
 const bare = path.join(root, 'library.git');
 const COURSE = path.join(work, 'lib-notes');
-
-function git(cwd: string, ...args: string[]): string {
-  const id = [
-    '-c',
-    'user.name=Auteur',
-    '-c',
-    'user.email=auteur@example.org',
-    '-c',
-    'init.defaultBranch=main',
-  ];
-  return execFileSync('git', [...id, ...args], { cwd, encoding: 'utf8' }).trim();
-}
 
 /** Commits the work tree and pushes it to the bare repository's main; returns the commit. */
 function publish(message: string, force = false): string {

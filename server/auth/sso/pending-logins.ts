@@ -1,6 +1,7 @@
 // Single sign-on logins between the redirect to the provider and the way back: in memory (a restart in
 // between asks the person to click again), single use, bound to the browser that started them.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { ExpiringMap, sameSecret } from '../expiring-map.js';
 import type { ExternalIdentity, PendingOidcLogin } from './sso-types.js';
 
 export interface PendingLogin {
@@ -17,7 +18,6 @@ export interface PendingLogin {
   join?: string;
   /** The random value of the starting browser's `atelier_sso` cookie. */
   browser: string;
-  expiresAt: number;
 }
 
 export const PENDING_TTL_MS = 10 * 60_000;
@@ -25,14 +25,12 @@ export const PENDING_TTL_MS = 10 * 60_000;
 const MAX_PENDING = 5_000;
 
 export class PendingLogins {
-  private readonly byState = new Map<string, PendingLogin>();
+  private readonly byState = new ExpiringMap<PendingLogin>(PENDING_TTL_MS, MAX_PENDING);
 
   /** Keeps a login under its state; returns the browser value for the cookie. */
-  add(entry: Omit<PendingLogin, 'browser' | 'expiresAt'>, now = Date.now()): string {
-    this.sweep(now);
-    while (this.byState.size >= MAX_PENDING) this.byState.delete(this.byState.keys().next().value!);
+  add(entry: Omit<PendingLogin, 'browser'>, now = Date.now()): string {
     const browser = randomBytes(24).toString('base64url');
-    this.byState.set(entry.state, { ...entry, browser, expiresAt: now + PENDING_TTL_MS });
+    this.byState.set(entry.state, { ...entry, browser }, now);
     return browser;
   }
 
@@ -46,12 +44,9 @@ export class PendingLogins {
     browser: string | undefined,
     now = Date.now(),
   ): PendingLogin | undefined {
-    const entry = this.byState.get(state);
-    this.byState.delete(state);
-    if (!entry || entry.expiresAt <= now || entry.providerId !== providerId || !browser) return undefined;
-    const a = Buffer.from(entry.browser);
-    const b = Buffer.from(browser);
-    return a.length === b.length && timingSafeEqual(a, b) ? entry : undefined;
+    const entry = this.byState.take(state, now);
+    if (!entry || entry.providerId !== providerId || !browser) return undefined;
+    return sameSecret(entry.browser, browser) ? entry : undefined;
   }
 
   /**
@@ -59,11 +54,7 @@ export class PendingLogins {
    * cross-site POST); `take` with the cookie must still follow.
    */
   peek(state: string, providerId: string, now = Date.now()): PendingLogin | undefined {
-    const entry = this.byState.get(state);
-    return entry && entry.expiresAt > now && entry.providerId === providerId ? entry : undefined;
-  }
-
-  private sweep(now: number): void {
-    for (const [state, e] of this.byState) if (e.expiresAt <= now) this.byState.delete(state);
+    const entry = this.byState.peek(state, now);
+    return entry?.providerId === providerId ? entry : undefined;
   }
 }

@@ -114,22 +114,22 @@ const ldap = z
 const samlAttr = z.string().regex(/^[A-Za-z_][A-Za-z0-9_:./-]{0,255}$/, 'an attribute name');
 const timeoutMs = z.number().int().min(500).max(60_000).default(5_000);
 
+/** Which attribute holds each field of a CAS or SAML person (the defaults are LDAP's names). */
+const PERSON_ATTRIBUTES = { username: 'uid', displayName: 'cn', email: 'mail', groups: 'groups' };
+const personAttributes = z.object({
+  username: samlAttr.default(PERSON_ATTRIBUTES.username),
+  displayName: samlAttr.default(PERSON_ATTRIBUTES.displayName),
+  email: samlAttr.default(PERSON_ATTRIBUTES.email),
+  groups: samlAttr.default(PERSON_ATTRIBUTES.groups),
+});
+
 const cas = z
   .object({
     kind: z.literal('cas'),
     id,
     name,
     url: issuer,
-    attributes: z
-      .object({
-        id: samlAttr.optional(),
-        username: samlAttr.default('uid'),
-        displayName: samlAttr.default('cn'),
-        email: samlAttr.default('mail'),
-        groups: samlAttr.default('groups'),
-      })
-      .strict()
-      .default({ username: 'uid', displayName: 'cn', email: 'mail', groups: 'groups' }),
+    attributes: personAttributes.extend({ id: samlAttr.optional() }).strict().default(PERSON_ATTRIBUTES),
     roles,
     timeoutMs,
   })
@@ -151,15 +151,7 @@ const saml = z
       .default(60),
     entityId: z.string().min(1).max(1024).optional(),
     subject: z.union([z.literal('nameId'), samlAttr]).default('nameId'),
-    attributes: z
-      .object({
-        username: samlAttr.default('uid'),
-        displayName: samlAttr.default('cn'),
-        email: samlAttr.default('mail'),
-        groups: samlAttr.default('groups'),
-      })
-      .strict()
-      .default({ username: 'uid', displayName: 'cn', email: 'mail', groups: 'groups' }),
+    attributes: personAttributes.strict().default(PERSON_ATTRIBUTES),
     roles,
     timeoutMs,
   })

@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from '../server/config.js';
 import { createSandbox } from '../server/sandbox/docker-sandbox.js';
 import { AdminRepo } from '../server/store/admin-repo.js';
 import { openDatabase } from '../server/store/database.js';
+import { EnginesRepo } from '../server/store/engines-repo.js';
 import * as cmd from './admin-commands.js';
+import { engineTable, setEngineMode } from './admin-engines.js';
 import { AppError } from '../server/errors/app-error.js';
 import { cliLibrary, describeSource } from '../server/courses/sources/source-cli.js';
 
@@ -45,6 +47,13 @@ Labs
                         remove lab containers whose user was deleted, and labs not running and idle
                         for more than N days (default 30); progress is kept
 
+Docker Engines (ATELIER_ENGINES; docs/OPERATIONS.md)
+  engines               every engine: address, state, labs (learners' + warm pool) out of its capacity, free
+                        room, memory, lab images ready, since when up or down (and why)
+  engine-drain <name>   take no new lab on it (its running labs stay); the server picks it up within seconds
+  engine-activate <name>
+                        take new labs on it again
+
 Settings come from the environment or .env, as for the server (ATELIER_DATA_DIR, ATELIER_INSTANCE, ...).
 Example: echo 'a long passphrase' | npm run admin -- create-user alice --role admin --password-stdin`;
 
@@ -77,6 +86,9 @@ const COMMANDS = [
   'list-labs',
   'stop-lab',
   'prune',
+  'engines',
+  'engine-drain',
+  'engine-activate',
 ];
 
 class UsageError extends Error {}
@@ -104,8 +116,8 @@ async function run(argv: string[]): Promise<void> {
   };
   const config = loadConfig();
   const db = openDatabase(config.dbPath);
-  const { runtime } = createSandbox(config);
-  const ctx = { db, runtime };
+  const sandbox = createSandbox(config);
+  const ctx = { db, runtime: sandbox.runtime };
   const password = async () => (o['password-stdin'] ? await readStdin() : undefined);
   try {
     switch (command) {
@@ -197,6 +209,18 @@ async function run(argv: string[]): Promise<void> {
         const verb = o['dry-run'] ? 'would remove' : 'removed';
         console.log(`${verb} ${r.orphans.length} orphan container(s): ${r.orphans.join(' ') || '-'}`);
         return console.log(`${verb} ${r.stale.length} lab(s) idle > ${days} d: ${r.stale.join(' ') || '-'}`);
+      }
+      case 'engines':
+        // The admin's modes and the placements are in the database; the CLI runs no health loop: ask now.
+        sandbox.engines.attach(new EnginesRepo(db));
+        await sandbox.engines.refresh();
+        return engineTable(sandbox.engines.status()).forEach((l) => console.log(l));
+      case 'engine-drain':
+      case 'engine-activate': {
+        const mode = command === 'engine-drain' ? 'draining' : 'active';
+        const names = config.engines.map((e) => e.name);
+        setEngineMode(db, names, need(a, '<name>'), mode);
+        return console.log(`${a} is now ${mode}; the running server picks it up within seconds`);
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -30,6 +30,7 @@ import { LabService } from './labs/lab-service.js';
 import { LabKeepAlive } from './labs/lab-keep-alive.js';
 import { timeLeftRoutes } from './http/time-left-routes.js';
 import { adminRoutes } from './observability/admin-routes.js';
+import { engineAdminRoutes } from './http/engine-admin-routes.js';
 import { LabEvents } from './observability/lab-events.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -38,6 +39,7 @@ import { requestLog } from './observability/request-log.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { TerminalManager } from './realtime/terminal-manager.js';
 import { courseImages } from './labs/lab-images.js';
+import type { EngineFleet } from './sandbox/engine-types.js';
 import type { ImageStatusSource, LabEvent, SandboxRuntime } from './sandbox/sandbox-runtime.js';
 import { closeDatabase, type Db } from './store/database.js';
 import { walSyncOf } from './store/wal-sync.js';
@@ -63,6 +65,8 @@ export interface AppDeps {
    * `runtime` (tests, where no orphan sweep runs).
    */
   sourceLabs?: SandboxRuntime;
+  /** The engines labs are placed on (server/main.ts: the sandbox's); the admin sees and drains them. */
+  engines?: EngineFleet;
   /** Defaults: a logger at `warn` (quiet tests) and a registry without process metrics. */
   logger?: Logger;
   metrics?: Metrics;
@@ -240,6 +244,7 @@ export function createApp(deps: AppDeps) {
     startQueue: () => labs.lifecycle.queue.stats(),
     pool: () => labs.lifecycle.poolStats(),
     autoChecks: () => labs.autoCheckStats(),
+    engines: () => deps.engines?.status() ?? [],
   });
   app.use(requestLog(logger, metrics));
   // A planned restart is under way: no new work, and the page knows to retry in a moment.
@@ -331,8 +336,10 @@ export function createApp(deps: AppDeps) {
       backupDir: config.backup.dir,
       labMemoryBytes: config.lab.memoryBytes,
       version: VERSION,
+      engines: deps.engines,
     }),
   );
+  if (deps.engines) app.use('/api', engineAdminRoutes(deps.engines));
   app.use('/api', sources.router);
   app.use('/api', ...classes.routers);
   app.use('/api', pairs.router);
@@ -351,15 +358,20 @@ export function createApp(deps: AppDeps) {
   serveClient(app, deps.clientDir);
   app.use(errorHandler);
 
-  // Docker events (OOM kill, unexpected death and restart) reach the lab's owner as a lab:status message.
+  // Docker events (OOM kill, unexpected death and restart) and the engine's own fate (down, back, came
+  // back without the lab) reach the lab's owner as a lab:status message.
   const onLabEvent = (e: LabEvent): void => {
     const owner = labsRepo.get(e.labId)?.userId;
     if (!owner) return; // a pool container, or a lab deleted meanwhile
     logger.warn({ labId: e.labId, userId: owner, event: e.kind, exitCode: e.exitCode }, 'lab event');
+    // Lost with its engine: recreated with the course setup at the next start, like a lab lost at boot.
+    if (e.kind === 'lost') labsRepo.setState(e.labId, 'missing');
+    if (e.kind === 'back') labsRepo.setState(e.labId, e.state === 'running' ? 'running' : 'stopped');
     io.to(pairs.audience(e.labId, owner).map(userRoom)).emit('lab:status', {
       labId: e.labId,
       state: e.state,
       message: e.message,
+      ...(e.reason ? { reason: e.reason } : {}),
     });
   };
   const repos = { users, sessions, labs: labsRepo, progress };

@@ -6,6 +6,8 @@ import { parseEnv } from 'node:util';
 import { MAX_MACHINES } from './courses/define-course.js';
 import { DEFAULT_LAB_SUBNETS, parseSubnetRange } from './sandbox/lab-subnets.js';
 import { loadSsoProviders } from './auth/sso/sso-config.js';
+import { loadEngines, localEngine } from './sandbox/engine-config.js';
+import type { EngineConfig } from './sandbox/engine-types.js';
 import type { SsoConfig } from './auth/sso/sso-types.js';
 
 const MiB = 1024 * 1024;
@@ -96,6 +98,8 @@ const schema = z.object({
     .regex(/^[a-z0-9._-]*$/)
     .default('auto'),
   DOCKER_HOST: z.string().optional(),
+  // Several Docker Engines (docs/OPERATIONS.md): a YAML/JSON file, or inline JSON; unset: DOCKER_HOST alone.
+  ATELIER_ENGINES: z.string().optional(),
   ATELIER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // 'auto': readable lines when stdout is a terminal, JSON lines to a file or a pipe.
   ATELIER_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
@@ -173,6 +177,8 @@ export interface Config {
   /** Courses with `order` below this get their images before the server listens; the rest build after. */
   imagesFirstOrder: number;
   dockerHost?: string;
+  /** The engines labs run on: ATELIER_ENGINES, else one engine `local` on DOCKER_HOST. */
+  engines: EngineConfig[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** JSON lines, or readable lines (pino-pretty); 'auto' picks by whether stdout is a terminal. */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -234,11 +240,18 @@ export interface LifecycleOptions {
 
 export class ConfigError extends Error {}
 
-function admissionOf(e: z.infer<typeof schema>): Config['admission'] {
+function admissionOf(e: z.infer<typeof schema>, engines: EngineConfig[] | undefined): Config['admission'] {
+  // Several engines: 'auto' is the sum of their lab capacities (this host's own size says nothing of
+  // theirs), or no cap of its own when one of them has none (placement still stops at each capacity).
+  const engineLabs = engines?.every((x) => x.capacity.labs > 0)
+    ? engines.reduce((n, x) => n + x.capacity.labs, 0)
+    : 0;
   const maxLabs =
-    e.ATELIER_MAX_LABS === 'auto'
-      ? hostLabCapacity(e.ATELIER_LAB_MEMORY_MB * MiB, e.ATELIER_LAB_PIDS)
-      : Number(e.ATELIER_MAX_LABS);
+    e.ATELIER_MAX_LABS !== 'auto'
+      ? Number(e.ATELIER_MAX_LABS)
+      : engines
+        ? engineLabs
+        : hostLabCapacity(e.ATELIER_LAB_MEMORY_MB * MiB, e.ATELIER_LAB_PIDS);
   // Unset: one address may hold half the host (a class behind one NAT needs it raised).
   const labsPerIp = e.ATELIER_LABS_PER_IP ?? Math.ceil(maxLabs / 2);
   return { maxLabs, labsPerUser: e.ATELIER_LABS_PER_USER, labsPerIp };
@@ -319,6 +332,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // The providers file is checked even when a variable is wrong: every problem is listed at once.
   const providers = loadSsoProviders(values.ATELIER_SSO_FILE, env ?? process.env, problems);
+  const engines = loadEngines(values.ATELIER_ENGINES, problems);
   if (!parsed.success || problems.length) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((l) => `  ${l}`).join('\n')}`);
   }
@@ -364,7 +378,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
       diskPollMs: e.ATELIER_DISK_POLL_S * 1000,
       minFreeBytes: e.ATELIER_HOST_MIN_FREE_MB * MiB,
     },
-    admission: admissionOf(e),
+    admission: admissionOf(e, engines),
     accountsPerIpHour: e.ATELIER_ACCOUNTS_PER_IP_HOUR,
     checksPerMin: e.ATELIER_CHECKS_PER_MIN,
     terminalGraceMs: e.ATELIER_TERMINAL_GRACE_S * 1000,
@@ -375,6 +389,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     buildImages: e.ATELIER_BUILD_IMAGES === 'auto',
     imagesFirstOrder: e.ATELIER_IMAGES_FIRST_ORDER,
     dockerHost: e.DOCKER_HOST,
+    engines: engines ?? [localEngine(e.DOCKER_HOST)],
     logLevel: e.ATELIER_LOG_LEVEL,
     logFormat: e.ATELIER_LOG_FORMAT,
     trustProxy: parseTrustProxy(e.ATELIER_TRUST_PROXY),

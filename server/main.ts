@@ -11,6 +11,7 @@ import { Metrics } from './observability/metrics.js';
 import { announceSetupLink, dockerHint, startupSummary } from './observability/startup.js';
 import { backupBeforeMigrating, startPeriodicBackups } from './store/backup.js';
 import { MigrationError, openDatabase } from './store/database.js';
+import { EnginesRepo } from './store/engines-repo.js';
 
 let logger: Logger = fallbackLogger;
 const log = (msg: string) => logger.info(msg);
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
   const before = await backupBeforeMigrating(config.dbPath, config.backup);
   if (before) log(`database backed up before migrating: ${before.path}`);
   const db = openDatabase(config.dbPath);
+  // Where each lab is, and the admin's drained engines, from the database (a lab on an engine that is down
+  // is known to be there).
+  sandbox.engines.attach(new EnginesRepo(db));
   phase('database');
   const metrics = new Metrics({ processMetrics: true });
   const stopBackups = startPeriodicBackups(db, {
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     runtime,
     registry,
     sourceLabs: sourceSandbox.runtime,
+    engines: sandbox.engines,
     // Only images this process builds have a status; with ATELIER_BUILD_IMAGES=never every course is ready.
     images: staged && sandbox.images,
     clientDir,
@@ -106,7 +111,9 @@ async function main(): Promise<void> {
   // Adopting the running labs is what a learner's shell needs to come back; removing containers of no lab
   // (the previous warm pool) waits until the server answers.
   // A listing older than a few seconds (images were built meanwhile) is taken again.
-  const listed = performance.now() - listing.at < 5_000 ? await listing.labs : undefined;
+  // With several engines it is taken again too: the labs of an engine that is down come from the database.
+  const fresh = performance.now() - listing.at < 5_000 && config.engines.length === 1;
+  const listed = fresh ? await listing.labs : undefined;
   const adoption = docker.ok ? await labs.adopt(listed) : undefined;
   if (adoption) log(`labs: ${adoption.adopted} adopted, ${adoption.missing} to recreate on demand`);
   phase('labs');

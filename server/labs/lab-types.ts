@@ -10,7 +10,15 @@ import type { CourseImages } from './lab-images.js';
 import type { RecentJoin } from './pool-demand.js';
 
 /** What `lab:status` announces: the steps of a start (queued, starting), then where the lab ended up. */
-export type LabStatusState = 'queued' | 'starting' | 'running' | 'stopped' | 'removed' | 'error';
+export type LabStatusState =
+  | 'queued'
+  | 'starting'
+  | 'running'
+  | 'stopped'
+  | 'removed'
+  | 'error'
+  /** The engine holding the lab does not answer (reason `engine-down`); files stay there. */
+  | 'unavailable';
 
 /**
  * What a `starting` lab is doing: creating its machine(s), then applying the course setup (new labs), then

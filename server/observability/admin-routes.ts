@@ -2,6 +2,7 @@ import { Router } from 'express';
 import fs from 'node:fs';
 import os from 'node:os';
 import { requireRole } from '../auth/roles.js';
+import type { EngineFleet } from '../sandbox/engine-types.js';
 import type { SandboxRuntime } from '../sandbox/sandbox-runtime.js';
 import { AdminRepo } from '../store/admin-repo.js';
 import { listBackups } from '../store/backup.js';
@@ -17,6 +18,8 @@ export interface OverviewDeps {
   /** Memory limit of one lab, to show what the running labs may take. */
   labMemoryBytes: number;
   version: string;
+  /** The Docker Engines behind the runtime: each one's state, labs and free capacity. */
+  engines?: EngineFleet;
 }
 
 /** GET /api/admin/overview: the at-a-glance figures of the admin page (see docs/API.md). */
@@ -52,6 +55,7 @@ export async function overview(deps: OverviewDeps) {
     startQueue: deps.sources.startQueue(),
     /** Per course: floor, demand (and where it comes from), target, ready/preparing containers, hits/misses. */
     pool: deps.sources.pool(),
+    ...(deps.engines ? { engines: deps.engines.status() } : {}),
     terminalsOpen: deps.sources.terminalsOpen(),
     socketConnections: deps.sources.socketConnections(),
     host: {

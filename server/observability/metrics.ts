@@ -1,6 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AutoCheckStats } from '../labs/auto-check.js';
 import type { CoursePool } from '../labs/lab-lifecycle.js';
+import type { EngineView } from '../sandbox/engine-types.js';
+import { engineMetrics } from './engine-metrics.js';
 
 /** What the metrics read at scrape time (nothing is kept twice: the database and the managers are the truth). */
 export interface MetricSources {
@@ -13,6 +15,8 @@ export interface MetricSources {
   pool(): CoursePool[];
   /** Automatic checks since the process started: run, skipped, put off. */
   autoChecks(): AutoCheckStats;
+  /** The Docker Engines (absent: no engine series). */
+  engines?: () => EngineView[];
 }
 
 const NO_SOURCES: MetricSources = {
@@ -116,6 +120,7 @@ export class Metrics {
       },
     });
     poolMetrics(this.registry, () => src().pool());
+    engineMetrics(this.registry, () => src().engines?.() ?? []);
     new Counter({
       name: 'atelier_auto_checks_total',
       help: 'Automatic checks by outcome (run; no-input: nothing typed since the last check; in-flight: a button check ran; deferred: host busy)',

@@ -135,6 +135,9 @@ export interface ServerToClientEvents {
    * (`reason` idle | disk-quota), removed (`reason` max-age), error (`reason`: an ErrorReason such as
    * setup-failed); `message` is for the learner. `phase` (with starting): creating, then preparing (the
    * course setup). `reason` reset (with starting): someone (a trainer) is resetting the lab.
+   * unavailable (`reason` engine-down): the engine holding the lab does not answer, `message` says why;
+   * then running (`reason` engine-back: shells reopen) when it answers again with the lab, or removed
+   * (`reason` lost) when it came back without it (the next start recreates the machine).
    */
   'lab:status': (p: {
     labId: string;

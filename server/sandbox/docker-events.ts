@@ -41,6 +41,8 @@ export class DockerLabEvents implements LabEventSource {
       memoryBytes?: number;
       /** Where connection problems are reported (the composition root passes its logger; default: dropped). */
       warn?: (msg: string) => void;
+      /** The stream closed or could not open: the engine may be gone (its health is asked at once). */
+      onClose?: () => void;
     },
   ) {}
 
@@ -48,6 +50,14 @@ export class DockerLabEvents implements LabEventSource {
     this.listener = listener;
     this.stopped = false;
     await this.connect();
+  }
+
+  /** The engine answers again: connect now instead of at the end of the back-off. */
+  reconnect(): void {
+    if (this.stopped || this.stream) return;
+    clearTimeout(this.retryTimer);
+    this.retryMs = RETRY_MIN_MS;
+    void this.connect();
   }
 
   stop(): void {
@@ -88,6 +98,7 @@ export class DockerLabEvents implements LabEventSource {
   private retry(): void {
     if (this.stopped) return;
     this.stream = undefined;
+    this.opts.onClose?.();
     this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryTimer.unref();
     this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);

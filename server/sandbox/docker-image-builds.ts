@@ -24,6 +24,7 @@ export class ImageBuilds implements ImageStatusSource {
   private readonly states = new Map<string, Tracked>();
   /** Stale images not started yet, in build order: a `queued` one's position. */
   private queue: string[] = [];
+  private planned = 0;
 
   constructor(
     private readonly opts: Omit<BuildOptions, 'log'>,
@@ -40,8 +41,15 @@ export class ImageBuilds implements ImageStatusSource {
     return { state: 'building', step: s.step, steps: s.steps, elapsedSeconds };
   }
 
+  /** Images ready of those planned at the last stage (0/0 before any). */
+  counts(): { ready: number; total: number } {
+    const notReady = [...this.states.values()].filter((s) => s.state !== 'ready').length;
+    return { ready: this.planned - notReady, total: this.planned };
+  }
+
   async stage(plan: { first: string[]; order: string[] }, log: Log): Promise<StagedBuild> {
     const planned = await this.engine.plan(this.opts);
+    this.planned = planned.length;
     const byImage = new Map(planned.map((p) => [p.env.image, p]));
     for (const p of planned) if (isCurrent(p)) log(`${p.env.image} is up to date (${p.hash.slice(0, 12)})`);
     // The terminal holder (planned first) and the first courses' envs, with their parents.

@@ -138,11 +138,14 @@ export async function planImages(opts: Omit<BuildOptions, 'log'>): Promise<Plann
 export const isCurrent = (p: PlannedImage): boolean => p.current?.hash === p.hash;
 
 /** Builds the terminal holder and every environment whose content hash changed; returns what it did. */
-export async function buildAllImages(opts: BuildOptions): Promise<{ image: string; built: boolean }[]> {
+export async function buildAllImages(
+  opts: BuildOptions,
+  build: typeof buildPlanned = buildPlanned,
+): Promise<{ image: string; built: boolean }[]> {
   const done: { image: string; built: boolean }[] = [];
   for (const p of await planImages(opts)) {
     const built = !isCurrent(p);
-    if (built) await buildPlanned(opts, p);
+    if (built) await build(opts, p);
     else opts.log(`${p.env.image} is up to date (${p.hash.slice(0, 12)})`);
     done.push({ image: p.env.image, built });
   }

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import type { EngineFleet } from './engine-types.js';
 
 /**
  * The port between the platform and whatever runs learners' machines. Only `sandbox/docker-*.ts`
@@ -311,18 +312,21 @@ export interface TerminalStream {
 }
 
 /**
- * What a learner should hear about without asking: a process killed for memory (`oom`), and a lab whose
- * main process died unexpectedly (`crashed`) and came back (`restarted`). Stops and removals asked through
+ * What a learner should hear about without asking: a process killed for memory (`oom`), a lab whose
+ * main process died unexpectedly (`crashed`) and came back (`restarted`), and a lab whose engine stopped
+ * answering (`unavailable`), answers again (`back`, running or stopped) or came back without it (`lost`). Stops and removals asked through
  * the runtime are not reported. Events name the lab, never its owner (that is in the database).
  */
-export type LabEventKind = 'oom' | 'crashed' | 'restarted';
+export type LabEventKind = 'oom' | 'crashed' | 'restarted' | 'unavailable' | 'back' | 'lost';
 
 export interface LabEvent {
   kind: LabEventKind;
   labId: string;
   containerId: string;
   /** The lab's state after the event, as `lab:status` reports it. */
-  state: 'running' | 'starting';
+  state: 'running' | 'starting' | 'stopped' | 'unavailable' | 'removed';
+  /** With the engine's events: `engine-down`, `engine-back`, `lost`. */
+  reason?: string;
   exitCode?: number;
   /** User-facing text. */
   message: string;
@@ -386,8 +390,10 @@ export interface Sandbox {
   runtime: SandboxRuntime;
   events: LabEventSource;
   images: LabImages;
-  /** Resolves ATELIER_RUNTIME against the engine; labs created afterwards run under the choice. */
+  /** Resolves ATELIER_RUNTIME against the engines; labs created afterwards run under the choice. */
   resolveRuntime(): Promise<RuntimeChoice>;
+  /** The engines labs are placed on (one, `local`, unless ATELIER_ENGINES lists several). */
+  engines: EngineFleet;
 }
 
 export type SandboxErrorReason =
@@ -401,6 +407,10 @@ export type SandboxErrorReason =
   | 'no-subnet'
   | 'port-closed'
   | 'unknown-checkpoint'
+  // Several engines: the lab's engine does not answer; no engine can take a new lab; an admin's typo.
+  | 'engine-down'
+  | 'no-engine'
+  | 'unknown-engine'
   // The editor's file operations (listFiles, openFile, saveFile).
   | 'no-such-file'
   | 'no-such-directory'

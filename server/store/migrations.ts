@@ -274,4 +274,20 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX sso_logout_keys_session ON sso_logout_keys(session_id);
     `,
   },
+  {
+    version: 10,
+    name: 'several Docker Engines: the engine holding each lab, the admin’s mode of each engine',
+    sql: `
+      CREATE TABLE lab_engines (
+        lab_id TEXT PRIMARY KEY,
+        engine TEXT NOT NULL,
+        placed_at INTEGER NOT NULL
+      );
+      CREATE TABLE engine_modes (
+        name TEXT PRIMARY KEY,
+        mode TEXT NOT NULL CHECK (mode IN ('active', 'draining')),
+        changed_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

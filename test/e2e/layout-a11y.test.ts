@@ -220,6 +220,16 @@ describe('layout and accessibility of the main pages, at three sizes', () => {
       path: () => '/admin/lti',
       ready: (p) => p.getByRole('heading', { name: 'Nouvelle plateforme' }).waitFor(),
     },
+    {
+      name: 'engines',
+      who: 'admin',
+      path: () => '/admin/engines',
+      ready: (p) =>
+        p
+          .getByRole('button', { name: /^Mettre en vidange / })
+          .first()
+          .waitFor(),
+    },
   ];
 
   describe.each(Object.keys(SIZES) as Size[])('at %s size', (size) => {

@@ -75,6 +75,7 @@ export async function startTestServer(
     db,
     runtime,
     registry,
+    engines: sandbox?.engines,
     // ATELIER_TEST_CLIENT_DIR: a client built elsewhere (two people building and testing at once).
     clientDir: opts.clientDir ?? path.resolve(process.env.ATELIER_TEST_CLIENT_DIR ?? 'dist/client'),
   });

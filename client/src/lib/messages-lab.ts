@@ -16,6 +16,12 @@ export const labFr = {
   'lab.keys.hint': 'Alt+Maj+H',
   'lab.keys.help':
     'Raccourcis, même dans le terminal : Alt+Maj+V vérifier · Alt+Maj+N exercice suivant · Alt+Maj+H indice',
+  'lab.state.unavailable': 'indisponible',
+  'lab.unavailable.title': 'Machine indisponible',
+  'lab.unavailable.default':
+    'Le serveur de labs qui l’héberge ne répond plus. Vos fichiers y restent ; la machine reviendra quand il répondra.',
+  'lab.unavailable.terminal': 'Terminal déconnecté : ce qui s’y affiche date d’avant la coupure.',
+  'lab.unavailable.check': 'Machine indisponible : la vérification reviendra avec elle.',
 } satisfies Record<string, string>;
 
 export const labEn: Record<keyof typeof labFr, string> = {
@@ -34,4 +40,10 @@ export const labEn: Record<keyof typeof labFr, string> = {
   'lab.keys.hint': 'Alt+Shift+H',
   'lab.keys.help':
     'Shortcuts, also in the terminal: Alt+Shift+V check · Alt+Shift+N next exercise · Alt+Shift+H hint',
+  'lab.state.unavailable': 'unavailable',
+  'lab.unavailable.title': 'Machine unavailable',
+  'lab.unavailable.default':
+    'The lab server holding it is not answering. Your files stay there; the machine comes back when it answers.',
+  'lab.unavailable.terminal': 'Terminal disconnected: what it shows dates from before the outage.',
+  'lab.unavailable.check': 'Machine unavailable: checking comes back with it.',
 };

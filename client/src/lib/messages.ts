@@ -16,6 +16,7 @@ import { pairsEn, pairsFr } from './messages-pairs.js';
 import { ssoEn, ssoFr } from './messages-sso.js';
 import { ltiEn, ltiFr } from './messages-lti.js';
 import { sourcesEn, sourcesFr } from './messages-sources.js';
+import { enginesEn, enginesFr } from './messages-engines.js';
 
 export const fr = {
   'app.skip': 'Aller au contenu',
@@ -134,6 +135,7 @@ export const fr = {
   ...ssoFr,
   ...ltiFr,
   ...sourcesFr,
+  ...enginesFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -254,4 +256,5 @@ export const en: Record<MessageKey, string> = {
   ...ssoEn,
   ...ltiEn,
   ...sourcesEn,
+  ...enginesEn,
 };

@@ -125,6 +125,7 @@ describe('route table', () => {
       'class',
       'classes',
       'course',
+      'engines',
       'join',
       'lti',
       'setup',

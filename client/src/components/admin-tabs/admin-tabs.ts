@@ -8,6 +8,7 @@ const PAGES = [
   { id: 'users', href: '/admin/users', label: 'nav.users' },
   { id: 'sources', href: '/admin/sources', label: 'nav.sources' },
   { id: 'lti', href: '/admin/lti', label: 'nav.lti' },
+  { id: 'engines', href: '/admin/engines', label: 'nav.engines' },
 ] as const;
 
 export type AdminPage = (typeof PAGES)[number]['id'];

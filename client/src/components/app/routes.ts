@@ -147,7 +147,7 @@ export const ROUTES = {
     render: (_p, ctx) => html`<at-admin-users .user=${ctx.user} .config=${ctx.config}></at-admin-users>`,
     title: 'users.title',
     // One header link for the admin's pages; tabs lead between them (components/admin-tabs).
-    nav: { label: 'nav.admin', href: '/admin/users', also: ['sources', 'lti'] },
+    nav: { label: 'nav.admin', href: '/admin/users', also: ['sources', 'lti', 'engines'] },
   }),
   sources: route({
     match: exact('/admin/sources'),
@@ -162,6 +162,13 @@ export const ROUTES = {
     load: () => import('../admin-lti/admin-lti.js'),
     render: () => html`<at-admin-lti></at-admin-lti>`,
     title: 'lti.title',
+  }),
+  engines: route({
+    match: exact('/admin/engines'),
+    access: ['admin'],
+    load: () => import('../admin-engines/admin-engines.js'),
+    render: () => html`<at-admin-engines></at-admin-engines>`,
+    title: 'engines.title',
   }),
   // Anything else; it must stay last.
   'not-found': route({

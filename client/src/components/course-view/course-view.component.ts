@@ -18,6 +18,7 @@ import {
 } from '../../lib/lab-tabs.js';
 import { IMAGE_POLL_MS, imageStateOfError } from '../../lib/image-state.js';
 import { isRecreating, recoverStatusText } from '../../lib/lab-progress.js';
+import { availabilityAfter, isEngineDown, outageOf, type Outage } from '../../lib/lab-availability.js';
 import { withResult, type CriterionMarks } from '../../lib/criteria-state.js';
 import { shortcutOf } from '../../lib/lab-shortcuts.js';
 import { runnableInput } from '../../lib/terminal-flow.js';
@@ -48,12 +49,13 @@ import {
 } from './course-parts.js';
 import { panelId, renderMachineTabs, tabId } from './machine-tabs.js';
 import { renderTerminalHead, renderTerminalTitle } from './terminal-head.js';
+import { outageStyles, renderOutageBanner } from './outage-banner.js';
 import { SplitController } from './split-controller.js';
 import { StartProgress } from './start-progress.js';
 
 /** A course: lesson and checks on the left, the lab's terminal on the right. */
 export class AtCourseView extends LitElement {
-  static override styles = courseViewStyles;
+  static override styles = [...courseViewStyles, outageStyles];
 
   @property() courseId = '';
   /** Who looks: trainers and admins see « Traduction à faire » on an imported course still in English. */
@@ -74,6 +76,8 @@ export class AtCourseView extends LitElement {
   /** Exercises completed by a catch-up (shown « rattrapé », not « réussi »). */
   @state() private skipped = new Set<string>();
   @state() private labError = '';
+  /** The lab's engine does not answer: why, over a terminal kept as it was (lab-availability.ts). */
+  @state() private outage?: Outage;
   /** The course's lab image while the server prepares it (the start button waits for `ready`). */
   @state() private imageState?: ImageState;
   private imagePoll?: ReturnType<typeof setTimeout>;
@@ -124,18 +128,21 @@ export class AtCourseView extends LitElement {
           this.clearResults();
         }
       }
+      const { outage, reopen } = availabilityAfter(this.outage, p);
+      this.outage = outage;
       this.lab = { ...this.lab, state: p.state };
-      // An idle cull is told by at-time-left (what happened, « Relancer la machine »), not the status pill.
+      // An idle cull is told by at-time-left (what happened, « Relancer la machine »), not the status pill;
+      // an outage by its banner.
       this.labMessage = isRecreating(p)
         ? recoverStatusText(p.reason, p.phase)
-        : p.reason === 'idle'
+        : p.reason === 'idle' || outage
           ? ''
           : (p.message ?? '');
       if (p.state === 'running' && this.resetElsewhere) {
         this.resetElsewhere = false;
         this.reopenShells();
         void this.afterRecreate(this.recreating);
-      }
+      } else if (reopen) this.reopenShells(true);
     };
     const onCheck = (p: CheckResultPayload): void => {
       // An automatic check only brings good news: failures are shown when the learner asks (Vérifier).
@@ -175,7 +182,11 @@ export class AtCourseView extends LitElement {
   /** Checking needs an exercise shown and an open shell (the same rule as the Vérifier button). */
   private get canCheck(): boolean {
     const ex = this.course?.exercises[this.index];
-    return !!ex && !!this.lab && !this.checking && [...this.terms.values()].some((s) => s.kind === 'open');
+    return !!ex && !!this.lab && !this.checking && !this.outage && this.shellOpen;
+  }
+
+  private get shellOpen(): boolean {
+    return [...this.terms.values()].some((s) => s.kind === 'open');
   }
 
   /** Follows the image until it is ready (or failed: it is built again only at the next server start). */
@@ -199,6 +210,7 @@ export class AtCourseView extends LitElement {
   private async load(): Promise<void> {
     this.course = undefined;
     this.lab = undefined;
+    this.outage = undefined;
     const [, labs, progress] = await Promise.allSettled([this.loadCourse(), api.labs(), api.progress()]);
     this.initTabs();
     if (progress.status === 'fulfilled') this.applyProgress(progress.value);
@@ -417,9 +429,12 @@ export class AtCourseView extends LitElement {
     if (reason === 'catch-up' && firstOpen >= 0) this.selectExercise(firstOpen);
   }
 
-  /** Every machine was recreated: each open tab gets a fresh shell, the Browser asks again. */
-  private reopenShells(): void {
-    for (const term of this.renderRoot.querySelectorAll('at-terminal')) term.reconnect();
+  /**
+   * Every machine was recreated: each open tab gets a fresh shell, the Browser asks again. `resume`: the
+   * machines came back as they were (their engine answers again): each tab gets its shell back if it lives.
+   */
+  private reopenShells(resume = false): void {
+    for (const term of this.renderRoot.querySelectorAll('at-terminal')) term.reconnect(resume);
     this.browser?.reload();
   }
 
@@ -481,7 +496,10 @@ export class AtCourseView extends LitElement {
 
   private onTerminalStatus(machine: string, e: CustomEvent<TerminalStatus>): void {
     this.terms = new Map(this.terms).set(machine, e.detail);
+    // A page opened during an outage hears of it from its shells (the server refuses them: engine-down).
+    if (isEngineDown(e.detail) && !this.outage) this.outage = outageOf(errorText(e.detail));
     if (e.detail.kind !== 'open') return;
+    this.outage = undefined; // a shell opened: the machine answers
     if (this.lab && this.lab.state !== 'running') this.lab = { ...this.lab, state: 'running' };
     this.announceFocus();
     if (this.focusOnOpen && machine === this.activeMachine) {
@@ -522,7 +540,8 @@ export class AtCourseView extends LitElement {
           .total=${c.exercises.length}
           .passed=${!!ex && this.passed.has(ex.id)}
           .skipped=${!!ex && this.skipped.has(ex.id)}
-          .labReady=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'open')}
+          .labReady=${!!this.lab && !this.outage && this.shellOpen}
+          .unavailable=${!!this.outage}
           .reconnecting=${!!this.lab && [...this.terms.values()].some((s) => s.kind === 'offline')}
           .checking=${!!ex && this.checking === ex.id}
           .result=${ex ? this.results.get(ex.id) : undefined}
@@ -576,11 +595,12 @@ export class AtCourseView extends LitElement {
         ? renderMachineTabs({
             tabs,
             active: this.activeTab,
-            status: this.terms,
+            status: this.outage ? NO_STATUS : this.terms,
             select: (key) => this.selectTab(key),
           })
         : renderTerminalTitle(active ?? this.machines[0] ?? 'lab'),
-      term: active ? (this.terms.get(active) ?? { kind: 'connecting' }) : undefined,
+      // During an outage the banner says the terminal is disconnected, whatever its last status was.
+      term: active && !this.outage ? (this.terms.get(active) ?? { kind: 'connecting' }) : undefined,
       resetting: this.labBusy === 'resetting',
       onReset: () => this.dialog?.showModal(),
       onRestore: () => void this.recoverDialogs?.open('restore'),
@@ -612,7 +632,8 @@ export class AtCourseView extends LitElement {
         : nothing;
     return html`${head}${demo}
       <at-pair-bar .labId=${lab.id} .courseId=${this.courseId}></at-pair-bar>
-      <div class="term-stack">
+      ${renderOutageBanner(this.outage)}
+      <div class="term-stack ${this.outage ? 'disconnected' : ''}">
         ${repeat(
           this.machines.filter((m) => this.opened.has(m)),
           (m) => m,
@@ -667,6 +688,8 @@ export class AtCourseView extends LitElement {
 }
 
 const NO_FILES: FileRef[] = [];
+/** The tabs' dots during an outage: no shell is connected, whatever their last status was. */
+const NO_STATUS: ReadonlyMap<string, TerminalStatus> = new Map();
 const folderCache = new WeakMap<CourseDetail, FileRef[]>();
 
 /** The folders of every exercise's files (the editor's quick access), once per course loaded. */

@@ -34,6 +34,7 @@ const LAB_STATE: Record<LabState, MessageKey> = {
   missing: 'lab.state.missing',
   removed: 'lab.state.removed',
   error: 'lab.state.error',
+  unavailable: 'lab.state.unavailable',
 };
 
 const TERM_PILL: Record<TerminalStatus['kind'], [MessageKey, 'ok' | 'busy' | 'bad' | '']> = {

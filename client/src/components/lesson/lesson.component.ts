@@ -49,6 +49,8 @@ export class AtLesson extends LitElement {
   @property({ type: Boolean }) canOpenFiles = false;
   /** The lab runs but its terminal is reconnecting (e.g. a server restart): checking comes back by itself. */
   @property({ type: Boolean }) reconnecting = false;
+  /** The lab's engine does not answer (the page's banner says why): checking waits for it. */
+  @property({ type: Boolean }) unavailable = false;
   @property({ type: Boolean }) checking = false;
   @property({ attribute: false }) result?: ShownResult;
   /** What the check results said of each criterion (criteria-state.ts); none: nothing checked yet. */
@@ -195,7 +197,13 @@ export class AtLesson extends LitElement {
           this.labReady
             ? nothing
             : html`<p class="note">
-                ${t(this.reconnecting ? 'course.checkReconnecting' : 'course.checkNeedsLab')}
+                ${t(
+                  this.unavailable
+                    ? 'lab.unavailable.check'
+                    : this.reconnecting
+                      ? 'course.checkReconnecting'
+                      : 'course.checkNeedsLab',
+                )}
               </p>`
         }
         ${this.checkError ? html`<p class="error" role="alert">${this.checkError}</p>` : nothing}

@@ -81,8 +81,13 @@ export class AtTerminal extends LitElement {
     this.term?.focus();
   }
 
-  /** Clears the screen and opens a new shell (after a lab reset: the old one went with its machine). */
-  reconnect(): void {
+  /**
+   * Clears the screen and opens a new shell (after a lab reset: the old one went with its machine).
+   * `resume` (the machine itself came back, its engine answering again): the shell it still holds is
+   * reattached, its replay repainting the screen; else a new one opens below the scrollback kept.
+   */
+  reconnect(resume = false): void {
+    if (resume) return this.attach?.open();
     this.term?.reset();
     this.attach?.openFresh();
   }

@@ -1,0 +1,58 @@
+// UI strings of the admin's « Moteurs » page (merged into messages.ts). French first; `enginesEn` must have
+// the same keys.
+
+export const enginesFr = {
+  'nav.engines': 'Moteurs',
+  'engines.title': 'Moteurs de labs',
+  'engines.intro':
+    'Les moteurs Docker qui font tourner les labs. Un nouveau lab va sur le moteur actif qui a le plus de place ; un moteur en vidange garde ses labs en cours mais n’en reçoit plus de nouveaux.',
+  'engines.empty': 'Aucun moteur configuré.',
+  'engines.engine': 'Moteur',
+  'engines.state': 'État',
+  'engines.since': 'Depuis',
+  'engines.labs': 'Labs',
+  'engines.memory': 'Mémoire',
+  'engines.images': 'Images prêtes',
+  'engines.actions': 'Actions',
+  'engines.state.active': 'Actif',
+  'engines.state.draining': 'En vidange',
+  'engines.state.down': 'Hors service',
+  'engines.downDraining': 'en vidange à son retour',
+  'engines.reason': 'Raison : {reason}',
+  'engines.pooled': 'dont {n} en réserve',
+  'engines.free': '{n} libres',
+  'engines.noLimit': 'sans limite',
+  'engines.gib': '{n} Gio',
+  'engines.drain': 'Mettre en vidange',
+  'engines.activate': 'Réactiver',
+  'engines.drained': 'Moteur {name} en vidange : les nouveaux labs vont sur les autres moteurs.',
+  'engines.activated': 'Moteur {name} réactivé : il reçoit de nouveau des labs.',
+};
+
+export const enginesEn: Record<keyof typeof enginesFr, string> = {
+  'nav.engines': 'Engines',
+  'engines.title': 'Lab engines',
+  'engines.intro':
+    'The Docker Engines that run the labs. A new lab goes to the active engine with the most room; a draining engine keeps its running labs but takes no new one.',
+  'engines.empty': 'No engine configured.',
+  'engines.engine': 'Engine',
+  'engines.state': 'State',
+  'engines.since': 'Since',
+  'engines.labs': 'Labs',
+  'engines.memory': 'Memory',
+  'engines.images': 'Images ready',
+  'engines.actions': 'Actions',
+  'engines.state.active': 'Active',
+  'engines.state.draining': 'Draining',
+  'engines.state.down': 'Down',
+  'engines.downDraining': 'draining when back',
+  'engines.reason': 'Reason: {reason}',
+  'engines.pooled': '{n} of them warm',
+  'engines.free': '{n} free',
+  'engines.noLimit': 'no limit',
+  'engines.gib': '{n} GiB',
+  'engines.drain': 'Drain',
+  'engines.activate': 'Reactivate',
+  'engines.drained': 'Engine {name} is draining: new labs go to the other engines.',
+  'engines.activated': 'Engine {name} reactivated: it takes new labs again.',
+};

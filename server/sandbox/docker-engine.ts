@@ -70,22 +70,23 @@ export function dockerMember(
   let lastPlan: { plan: { first: string[]; order: string[] }; log: Log } | undefined;
   // Back from an outage, its images are unknown (it may have come back empty) until they are planned again.
   let replanning = false;
+  const runtime = new DockerRuntime({
+    docker,
+    prefix: s.prefix,
+    limits,
+    beforeCreate: () => resolving ?? Promise.resolve(),
+    allowedImages: s.allowedImages,
+    labSubnets: engine.labSubnets ? parseSubnetRange(engine.labSubnets) : s.labSubnets,
+    maxMachines: s.maxMachines,
+    termImage: termImage(s.imagePrefix),
+    terminalIdleSeconds: s.terminalIdleSeconds,
+    warn: s.warn,
+  });
   const member: DockerMember = {
     config: engine,
     address: engineAddress(engine),
     docker,
-    runtime: new DockerRuntime({
-      docker,
-      prefix: s.prefix,
-      limits,
-      beforeCreate: () => resolving ?? Promise.resolve(),
-      allowedImages: s.allowedImages,
-      labSubnets: engine.labSubnets ? parseSubnetRange(engine.labSubnets) : s.labSubnets,
-      maxMachines: s.maxMachines,
-      termImage: termImage(s.imagePrefix),
-      terminalIdleSeconds: s.terminalIdleSeconds,
-      warn: s.warn,
-    }),
+    runtime,
     events: new DockerLabEvents({
       docker,
       prefix: s.prefix,
@@ -115,7 +116,8 @@ export function dockerMember(
       return builds.stage(plan, tag(log));
     },
     buildAll: (log) => buildAllImages({ ...opts, log: tag(log) }, copyOrBuild),
-    restage() {
+    recovered(labIds) {
+      runtime.engineRestarted(labIds);
       if (!lastPlan) return;
       const { plan, log } = lastPlan;
       replanning = true;

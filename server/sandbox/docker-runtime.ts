@@ -294,6 +294,21 @@ export class DockerRuntime implements SandboxRuntime {
     // 409: a removal is already in progress.
     await Promise.all(all.map((c) => c.remove({ force: true, v: true }).catch(ignore(404, 409))));
     if (layout && layout.machines.length > 1) await this.networks.remove(layout.group);
+    this.letGo(labId);
+  }
+
+  /**
+   * The engine was restarted or came back empty (several engines: server/sandbox/fleet-runtime.ts): what
+   * this process kept about the labs' shells, graders and machines, and the terminal holder's volume, is
+   * stale; it is asked again on next use.
+   */
+  engineRestarted(labIds: Iterable<string>): void {
+    for (const labId of labIds) this.letGo(labId);
+    this.term.forget();
+    this.rootDir = undefined;
+  }
+
+  private letGo(labId: string): void {
     this.spares.drop(labId);
     this.graders.forget(labId);
     this.hosts.forget(labId);

@@ -26,6 +26,11 @@ export class TermTool {
     return this.volume;
   }
 
+  /** The engine may have lost the volume (it came back empty): made again on next use. */
+  forget(): void {
+    this.volume = undefined;
+  }
+
   private async ensure(): Promise<string> {
     const info = await this.docker
       .getImage(this.image)

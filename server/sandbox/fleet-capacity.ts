@@ -12,13 +12,14 @@ export interface Candidate {
   used: { labs: number; pooled: number; machines: number };
 }
 
-/** Machines it can still take: the tighter of its lab and memory capacities (Infinity: no limit). */
-export function freeSlots(c: Candidate, labMemoryBytes: number): number {
+/** What it can still take: labs (a multi-machine lab is one) and machines (memory); Infinity: no limit. */
+export function freeRoom(c: Candidate, labMemoryBytes: number): { labs: number; machines: number } {
   const { labs, memoryBytes } = c.m.config.capacity;
-  const byLabs = labs ? labs - c.used.labs - c.used.pooled : Infinity;
   const per = labMemoryBytes || 1;
-  const byMemory = memoryBytes ? Math.floor((memoryBytes - c.used.machines * per) / per) : Infinity;
-  return Math.min(byLabs, byMemory);
+  return {
+    labs: labs ? labs - c.used.labs - c.used.pooled : Infinity,
+    machines: memoryBytes ? Math.floor((memoryBytes - c.used.machines * per) / per) : Infinity,
+  };
 }
 
 /**
@@ -34,12 +35,13 @@ export function chooseEngine(
   let best: { c: Candidate; free: number } | undefined;
   for (const c of candidates) {
     const { name } = c.m.config;
-    const free = freeSlots(c, opts.labMemoryBytes);
+    const room = freeRoom(c, opts.labMemoryBytes);
+    const free = Math.min(room.labs, room.machines);
     if (!c.health.up) skipped.push(`${name}: down (${c.health.reason})`);
     else if (c.mode !== 'active') skipped.push(`${name}: draining`);
     else if (!need.images.every((i) => c.m.images.status(opts.envOf(i)).state === 'ready'))
       skipped.push(`${name}: images not ready`);
-    else if (free < need.machines) skipped.push(`${name}: full`);
+    else if (room.labs < 1 || room.machines < need.machines) skipped.push(`${name}: full`);
     else if (!best || free > best.free || (free === best.free && c.used.machines < best.c.used.machines))
       best = { c, free };
   }

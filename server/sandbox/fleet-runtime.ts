@@ -38,8 +38,11 @@ export interface FleetMember {
   events: LabEventSource & { reconnect?(): void };
   /** Its lab images, by exercises/<env>. */
   images: ImageStatusSource & { counts(): { ready: number; total: number } };
-  /** It answers again: bring its images up to date (copied from another engine, or built). */
-  restage?(): void;
+  /**
+   * It answers again after an outage (restarted, or back empty): forget what was kept about these labs'
+   * containers and bring its images up to date (copied from another engine, or built).
+   */
+  recovered?(labIds: string[]): void;
 }
 
 export interface FleetOptions {
@@ -431,7 +434,7 @@ export class FleetRuntime implements SandboxRuntime, EngineFleet {
     }
     this.opts.warn?.(`engine ${name} answers again`);
     m.events.reconnect?.();
-    m.restage?.();
+    m.recovered?.(this.placements.on(name).map(([labId]) => labId));
     void readopt(m, this.placements, emit).catch((err: unknown) =>
       this.opts.warn?.(`adopting the labs of engine ${name} failed: ${(err as Error).message}`),
     );

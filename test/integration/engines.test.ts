@@ -103,7 +103,7 @@ describe('labs over two Docker Engines (both real)', () => {
       terminalId: term.id!,
       data: 'mkdir -p /root/projet/{docs,scripts,archives} && echo fait\r',
     });
-    await out.waitFor(/\nfait/);
+    await out.waitFor(/\rfait\r\n/);
     const check = await l.http.post(`/api/labs/${l.labId}/check`, { exerciseId: 'dossiers' });
     expect(check.body.passed).toBe(true);
     const reset = await l.http.post(`/api/labs/${l.labId}/reset`);
@@ -165,7 +165,7 @@ describe('labs over two Docker Engines (both real)', () => {
     // Its learners' machines answer « machine indisponible », not an error of ours.
     const again = await onE2[0]!.http.post('/api/labs', { courseId: 'premiers-pas' });
     expect(again.status).toBe(503);
-    expect(again.body.error).toMatchObject({ code: 'engine-down' });
+    expect(again.body.error).toMatchObject({ reason: 'engine-down' });
     const eva = await learner('eva');
     expect(engineOf(eva.labId)).toBe('local');
     // The first engine is full now (3 labs): nothing can take another.
@@ -173,7 +173,7 @@ describe('labs over two Docker Engines (both real)', () => {
     await http.post('/api/auth/register', { username: 'fred', password: 'correct horse' });
     const refused = await http.post('/api/labs', { courseId: 'premiers-pas' });
     expect(refused.status).toBe(503);
-    expect(refused.body.error).toMatchObject({ code: 'no-engine' });
+    expect(refused.body.error).toMatchObject({ reason: 'no-engine' });
   });
 
   it('an engine that comes back: its labs are adopted again and their learners told', async () => {

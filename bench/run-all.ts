@@ -14,6 +14,7 @@ import { restart } from './restart.js';
 import { machine, type Row } from './stats.js';
 import { throughput } from './throughput.js';
 import { timeToShell } from './time-to-shell.js';
+import { twoEngines } from './two-engines.js';
 
 const benches: [string, () => Promise<Row[]>][] = [
   ['time-to-shell', timeToShell],
@@ -27,6 +28,7 @@ const benches: [string, () => Promise<Row[]>][] = [
   ['idle-labs', idleLabs],
   ['multi-machine', multiMachine],
   ['restart', restart],
+  ['two-engines', twoEngines],
 ];
 
 const only = process.argv.slice(2);

@@ -22,16 +22,29 @@ export function engineClient(engine: EngineConfig): Dockerode {
     return new Dockerode({ protocol: 'https', host: url.hostname, port: url.port, ca, cert, key });
   }
   if (url.protocol === 'ssh:') {
+    if (!engine.ssh)
+      throw new ConfigError(
+        `engine ${engine.name}: ${engine.url} needs the engine's host key: list it in ATELIER_ENGINES with ssh: {hostKey}`,
+      );
     const privateKey = engine.ssh?.key ? readKey(engine) : undefined;
     return new Dockerode({
       protocol: 'ssh',
       host: url.hostname,
       port: url.port || 22,
       username: decodeURIComponent(url.username),
-      sshOptions: privateKey ? { privateKey } : { agent: process.env.SSH_AUTH_SOCK },
+      sshOptions: {
+        ...(privateKey ? { privateKey } : { agent: process.env.SSH_AUTH_SOCK }),
+        hostVerifier: sshHostVerifier(engine.ssh?.hostKey),
+      },
     } as Dockerode.DockerOptions);
   }
   return new Dockerode(dockerOptions(engine.url));
+}
+
+/** Accepts exactly the configured host key (ssh2 would accept any host without a verifier). */
+export function sshHostVerifier(hostKey: string | undefined): (key: Buffer) => boolean {
+  const expected = hostKey ? Buffer.from(hostKey.split(' ')[1] ?? '', 'base64') : undefined;
+  return (key) => !!expected && expected.length > 0 && key.equals(expected);
 }
 
 function readKey(engine: EngineConfig): Buffer {
@@ -49,7 +62,8 @@ export function engineAddress(engine: EngineConfig): string {
   return url.toString().replace(/\/$/, '');
 }
 
-const SCHEMES = 'unix:///path/to/docker.sock, tcp://host:port, http://host:port, https://host:port or ssh://user@host';
+const SCHEMES =
+  'unix:///path/to/docker.sock, tcp://host:port, http://host:port, https://host:port or ssh://user@host';
 
 /**
  * DOCKER_HOST as dockerode options; undefined (dockerode's default: the local socket) when unset.

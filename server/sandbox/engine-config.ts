@@ -33,7 +33,19 @@ const engine = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and "-", at most 32'),
     url,
     tls: z.object({ ca: file, cert: file, key: file }).strict().optional(),
-    ssh: z.object({ key: file.optional() }).strict().optional(),
+    ssh: z
+      .object({
+        key: file.optional(),
+        // Its host key as `ssh-keyscan` prints it (`ssh-ed25519 AAAA…`): ssh2 trusts any host without one.
+        hostKey: z
+          .string()
+          .regex(
+            /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+=*$/,
+            'the engine\'s host key, as ssh-keyscan prints it: "ssh-ed25519 AAAA…"',
+          ),
+      })
+      .strict()
+      .optional(),
     capacity: z
       .object({ labs: z.number().int().min(0).default(0), memory: bytes.default(0) })
       .strict()
@@ -64,6 +76,12 @@ const engine = z
       ctx.addIssue({ code: 'custom', path: ['tls'], message: 'only for tcp:// engines' });
     if (scheme !== 'ssh' && e.ssh)
       ctx.addIssue({ code: 'custom', path: ['ssh'], message: 'only for ssh:// engines' });
+    if (scheme === 'ssh' && !e.ssh)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ssh'],
+        message: "ssh:// needs the engine's host key (ssh: {hostKey})",
+      });
   });
 
 const engines = z

@@ -23,8 +23,11 @@ export interface EngineConfig {
   url: string;
   /** Mutual TLS for tcp:// (file paths, PEM). */
   tls?: { ca: string; cert: string; key: string };
-  /** ssh://: the private key file (default: the ssh agent in SSH_AUTH_SOCK). */
-  ssh?: { key?: string };
+  /**
+   * ssh://: the private key file (default: the ssh agent in SSH_AUTH_SOCK) and the engine's host key
+   * (`ssh-ed25519 AAAA…`, as ssh-keyscan prints it): any other host is refused.
+   */
+  ssh?: { key?: string; hostKey: string };
   capacity: EngineCapacity;
   /** The mode at start; the admin's later choice (database) wins over it. */
   mode: EngineMode;
@@ -73,6 +76,6 @@ export interface EngineFleet {
   engineOf(labId: string): string | undefined;
   /** Placements and modes from the database from now on (main.ts, once the database is open). */
   attach(store: EngineStore): void;
-  /** Asks every engine now (the CLI, which has no health loop running); never throws. */
+  /** Asks every engine now, and which of its labs run (the CLI, which has no health loop running); never throws. */
   refresh(): Promise<void>;
 }

@@ -32,8 +32,8 @@ export function tellUnavailable(
 }
 
 /**
- * The engine answers again. Containers of labs placed elsewhere since (reset while it was down) or no
- * longer placed at all (deleted) go; its labs are back (running or stopped, told to their learners) or,
+ * The engine answers again. Containers of labs placed elsewhere since (reset while it was down) go (those
+ * deleted meanwhile are orphans: the next boot's sweep takes them); its labs are back (running or stopped, told to their learners) or,
  * when it came back without them, lost (the next start makes a new machine).
  */
 export async function readopt(
@@ -43,8 +43,11 @@ export async function readopt(
 ): Promise<void> {
   const name = m.config.name;
   const listed = new Map((await m.runtime.list()).map((l) => [l.labId, l]));
-  for (const labId of listed.keys())
-    if (placements.get(labId)?.engine !== name) await m.runtime.remove(labId).catch(() => undefined);
+  // Only those known to be elsewhere: a lab this process never placed may be one it has not met yet.
+  for (const labId of listed.keys()) {
+    const placed = placements.get(labId)?.engine;
+    if (placed && placed !== name) await m.runtime.remove(labId).catch(() => undefined);
+  }
   for (const [labId, p] of placements.on(name)) {
     const l = listed.get(labId);
     if (!l) placements.unplace(labId);

@@ -125,6 +125,8 @@ export class FleetRuntime implements SandboxRuntime, EngineFleet {
   async refresh(): Promise<void> {
     this.readModes();
     await this.health.checkAll();
+    // Which of its labs run: what their capacity counts.
+    await this.list().catch(() => undefined);
   }
 
   /** Its event stream closed: ask it now rather than at the next tick. */
@@ -244,11 +246,8 @@ export class FleetRuntime implements SandboxRuntime, EngineFleet {
 
   /** A lab some engine still has although it is not placed (made before this process): adopted there. */
   private async existing(labId: string): Promise<FleetMember | undefined> {
-    const m = this.members.size > 1 ? await this.locate(labId) : undefined;
-    if (m || this.members.size > 1) return m;
-    const [only] = this.members.values();
-    const info = await only!.runtime.poll(labId);
-    return info.state === 'missing' ? undefined : only;
+    const m = await this.locate(labId);
+    return m && this.placements.get(labId) ? m : undefined;
   }
 
   private async placeAndRun(
@@ -367,20 +366,21 @@ export class FleetRuntime implements SandboxRuntime, EngineFleet {
   }
 
   /**
-   * The engine holding a lab. Not placed yet (a lab made by an earlier process, before its listing): with
-   * one engine, that one; else the engine that has it, asked now and remembered.
+   * The engine holding a lab. Not placed yet (a lab made by an earlier process, before its listing): the
+   * engine that has it, asked now and remembered; with one engine, that one whatever it says.
    */
   private async locate(labId: string): Promise<FleetMember | undefined> {
     const placed = this.holder(labId);
-    if (placed || this.members.size === 1) return placed ?? [...this.members.values()][0];
-    for (const m of this.up()) {
+    if (placed) return placed;
+    const only = this.members.size === 1 ? [...this.members.values()] : undefined;
+    for (const m of only ?? this.up()) {
       const info = await m.runtime.poll(labId).catch(() => undefined);
       if (!info || info.state === 'missing') continue;
       const pooled = !!info.pooled && !info.pooled.claimed;
       this.placements.place(labId, m.config.name, 1, pooled, info.state === 'running');
       return m;
     }
-    return undefined;
+    return only?.[0];
   }
 
   /** The engine holding a lab that must exist (lab-not-running when none does). */

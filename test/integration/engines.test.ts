@@ -3,6 +3,7 @@
 // end to end (terminal, check, reset); the second is killed mid-class (labs on the first go on, its learners
 // are told, new labs go to the first), comes back (its labs adopted again), is drained, and comes back empty.
 import fs from 'node:fs';
+import Dockerode from 'dockerode';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { userWithRole } from '../support/classes-support.js';
 import { waitFor } from '../support/instance-containers.js';
 import { SECOND_ENGINE_LAB_SUBNETS, startSecondEngine, type SecondEngine } from '../support/second-engine.js';
 import { httpClient, startTestServer, type TestServer } from '../support/server.js';
+import { spawnServer } from '../support/server-process.js';
 import { collectOutput, connectSocket, type TestSocket } from '../support/socket-client.js';
 
 let e2: SecondEngine;
@@ -19,6 +21,9 @@ let server: TestServer;
 const sockets: TestSocket[] = [];
 const statuses: { user: string; labId: string; state: string; reason?: string; message?: string }[] = [];
 let exercisesDir: string;
+let enginesEnv: string;
+/** The labs left to remove once the last test restarted the server as a process of its own. */
+let restarted: string[] | undefined;
 
 type Learner = { name: string; http: ReturnType<typeof httpClient>; labId: string; socket: TestSocket };
 const learners: Learner[] = [];
@@ -51,8 +56,9 @@ beforeAll(async () => {
     { ...localEngine(undefined), capacity: { labs: 3 } },
     { ...e2.engineConfig({ labSubnets: SECOND_ENGINE_LAB_SUBNETS }), capacity: { labs: 3 } },
   ].map(({ capacity, ...e }) => ({ ...e, capacity: { labs: capacity.labs } }));
+  enginesEnv = JSON.stringify(engines);
   server = await startTestServer({
-    env: { ATELIER_ENGINES: JSON.stringify(engines), ATELIER_EXERCISES_DIR: exercisesDir },
+    env: { ATELIER_ENGINES: enginesEnv, ATELIER_EXERCISES_DIR: exercisesDir },
   });
   const log = () => undefined;
   await server.sandbox.images.ensureBaseOs(log);
@@ -67,13 +73,31 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.close();
   server?.sandbox.events.stop();
+  if (restarted) await Promise.all(restarted.map((id) => server.runtime.remove(id).catch(() => undefined)));
+  else await server?.close();
   await e2?.stop();
   if (exercisesDir) fs.rmSync(exercisesDir, { recursive: true, force: true });
 }, 120_000);
 
 describe('labs over two Docker Engines (both real)', () => {
+  it('reaches the second engine over mutual TLS only', async () => {
+    const { port } = new URL(e2.url.replace('tcp:', 'https:'));
+    const noCert = new Dockerode({
+      protocol: 'https',
+      host: '127.0.0.1',
+      port,
+      ca: fs.readFileSync(e2.tls.ca),
+    });
+    await expect(noCert.version()).rejects.toThrow();
+    await expect(new Dockerode({ protocol: 'http', host: '127.0.0.1', port }).version()).rejects.toThrow();
+    expect(server.sandbox.engines.status()[1]).toMatchObject({
+      name: 'e2',
+      address: e2.url,
+      state: 'active',
+    });
+  });
+
   it('spreads a class over both engines, each lab on the engine that holds it', async () => {
     for (const name of ['ana', 'bea', 'cyril', 'dora']) await learner(name);
     expect(onEngine('local')).toHaveLength(2);
@@ -226,5 +250,43 @@ describe('labs over two Docker Engines (both real)', () => {
     const again = await l.http.post('/api/labs', { courseId: 'premiers-pas' });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(await echo(l.labId)).toBe('ok');
+  });
+
+  it('a server restart while an engine is down: its labs are known to be there and come back with it', async () => {
+    const l = onEngine('e2')[0]!;
+    restarted = server.app.repos.labs.listAll().map((r) => r.id);
+    server.sandbox.events.stop();
+    await server.close({ keepLabs: true });
+    await e2.kill();
+    const env = { ATELIER_ENGINES: enginesEnv, ATELIER_EXERCISES_DIR: exercisesDir };
+    const proc = await spawnServer({ dataDir: server.dataDir, instance: server.instance, env });
+    try {
+      expect(proc.output()).toMatch(/labs: \d+ adopted/);
+      const http = httpClient(proc.url);
+      await http.post('/api/auth/login', { username: l.name, password: 'correct horse' });
+      // Not lost: stopped where it is, « machine indisponible » until its engine answers.
+      expect((await http.get('/api/labs')).body[0]).toMatchObject({ id: l.labId, state: 'stopped' });
+      const down = await http.post('/api/labs', { courseId: 'premiers-pas' });
+      expect(down.body.error).toMatchObject({ reason: 'engine-down' });
+      await e2.start();
+      const back = await waitFor(
+        'the lab started again on its engine',
+        async () => {
+          const r = await http.post('/api/labs', { courseId: 'premiers-pas' });
+          return r.status === 200 && r.body;
+        },
+        30_000,
+      );
+      expect(back).toMatchObject({ id: l.labId, state: 'running' });
+      const there = await e2
+        .docker()
+        .listContainers({ filters: { name: [`${server.instance}-lab-${l.labId}`] } });
+      expect(there).toHaveLength(1);
+    } finally {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    }
+    // A second dockerd restarting must leave the default engine's bridge alone.
+    expect(fs.existsSync('/sys/class/net/docker0')).toBe(true);
   });
 });

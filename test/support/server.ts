@@ -11,6 +11,7 @@ import { loadCourses } from '../../server/courses/course-registry.js';
 import { createSandbox } from '../../server/sandbox/docker-sandbox.js';
 import type { Sandbox, SandboxRuntime } from '../../server/sandbox/sandbox-runtime.js';
 import { openDatabase } from '../../server/store/database.js';
+import { EnginesRepo } from '../../server/store/engines-repo.js';
 
 interface ServerOptions {
   dataDir?: string;
@@ -70,6 +71,8 @@ export async function startTestServer(
   const sandbox = opts.runtime ? undefined : createSandbox(config);
   const runtime = opts.runtime ?? sandbox!.runtime;
   const db = openDatabase(config.dbPath);
+  // As main.ts: where each lab is, in the database (a restart on the same dataDir finds it).
+  sandbox?.engines.attach(new EnginesRepo(db));
   const app = createApp({
     config,
     db,

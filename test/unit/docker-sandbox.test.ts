@@ -42,8 +42,8 @@ describe('DOCKER_HOST', () => {
       expect(() => dockerOptions(value)).toThrow(`DOCKER_HOST=${value}`);
     }
     expect(() => createSandbox(loadConfig({ DOCKER_HOST: 'ftp://engine:2375' }))).toThrow(/unix:\/\/\//);
-    // ssh:// is an engine of its own kind (docker system dial-stdio on the remote), not a modem address.
-    expect(() => createSandbox(loadConfig({ DOCKER_HOST: 'ssh://me@engine' }))).not.toThrow();
+    // ssh:// is an engine of its own kind, listed in ATELIER_ENGINES with the host key it must present.
+    expect(() => createSandbox(loadConfig({ DOCKER_HOST: 'ssh://me@engine' }))).toThrow(/ssh: \{hostKey\}/);
   });
 
   it('points the hint at the socket that was tried', () => {

@@ -116,7 +116,12 @@ describe('FleetRuntime', () => {
     kill(b);
     await fleet.refresh();
     expect(events).toEqual([
-      expect.objectContaining({ kind: 'unavailable', labId: onB, state: 'unavailable', reason: 'engine-down' }),
+      expect.objectContaining({
+        kind: 'unavailable',
+        labId: onB,
+        state: 'unavailable',
+        reason: 'engine-down',
+      }),
     ]);
     expect(events[0]!.message).toMatch(/Machine indisponible .*« b ».*ECONNREFUSED/);
     await expect(fleet.exec(onB, ['true'])).rejects.toMatchObject({ reason: 'engine-down' });

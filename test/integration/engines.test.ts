@@ -190,14 +190,19 @@ describe('labs over two Docker Engines (both real)', () => {
     const again = await onE2[0]!.http.post('/api/labs', { courseId: 'premiers-pas' });
     expect(again.status).toBe(503);
     expect(again.body.error).toMatchObject({ reason: 'engine-down' });
-    const eva = await learner('eva');
-    expect(engineOf(eva.labId)).toBe('local');
+    // One who cannot wait resets: a new machine on the engine that answers.
+    const impatient = onE2[1]!;
+    const reset = await impatient.http.post(`/api/labs/${impatient.labId}/reset`);
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+    expect(engineOf(impatient.labId)).toBe('local');
+    expect(await echo(impatient.labId)).toBe('ok');
     // The first engine is full now (3 labs): nothing can take another.
     const http = httpClient(server.url);
     await http.post('/api/auth/register', { username: 'fred', password: 'correct horse' });
     const refused = await http.post('/api/labs', { courseId: 'premiers-pas' });
     expect(refused.status).toBe(503);
     expect(refused.body.error).toMatchObject({ reason: 'no-engine' });
+    expect(refused.body.error.message).toMatch(/local: full; e2: down \(connect ECONNREFUSED/);
   });
 
   it('an engine that comes back: its labs are adopted again and their learners told', async () => {
@@ -214,6 +219,11 @@ describe('labs over two Docker Engines (both real)', () => {
       expect(statuses.find((s) => s.user === l.name)).toMatchObject({ reason: 'engine-back' });
       await waitFor('lab running again', async () => (await echo(l.labId).catch(() => '')) === 'ok', 30_000);
     }
+    // The machine left behind by the reset went when its engine answered.
+    const left = await e2
+      .docker()
+      .listContainers({ all: true, filters: { name: [`${server.instance}-lab-`] } });
+    expect(left.map((c) => c.Names[0]!.split('-lab-')[1])).toEqual(onE2.map((l) => l.labId));
   });
 
   it('draining sends new labs elsewhere and leaves running ones be', async () => {

@@ -68,12 +68,15 @@ async function rush(n: number, press: (i: number) => Promise<unknown>): Promise<
   return { prompts: each.filter((t) => t !== undefined), each, lastMs, failures };
 }
 
+type Engine = { name: string; docker: Dockerode };
+
 /** Plain Docker on the engines, learner i on engine i % 2; every container removed afterwards. */
-async function floor(engines: Dockerode[], shape: LabShape, n: number, warm: boolean): Promise<Rush> {
+async function floor(engines: Engine[], shape: LabShape, n: number, warm: boolean): Promise<Rush> {
   const made: Dockerode.Container[] = [];
+  const on = (i: number) => engines[i % engines.length]!;
   const start = async (i: number) => {
     const name = `atelier-bench-floor-${randomBytes(4).toString('hex')}`;
-    const c = await engines[i % engines.length]!.createContainer({ ...shape, name });
+    const c = await on(i).docker.createContainer({ ...shape, name });
     made.push(c);
     await c.start();
     return c;
@@ -87,12 +90,14 @@ async function floor(engines: Dockerode[], shape: LabShape, n: number, warm: boo
     s.destroy();
   };
   try {
-    if (!warm) return await rush(n, async (i) => shell(await start(i)));
+    const tagged = (i: number, work: Promise<void>) =>
+      work.catch((err: Error) => Promise.reject(new Error(`on ${on(i).name}: ${err.message.trim()}`)));
+    if (!warm) return await rush(n, (i) => tagged(i, start(i).then(shell)));
     const ready: Dockerode.Container[] = [];
     for (let i = 0; i < n; i += 8)
       ready.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, (_, k) => start(i + k)))));
     await sleep(2_000);
-    return await rush(n, (i) => shell(ready[i]!));
+    return await rush(n, (i) => tagged(i, shell(ready[i]!)));
   } finally {
     await Promise.all(made.map((c) => c.remove({ force: true }).catch(() => undefined)));
   }
@@ -184,12 +189,37 @@ async function platform(enginesJson: string, e2: SecondEngine): Promise<Rush & {
   } finally {
     learners.forEach((l) => l.socket.disconnect());
     await server.stop();
+    // server.stop() removes the instance's containers on the default engine; floor B needs e2 as empty.
+    const e2Docker = e2.docker();
+    const left = await e2Docker.listContainers({ all: true, filters: { name: [server.instance] } });
+    const remove = (id: string) => e2Docker.getContainer(id).remove({ force: true, v: true });
+    // A removal racing the engine's own cleanup can fail once ("directory not empty"); e2.stop() wipes the rest.
+    await Promise.all(
+      left.map((c) =>
+        remove(c.Id).catch(() =>
+          sleep(1_000)
+            .then(() => remove(c.Id))
+            .catch((err: Error) => console.error(`  e2 cleanup: ${err.message}`)),
+        ),
+      ),
+    );
   }
 }
 
+const failed = (r: Rush) => {
+  if (!r.failures.length) return '';
+  const by = new Map<string, number>();
+  for (const f of r.failures) {
+    const engine = /: on ([a-z0-9-]+):/.exec(f)?.[1] ?? '?';
+    by.set(engine, (by.get(engine) ?? 0) + 1);
+  }
+  const where = [...by].map(([e, k]) => `${k} on ${e}`).join(', ');
+  return `, ${r.failures.length} failed (${where}), e.g. ${r.failures[0]}`;
+};
+
 const line = (r: Rush) =>
   `all prompts ${fmt(r.lastMs)}; each p50/p95/max ${p50p95max(r.prompts)}; ` +
-  `${r.prompts.length}/${LEARNERS} ok${r.failures.length ? `, ${r.failures.length} failed: ${r.failures[0]}` : ''}`;
+  `${r.prompts.length}/${LEARNERS} ok${failed(r)}`;
 
 export async function twoEngines(): Promise<Row[]> {
   console.log(`${LEARNERS} learners over two engines, ${machine()}`);
@@ -202,7 +232,10 @@ export async function twoEngines(): Promise<Row[]> {
     ]);
     await copyImages(enginesJson);
     const shape = await floorShape();
-    const clients = [docker, e2.docker()];
+    const clients = [
+      { name: 'local', docker },
+      { name: e2.name, docker: e2.docker() },
+    ];
     const floors = async (tag: string) => {
       const cold = await floor(clients, shape, LEARNERS, false);
       console.log(`  floor ${tag}, cold: ${line(cold)}`);

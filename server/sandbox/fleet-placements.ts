@@ -18,6 +18,9 @@ export class Placements {
   private readonly map = new Map<string, Placed>();
   private store: EngineStore | undefined;
 
+  /** `onError`: a write that failed (the database closed at shutdown): memory stays the truth meanwhile. */
+  constructor(private readonly onError: (err: unknown) => void = () => undefined) {}
+
   attach(store: EngineStore): void {
     this.store = store;
     for (const [labId, engine] of store.placements())
@@ -27,6 +30,14 @@ export class Placements {
     for (const [labId, p] of this.map) if (stored.get(labId) !== p.engine) store.place(labId, p.engine);
   }
 
+  private write(op: (store: EngineStore) => void): void {
+    try {
+      if (this.store) op(this.store);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
   get(labId: string): Placed | undefined {
     return this.map.get(labId);
   }
@@ -34,7 +45,7 @@ export class Placements {
   place(labId: string, engine: string, machines = 1, pooled = false, running = true): void {
     const was = this.map.get(labId);
     this.map.set(labId, { engine, machines, pooled, running });
-    if (was?.engine !== engine) this.store?.place(labId, engine);
+    if (was?.engine !== engine) this.write((st) => st.place(labId, engine));
   }
 
   running(labId: string, running: boolean): void {
@@ -43,7 +54,7 @@ export class Placements {
   }
 
   unplace(labId: string): void {
-    if (this.map.delete(labId)) this.store?.unplace(labId);
+    if (this.map.delete(labId)) this.write((st) => st.unplace(labId));
   }
 
   /** A pool lab handed to a lab keeps its engine under the lab's id. */

@@ -67,7 +67,7 @@ const HEALTH_INTERVAL_MS = 2_000;
 export class FleetRuntime implements SandboxRuntime, EngineFleet {
   readonly events: LabEventSource;
   private readonly members = new Map<string, FleetMember>();
-  private readonly placements = new Placements();
+  private readonly placements: Placements;
   private readonly health: FleetHealth;
   private readonly modes = new Map<string, EngineMode>();
   private store: EngineStore | undefined;
@@ -78,6 +78,9 @@ export class FleetRuntime implements SandboxRuntime, EngineFleet {
     members: FleetMember[],
     private readonly opts: FleetOptions,
   ) {
+    this.placements = new Placements((err) =>
+      opts.warn?.(`recording where a lab runs failed: ${(err as Error).message}`),
+    );
     for (const m of members) {
       this.members.set(m.config.name, m);
       this.modes.set(m.config.name, m.config.mode);

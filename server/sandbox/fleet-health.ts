@@ -11,12 +11,12 @@ export interface Health {
 /** Errors that mean the engine is not there at all: one is enough to call it down. */
 const GONE =
   /ECONNREFUSED|ENOENT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|socket hang up|certificate|handshake/i;
-/** A slow answer may be a busy engine (a class rush): this many in a row before calling it down. */
-const SLOW_MISSES = 2;
+/** A slow answer may be a busy engine (a class rush): this many in a row (about 10 s) before calling it down. */
+const SLOW_MISSES = 3;
 
 /**
  * Whether each engine answers, from its pings: down at once when its connection is refused (a dead
- * host, a stopped daemon), after two missed pings when it merely does not answer in time. `onChange`
+ * host, a stopped daemon), after three missed pings when it merely does not answer in time (a busy engine in a class rush is not a dead one). `onChange`
  * hears every transition. An engine is taken to be up until a ping says otherwise.
  */
 export class FleetHealth {

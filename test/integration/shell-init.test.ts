@@ -76,7 +76,9 @@ describe('shellInit in the learner’s shells (real Docker)', () => {
     expect(stat.stdout.trim()).toBe('root:root 644');
 
     // The first terminal is the shell the pool opened ahead of time (after the setup).
-    const spares = (server.runtime as unknown as { spares: { size: number } }).spares;
+    // The Docker runtime of the one engine, behind the fleet: its spare shells are internal.
+    type Fleet = { members: Map<string, { runtime: { spares: { size: number } } }> };
+    const spares = (server.runtime as unknown as Fleet).members.get('local')!.runtime.spares;
     expect(spares.size).toBe(1);
     const first = await terminal(alice.socket, lab.id);
     expect(spares.size).toBe(0);

@@ -19,7 +19,7 @@ export interface MetricSources {
   engines?: () => EngineView[];
 }
 
-const NO_SOURCES: MetricSources = {
+export const NO_SOURCES: MetricSources = {
   labsByState: () => ({}),
   terminalsOpen: () => 0,
   socketConnections: () => 0,

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Metrics } from '../../../server/observability/metrics.js';
+import { Metrics, NO_SOURCES as NONE } from '../../../server/observability/metrics.js';
 import { engineView } from '../../support/fake-engines.js';
-
-const NONE = {
-  labsByState: () => ({}),
-  terminalsOpen: () => 0,
-  socketConnections: () => 0,
-  startQueue: () => ({ running: 0, waiting: 0 }),
-  pool: () => [],
-  autoChecks: () => ({ run: 0, skippedNoInput: 0, skippedInFlight: 0, deferredBusy: 0 }),
-};
 
 const lines = (text: string) => text.split('\n').filter((l) => l.startsWith('atelier_engine_'));
 
